@@ -1,0 +1,56 @@
+import { redirect } from '@remix-run/node';
+import type { AppLoadContext } from '@remix-run/node';
+import type { Role, Workspace } from '../../db/schema.ts';
+import { loadActor } from '../models/memberships.server.ts';
+import { getWorkspaceBySlug, toWorkspaceRef } from '../models/workspaces.server.ts';
+import { abilitiesIn, canAdminister, can, effectiveRole, type Ability } from './permissions.ts';
+import type { SessionUser } from './session.server.ts';
+
+export function notFound(): Response {
+  return new Response('Niet gevonden', { status: 404, statusText: 'Niet gevonden' });
+}
+
+export function forbidden(): Response {
+  return new Response('Geen toegang', { status: 403, statusText: 'Geen toegang' });
+}
+
+/** The logged-in user, or a redirect to the log-in page that comes back here afterwards. */
+export function requireUser(context: AppLoadContext, request: Request): SessionUser {
+  if (context.user) return context.user;
+  const url = new URL(request.url);
+  const back = request.method === 'GET' ? `${url.pathname}${url.search}` : '/';
+  throw redirect(`/login?terug=${encodeURIComponent(back)}`);
+}
+
+export interface WorkspaceAccess {
+  user: SessionUser;
+  workspace: Workspace;
+  role: Role | null;
+  abilities: Ability[];
+}
+
+/**
+ * The workspace if the user may do `ability` in it. A workspace the user may not see answers 404
+ * (its existence stays hidden); one they see but may not act in answers 403.
+ */
+export async function requireAbility(
+  context: AppLoadContext,
+  request: Request,
+  slug: string | undefined,
+  ability: Ability,
+): Promise<WorkspaceAccess> {
+  const user = requireUser(context, request);
+  const workspace = slug ? await getWorkspaceBySlug(context.db, slug) : undefined;
+  if (!workspace) throw notFound();
+  const actor = await loadActor(context.db, user);
+  const ref = toWorkspaceRef(workspace);
+  if (!can(actor, ref, 'workspace.view')) throw notFound();
+  if (!can(actor, ref, ability)) throw forbidden();
+  return { user, workspace, role: effectiveRole(actor, ref), abilities: abilitiesIn(actor, ref) };
+}
+
+export function requireAdmin(context: AppLoadContext, request: Request): SessionUser {
+  const user = requireUser(context, request);
+  if (!canAdminister(user)) throw forbidden();
+  return user;
+}

@@ -1,0 +1,92 @@
+// The one authorization table. Pure: no database, no request. Every "may this user do this"
+// in routes and in the collaboration server is answered here; no role name is compared elsewhere.
+import type { Role, WorkspaceKind } from '../../db/schema.ts';
+
+export type { Role };
+
+/** Roles from least to most. */
+export const ROLES = ['lezer', 'commentator', 'redacteur', 'projectleider'] as const satisfies readonly Role[];
+
+/** The least role that grants each ability in a workspace. */
+export const ABILITY_MIN_ROLE = {
+  'workspace.view': 'lezer',
+  'members.view': 'lezer',
+  'comment.create': 'commentator',
+  'document.edit': 'redacteur',
+  'analysis.edit': 'redacteur',
+  'action.edit': 'redacteur',
+  'step.update': 'projectleider',
+  'members.manage': 'projectleider',
+  'audit.view': 'projectleider',
+  'distribution.manage': 'projectleider',
+} as const satisfies Record<string, Role>;
+
+export type Ability = keyof typeof ABILITY_MIN_ROLE;
+export const ABILITIES = Object.keys(ABILITY_MIN_ROLE) as Ability[];
+
+/** What the global beheerder may do in every workspace, with or without a membership. */
+const ADMIN_ABILITIES: ReadonlySet<Ability> = new Set<Ability>([
+  'workspace.view',
+  'members.view',
+  'members.manage',
+  'audit.view',
+]);
+
+/** A region membership counts in every gemeente of the region, as this role. */
+export const REGION_ROLE_IN_GEMEENTE: Readonly<Record<Role, Role>> = {
+  projectleider: 'projectleider',
+  redacteur: 'lezer', // each gemeente writes its own plan
+  commentator: 'commentator',
+  lezer: 'lezer',
+};
+
+export interface Actor {
+  isAdmin: boolean;
+  memberships: ReadonlyArray<{ workspaceId: string; role: Role }>;
+}
+
+export interface WorkspaceRef {
+  id: string;
+  kind: WorkspaceKind;
+  parentId: string | null;
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export function roleRank(role: Role): number {
+  return ROLES.indexOf(role);
+}
+
+function higher(a: Role | null, b: Role | null): Role | null {
+  if (!a) return b;
+  if (!b) return a;
+  return roleRank(a) >= roleRank(b) ? a : b;
+}
+
+/** The role that counts in a workspace: its own membership or the inherited region one, whichever is higher. */
+export function effectiveRole(actor: Actor, workspace: WorkspaceRef): Role | null {
+  const own = actor.memberships.find((m) => m.workspaceId === workspace.id)?.role ?? null;
+  if (workspace.kind !== 'gemeente' || !workspace.parentId) return own;
+  const region = actor.memberships.find((m) => m.workspaceId === workspace.parentId)?.role;
+  return higher(own, region ? REGION_ROLE_IN_GEMEENTE[region] : null);
+}
+
+export function roleCan(role: Role | null, ability: Ability): boolean {
+  return role !== null && roleRank(role) >= roleRank(ABILITY_MIN_ROLE[ability]);
+}
+
+export function can(actor: Actor, workspace: WorkspaceRef, ability: Ability): boolean {
+  if (actor.isAdmin && ADMIN_ABILITIES.has(ability)) return true;
+  return roleCan(effectiveRole(actor, workspace), ability);
+}
+
+export function abilitiesIn(actor: Actor, workspace: WorkspaceRef): Ability[] {
+  return ABILITIES.filter((ability) => can(actor, workspace, ability));
+}
+
+/** Application-wide administration (users, organisations): the beheerder only. */
+export function canAdminister(actor: Pick<Actor, 'isAdmin'>): boolean {
+  return actor.isAdmin;
+}

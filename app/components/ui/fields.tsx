@@ -1,0 +1,91 @@
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react';
+import type { ReactNode } from 'react';
+
+// NL Design System (Utrecht) form fields: a real <label>, a description and the error message
+// tied to the control with aria-describedby, so screen readers read them together.
+
+interface FieldProps {
+  field: FieldMetadata<string | undefined | null>;
+  label: string;
+  description?: ReactNode;
+}
+
+function FieldShell({ field, label, description, children }: FieldProps & { children: ReactNode }) {
+  const invalid = Boolean(field.errors?.length);
+  return (
+    <div className={`utrecht-form-field${invalid ? ' utrecht-form-field--invalid' : ''}`}>
+      <div className="utrecht-form-field__label">
+        <label className="utrecht-form-label" htmlFor={field.id}>
+          {label}
+        </label>
+      </div>
+      {description ? (
+        <div className="utrecht-form-field__description utrecht-form-field-description" id={field.descriptionId}>
+          {description}
+        </div>
+      ) : null}
+      {invalid ? (
+        <div className="utrecht-form-field__error-message utrecht-form-field-error-message" id={field.errorId}>
+          {field.errors?.join(' ')}
+        </div>
+      ) : null}
+      <div className="utrecht-form-field__input">{children}</div>
+    </div>
+  );
+}
+
+export function TextField({
+  type = 'text',
+  autoComplete,
+  ...props
+}: FieldProps & { type?: 'text' | 'email' | 'password' | 'date'; autoComplete?: string }) {
+  const invalid = Boolean(props.field.errors?.length);
+  return (
+    <FieldShell {...props}>
+      <input
+        {...getInputProps(props.field, { type, ariaDescribedBy: props.description ? props.field.descriptionId : undefined })}
+        key={props.field.key}
+        autoComplete={autoComplete}
+        className={`utrecht-textbox utrecht-textbox--html-input${invalid ? ' utrecht-textbox--invalid' : ''}`}
+      />
+    </FieldShell>
+  );
+}
+
+export function SelectField({
+  options,
+  placeholder,
+  ...props
+}: FieldProps & { options: ReadonlyArray<{ value: string; label: string }>; placeholder?: string }) {
+  const invalid = Boolean(props.field.errors?.length);
+  return (
+    <FieldShell {...props}>
+      <select
+        {...getSelectProps(props.field, { ariaDescribedBy: props.description ? props.field.descriptionId : undefined })}
+        key={props.field.key}
+        className={`utrecht-select utrecht-select--html-select${invalid ? ' utrecht-select--invalid' : ''}`}
+      >
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+export function TextareaField({ rows = 4, ...props }: FieldProps & { rows?: number }) {
+  const invalid = Boolean(props.field.errors?.length);
+  return (
+    <FieldShell {...props}>
+      <textarea
+        {...getTextareaProps(props.field, { ariaDescribedBy: props.description ? props.field.descriptionId : undefined })}
+        key={props.field.key}
+        rows={rows}
+        className={`utrecht-textarea utrecht-textarea--html-textarea${invalid ? ' utrecht-textarea--invalid' : ''}`}
+      />
+    </FieldShell>
+  );
+}

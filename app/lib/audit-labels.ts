@@ -1,0 +1,56 @@
+import { ROLE_LABELS, STATUS_LABELS, STEP_NAMES } from './labels.ts';
+import { formatDate } from './time.ts';
+import type { Role, StepStatus } from '../../db/schema.ts';
+
+type Details = Record<string, unknown>;
+type Change = { from: unknown; to: unknown };
+
+const ACTION_LABELS: Record<string, string> = {
+  'step.update': 'Stap gewijzigd',
+  'membership.add': 'Lid toegevoegd',
+  'membership.role': 'Rol gewijzigd',
+  'membership.remove': 'Lid verwijderd',
+  'invitation.create': 'Uitnodiging gemaakt',
+  'invitation.revoke': 'Uitnodiging ingetrokken',
+};
+
+export function auditActionLabel(action: string): string {
+  return ACTION_LABELS[action] ?? action;
+}
+
+const STEP_FIELD_LABELS: Record<string, string> = {
+  status: 'status',
+  ownerId: 'eigenaar',
+  dueDate: 'streefdatum',
+  note: 'toelichting',
+};
+
+function show(field: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return 'leeg';
+  if (field === 'status') return STATUS_LABELS[value as StepStatus] ?? String(value);
+  if (field === 'dueDate') return formatDate(String(value));
+  if (field === 'ownerId') return 'een andere eigenaar';
+  return `“${String(value).slice(0, 80)}”`;
+}
+
+/** One readable line for an audit row, in Dutch. */
+export function auditSummary(action: string, entityId: string | null, details: Details, subjectName: string | null): string {
+  switch (action) {
+    case 'step.update': {
+      const changes = Object.entries(details as Record<string, Change>)
+        .map(([field, c]) => `${STEP_FIELD_LABELS[field] ?? field}: ${show(field, c.from)} → ${show(field, c.to)}`)
+        .join('; ');
+      return `Stap ${entityId} ${STEP_NAMES[Number(entityId)] ?? ''} — ${changes}`;
+    }
+    case 'membership.add':
+      return `${subjectName ?? 'Iemand'} als ${ROLE_LABELS[details.role as Role]?.toLowerCase() ?? details.role}`;
+    case 'membership.role':
+      return `${subjectName ?? 'Iemand'}: ${ROLE_LABELS[details.from as Role]?.toLowerCase()} → ${ROLE_LABELS[details.to as Role]?.toLowerCase()}`;
+    case 'membership.remove':
+      return `${subjectName ?? 'Iemand'} (was ${ROLE_LABELS[details.role as Role]?.toLowerCase() ?? details.role})`;
+    case 'invitation.create':
+      return `${details.email} als ${ROLE_LABELS[details.role as Role]?.toLowerCase() ?? details.role}`;
+    default:
+      return '';
+  }
+}

@@ -1,0 +1,41 @@
+import type { OrganisationKind, Role, StepStatus } from '../../db/schema.ts';
+
+export const ROLE_LABELS: Record<Role, string> = {
+  projectleider: 'Projectleider',
+  redacteur: 'Redacteur',
+  commentator: 'Commentator',
+  lezer: 'Lezer',
+};
+
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  projectleider: 'beheert stappen, leden en verspreiding',
+  redacteur: 'schrijft documenten, analyse en acties',
+  commentator: 'leest en geeft commentaar',
+  lezer: 'leest mee',
+};
+
+export const STEP_NAMES: Record<number, string> = {
+  1: 'Analyse',
+  2: 'Plan',
+  3: 'Advies acties',
+  4: 'Verspreiding',
+};
+
+export const STEP_STATUSES = ['niet_gestart', 'bezig', 'ter_review', 'afgerond'] as const satisfies readonly StepStatus[];
+
+export const STATUS_LABELS: Record<StepStatus, string> = {
+  niet_gestart: 'Niet gestart',
+  bezig: 'Bezig',
+  ter_review: 'Ter review',
+  afgerond: 'Afgerond',
+};
+
+export const ORGANISATION_KINDS = ['gemeente', 'provincie', 'corporatie', 'zorgpartij', 'overig'] as const satisfies readonly OrganisationKind[];
+
+export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
+  gemeente: 'Gemeente',
+  provincie: 'Provincie',
+  corporatie: 'Woningcorporatie',
+  zorgpartij: 'Zorgpartij',
+  overig: 'Overig',
+};

@@ -1,0 +1,48 @@
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+export function daysFromNow(days: number, from = new Date()): Date {
+  return new Date(from.getTime() + days * DAY_MS);
+}
+
+const dateFormat = new Intl.DateTimeFormat('nl-NL', {
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  timeZone: 'Europe/Amsterdam',
+});
+const dateTimeFormat = new Intl.DateTimeFormat('nl-NL', {
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/Amsterdam',
+});
+
+/** '2026-11-25' -> '25-11-2026' (a calendar date; no time zone shift). */
+export function formatDate(isoDate: string | null | undefined): string {
+  if (!isoDate) return '';
+  const [y, m, d] = isoDate.slice(0, 10).split('-');
+  return `${d}-${m}-${y}`;
+}
+
+/** A UTC timestamp shown as Dutch local time: '25-11-2026 12:04'. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  return dateTimeFormat.format(new Date(iso)).replace(',', '');
+}
+
+export function formatInstantDate(iso: string): string {
+  return dateFormat.format(new Date(iso));
+}
+
+/** True for a real calendar date written YYYY-MM-DD. */
+export function isValidIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}

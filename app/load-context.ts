@@ -1,0 +1,18 @@
+import type { DB } from '../db/index.ts';
+import type { Session, SessionUser } from './auth/session.server.ts';
+
+// What server.ts hands every loader and action. Authentication happens once, in server.ts,
+// so that pages and (later) the collaboration endpoint read the same session the same way.
+export interface AppContext {
+  db: DB;
+  user: SessionUser | null;
+  session: Session | null;
+  cspNonce: string;
+  clientIp: string;
+  secureCookies: boolean;
+}
+
+declare module '@remix-run/server-runtime' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends AppContext {}
+}

@@ -1,0 +1,143 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react';
+import type { ReactNode } from 'react';
+import utrechtCss from '@utrecht/component-library-css/dist/index.css?url';
+import tokensCss from '@utrecht/design-tokens/dist/theme.css?url';
+import appCss from './styles/app.css?url';
+import { useNonce } from './components/nonce.tsx';
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: tokensCss },
+  { rel: 'stylesheet', href: utrechtCss },
+  { rel: 'stylesheet', href: appCss },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+];
+
+export const meta: MetaFunction = () => [{ title: 'Thuisplan' }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const user = context.user;
+  return { user: user ? { name: user.name, email: user.email, isAdmin: user.isAdmin } : null };
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>('root');
+  const user = data?.user ?? null;
+  return (
+    <html lang="nl">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="utrecht-theme thuisplan-theme">
+        <a className="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#inhoud">
+          Direct naar de inhoud
+        </a>
+        <header className="utrecht-page-header site-header">
+          <div className="utrecht-page-header__content site-header__content">
+            <Link to="/" className="site-logo">
+              Thuisplan
+            </Link>
+            {user ? (
+              <nav aria-label="Hoofdmenu" className="site-nav">
+                <ul className="site-nav__list">
+                  <li>
+                    <NavLink to="/" end className="site-nav__link">
+                      Werkruimten
+                    </NavLink>
+                  </li>
+                  {user.isAdmin ? (
+                    <li>
+                      <NavLink to="/beheer" className="site-nav__link">
+                        Beheer
+                      </NavLink>
+                    </li>
+                  ) : null}
+                  <li>
+                    <NavLink to="/account" className="site-nav__link">
+                      Mijn account <span className="visually-hidden">({user.name})</span>
+                    </NavLink>
+                  </li>
+                  <li>
+                    <Form method="post" action="/uitloggen">
+                      <button type="submit" className="utrecht-button utrecht-button--subtle site-nav__button">
+                        Uitloggen
+                      </button>
+                    </Form>
+                  </li>
+                </ul>
+              </nav>
+            ) : null}
+          </div>
+        </header>
+        <main id="inhoud" className="utrecht-page-content site-main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="utrecht-page-footer site-footer">
+          <div className="utrecht-page-footer__content">
+            <p>
+              Thuisplan — samen werken aan de woonzorgvisie ·{' '}
+              <Link to="/toegankelijkheid" className="site-footer__link">
+                Toegankelijkheid
+              </Link>
+            </p>
+          </div>
+        </footer>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  useLoaderData<typeof loader>();
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  let title = 'Er ging iets mis';
+  let message = 'Probeer het later opnieuw. Blijft het misgaan, neem dan contact op met de beheerder.';
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) {
+      title = 'Pagina niet gevonden';
+      message = 'Deze pagina bestaat niet, of u heeft er geen toegang toe.';
+    } else if (error.status === 403) {
+      title = 'Geen toegang';
+      message = 'U heeft niet de rechten om dit te doen of te bekijken.';
+    } else if (error.status === 400) {
+      title = 'Ongeldig verzoek';
+      message = typeof error.data === 'string' && error.data ? error.data : 'Het verzoek kon niet worden verwerkt.';
+    }
+  } else {
+    console.error(error);
+  }
+  return (
+    <div className="page-narrow">
+      <h1 className="utrecht-heading-1">{title}</h1>
+      <p className="utrecht-paragraph">{message}</p>
+      <p className="utrecht-paragraph">
+        <Link to="/" className="utrecht-link">
+          Naar het overzicht van werkruimten
+        </Link>
+      </p>
+    </div>
+  );
+}

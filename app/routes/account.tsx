@@ -1,0 +1,121 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { z } from 'zod';
+import { requireUser } from '../auth/guards.server.ts';
+import { verifyPassword } from '../auth/password.server.ts';
+import { blankSessionCookie, createSession, invalidateUserSessions, listSessions, sessionCookie } from '../auth/session.server.ts';
+import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
+import { TextField } from '../components/ui/fields.tsx';
+import { formatDateTime } from '../lib/time.ts';
+import { MAX_PASSWORD, withConfirmation } from '../lib/validation.ts';
+import { writeAudit } from '../models/audit.server.ts';
+import { getUserById, setPassword } from '../models/users.server.ts';
+
+export const meta: MetaFunction = () => [{ title: 'Mijn account – Thuisplan' }];
+
+const passwordSchema = withConfirmation({
+  current: z.string({ error: 'Vul uw huidige wachtwoord in.' }).max(MAX_PASSWORD, 'Dit wachtwoord is te lang.'),
+});
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  const user = requireUser(context, request);
+  const sessions = await listSessions(context.db, user.id);
+  return {
+    user: { name: user.name, email: user.email },
+    sessions: sessions.map((s) => ({ ...s, current: s.id === context.session?.id, id: undefined })),
+    changed: new URL(request.url).searchParams.has('gewijzigd'),
+  };
+}
+
+export async function action({ context, request }: ActionFunctionArgs) {
+  const user = requireUser(context, request);
+  const formData = await request.formData();
+  if (formData.get('intent') === 'logout-everywhere') {
+    await invalidateUserSessions(context.db, user.id);
+    await writeAudit(context.db, { actorId: user.id, action: 'session.revoke_all', entityType: 'user', entityId: user.id });
+    return redirect('/login', { headers: { 'Set-Cookie': blankSessionCookie(context.secureCookies) } });
+  }
+  const submission = parseWithZod(formData, { schema: passwordSchema });
+  if (submission.status !== 'success') {
+    return data(submission.reply({ hideFields: ['current', 'password', 'confirm'] }), { status: 400 });
+  }
+  const record = await getUserById(context.db, user.id);
+  if (!record || !(await verifyPassword(record.password_hash, submission.value.current))) {
+    return data(
+      submission.reply({ fieldErrors: { current: ['Uw huidige wachtwoord klopt niet.'] }, hideFields: ['current', 'password', 'confirm'] }),
+      { status: 400 },
+    );
+  }
+  // A new password ends every session, this one included; the user continues in a fresh one.
+  await setPassword(context.db, user.id, submission.value.password);
+  const session = await createSession(context.db, user.id, request.headers.get('user-agent'));
+  return redirect('/account?gewijzigd', {
+    headers: { 'Set-Cookie': sessionCookie(session.token, session.expiresAt, context.secureCookies) },
+  });
+}
+
+export default function Account() {
+  const { user, sessions, changed } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: 'wachtwoord',
+    lastResult,
+    constraint: getZodConstraint(passwordSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: passwordSchema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  });
+  return (
+    <>
+      <h1 className="utrecht-heading-1">Mijn account</h1>
+      <p className="utrecht-paragraph">
+        {user.name} · {user.email}
+      </p>
+      <section className="section page-narrow" aria-labelledby="wachtwoord-titel">
+        <h2 id="wachtwoord-titel" className="utrecht-heading-2">
+          Wachtwoord wijzigen
+        </h2>
+        {changed ? <Alert kind="ok">Uw wachtwoord is gewijzigd. Op andere apparaten bent u uitgelogd.</Alert> : null}
+        <Form method="post" {...getFormProps(form)}>
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <TextField field={fields.current} label="Huidig wachtwoord" type="password" autoComplete="current-password" />
+          <TextField field={fields.password} label="Nieuw wachtwoord" type="password" autoComplete="new-password" description="Minstens 12 tekens." />
+          <TextField field={fields.confirm} label="Herhaal het nieuwe wachtwoord" type="password" autoComplete="new-password" />
+          <Button>Wachtwoord wijzigen</Button>
+        </Form>
+      </section>
+      <section className="section" aria-labelledby="sessies-titel">
+        <h2 id="sessies-titel" className="utrecht-heading-2">
+          Waar u bent ingelogd
+        </h2>
+        <table className="utrecht-table">
+          <thead>
+            <tr className="utrecht-table__row">
+              <th scope="col" className="utrecht-table__header-cell">Browser</th>
+              <th scope="col" className="utrecht-table__header-cell">Ingelogd op</th>
+              <th scope="col" className="utrecht-table__header-cell">Verloopt</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((s, index) => (
+              <tr key={index} className="utrecht-table__row">
+                <td className="utrecht-table__cell">
+                  {s.userAgent ?? 'Onbekend'}
+                  {s.current ? <strong> (dit apparaat)</strong> : null}
+                </td>
+                <td className="utrecht-table__cell">{formatDateTime(s.createdAt)}</td>
+                <td className="utrecht-table__cell">{formatDateTime(s.expiresAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <Form method="post">
+          <input type="hidden" name="intent" value="logout-everywhere" />
+          <Button variant="secondary">Log uit op alle apparaten</Button>
+        </Form>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,120 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { z } from 'zod';
+import { requireAdmin } from '../auth/guards.server.ts';
+import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
+import { SelectField, TextField } from '../components/ui/fields.tsx';
+import { ORGANISATION_KIND_LABELS, ORGANISATION_KINDS } from '../lib/labels.ts';
+import { createOrganisation, listOrganisations, organisationNameTaken, updateOrganisation } from '../models/organisations.server.ts';
+
+const schema = z.object({
+  id: z.string().optional(),
+  name: z
+    .string({ error: 'Vul een naam in.' })
+    .trim()
+    .min(2, 'Een naam heeft minstens 2 tekens.')
+    .max(120, 'Een naam is hoogstens 120 tekens.'),
+  kind: z.enum(ORGANISATION_KINDS, { error: 'Kies een soort uit de lijst.' }),
+});
+const KIND_OPTIONS = ORGANISATION_KINDS.map((k) => ({ value: k, label: ORGANISATION_KIND_LABELS[k] }));
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  requireAdmin(context, request);
+  return { organisations: await listOrganisations(context.db) };
+}
+
+export async function action({ context, request }: ActionFunctionArgs) {
+  const admin = requireAdmin(context, request);
+  const submission = parseWithZod(await request.formData(), { schema });
+  const editing = submission.payload.id !== undefined;
+  // A row edit reports in the row's alert; the create form shows its errors at its fields.
+  const fail = (errors: Record<string, string[]>, status = 400) =>
+    editing
+      ? data({ result: undefined, message: undefined, error: Object.values(errors).flat().join(' ') }, { status })
+      : data({ result: submission.reply({ fieldErrors: errors }), message: undefined, error: undefined }, { status });
+  if (submission.status !== 'success') {
+    return fail(Object.fromEntries(Object.entries(submission.error ?? {}).map(([k, v]) => [k, v ?? []])));
+  }
+  const { id, name, kind } = submission.value;
+  if (await organisationNameTaken(context.db, name, id)) return fail({ name: ['Er is al een organisatie met deze naam.'] });
+  if (id) {
+    if (!(await updateOrganisation(context.db, id, { name, kind }, admin.id))) return fail({ id: ['Deze organisatie bestaat niet.'] }, 404);
+    return { result: undefined, message: `${name} is bijgewerkt.`, error: undefined };
+  }
+  await createOrganisation(context.db, { name, kind }, admin.id);
+  return { result: submission.reply({ resetForm: true }), message: `${name} is toegevoegd.`, error: undefined };
+}
+
+export default function AdminOrganisations() {
+  const { organisations } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: 'organisatie',
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(schema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  });
+  return (
+    <>
+      <section className="section" aria-labelledby="organisaties-titel">
+        <h2 id="organisaties-titel" className="utrecht-heading-2">
+          Organisaties
+        </h2>
+        {actionData?.message ? <Alert kind="ok">{actionData.message}</Alert> : null}
+        {actionData?.error ? <Alert kind="error">{actionData.error}</Alert> : null}
+        <table className="utrecht-table">
+          <thead>
+            <tr className="utrecht-table__row">
+              <th scope="col" className="utrecht-table__header-cell">Naam en soort</th>
+              <th scope="col" className="utrecht-table__header-cell">Gebruikers</th>
+            </tr>
+          </thead>
+          <tbody>
+            {organisations.map((o) => (
+              <tr key={o.id} className="utrecht-table__row">
+                <td className="utrecht-table__cell">
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="id" value={o.id} />
+                    <label className="visually-hidden" htmlFor={`naam-${o.id}`}>
+                      Naam van {o.name}
+                    </label>
+                    <input id={`naam-${o.id}`} name="name" defaultValue={o.name} required maxLength={120} className="utrecht-textbox utrecht-textbox--html-input" />
+                    <label className="visually-hidden" htmlFor={`soort-${o.id}`}>
+                      Soort van {o.name}
+                    </label>
+                    <select id={`soort-${o.id}`} name="kind" defaultValue={o.kind} className="utrecht-select utrecht-select--html-select">
+                      {KIND_OPTIONS.map((k) => (
+                        <option key={k.value} value={k.value}>
+                          {k.label}
+                        </option>
+                      ))}
+                    </select>
+                    <Button variant="secondary">
+                      Opslaan<span className="visually-hidden"> {o.name}</span>
+                    </Button>
+                  </Form>
+                </td>
+                <td className="utrecht-table__cell">{o.userCount}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="section page-narrow" aria-labelledby="nieuwe-organisatie-titel">
+        <h2 id="nieuwe-organisatie-titel" className="utrecht-heading-2">
+          Organisatie toevoegen
+        </h2>
+        <Form method="post" {...getFormProps(form)}>
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <TextField field={fields.name} label="Naam" autoComplete="organization" />
+          <SelectField field={fields.kind} label="Soort" options={KIND_OPTIONS} placeholder="Kies een soort" />
+          <Button>Organisatie toevoegen</Button>
+        </Form>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,32 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { NavLink, Outlet } from '@remix-run/react';
+import { requireAdmin } from '../auth/guards.server.ts';
+
+export const meta: MetaFunction = () => [{ title: 'Beheer – Thuisplan' }];
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  requireAdmin(context, request);
+  return null;
+}
+
+export default function AdminLayout() {
+  return (
+    <>
+      <h1 className="utrecht-heading-1">Beheer</h1>
+      <nav aria-label="Beheer">
+        <ul className="tabs">
+          <li>
+            <NavLink to="/beheer/gebruikers">Gebruikers</NavLink>
+          </li>
+          <li>
+            <NavLink to="/beheer/organisaties">Organisaties</NavLink>
+          </li>
+        </ul>
+      </nav>
+      <p className="utrecht-paragraph muted">
+        Lidmaatschappen beheert u per werkruimte, op de pagina Leden; als beheerder kunt u dat in elke werkruimte.
+      </p>
+      <Outlet />
+    </>
+  );
+}

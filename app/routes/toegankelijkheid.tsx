@@ -1,0 +1,25 @@
+import type { MetaFunction } from '@remix-run/node';
+
+export const meta: MetaFunction = () => [{ title: 'Toegankelijkheid – Thuisplan' }];
+
+export default function Accessibility() {
+  return (
+    <div className="page-narrow">
+      <h1 className="utrecht-heading-1">Toegankelijkheid</h1>
+      <p className="utrecht-paragraph">
+        Thuisplan wil voor iedereen bruikbaar zijn en streeft naar WCAG 2.1 niveau A en AA (EN 301 549), zoals de wet voor
+        overheidswebsites en -applicaties vraagt.
+      </p>
+      <h2 className="utrecht-heading-2">Wat we doen</h2>
+      <ul className="utrecht-unordered-list">
+        <li className="utrecht-unordered-list__item">Elke pagina is met het toetsenbord te bedienen en heeft een link om direct naar de inhoud te gaan.</li>
+        <li className="utrecht-unordered-list__item">Elk formulierveld heeft een zichtbaar label; foutmeldingen staan bij het veld en worden voorgelezen.</li>
+        <li className="utrecht-unordered-list__item">Bij elke wijziging aan Thuisplan controleren automatische tests de pagina's met axe-core.</li>
+      </ul>
+      <h2 className="utrecht-heading-2">Loopt u tegen iets aan?</h2>
+      <p className="utrecht-paragraph">
+        Meld het aan de beheerder van Thuisplan in uw organisatie. We nemen elke melding mee in de volgende verbetering.
+      </p>
+    </div>
+  );
+}

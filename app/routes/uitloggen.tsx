@@ -1,0 +1,11 @@
+import { redirect, type ActionFunctionArgs } from '@remix-run/node';
+import { blankSessionCookie, invalidateSession } from '../auth/session.server.ts';
+
+export async function loader() {
+  return redirect('/');
+}
+
+export async function action({ context }: ActionFunctionArgs) {
+  if (context.session) await invalidateSession(context.db, context.session.id);
+  return redirect('/login', { headers: { 'Set-Cookie': blankSessionCookie(context.secureCookies) } });
+}

@@ -1,0 +1,251 @@
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { z } from 'zod';
+import { requireAbility } from '../auth/guards.server.ts';
+import { ROLES, isRole } from '../auth/permissions.ts';
+import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
+import { SelectField, TextField } from '../components/ui/fields.tsx';
+import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '../lib/labels.ts';
+import { formatDateTime } from '../lib/time.ts';
+import { emailField, roleField } from '../lib/validation.ts';
+import { createInvitation, listPendingInvitations, revokeInvitation } from '../models/invitations.server.ts';
+import { grantMembership, listMembers, removeMembership } from '../models/memberships.server.ts';
+
+const inviteSchema = z.object({ email: emailField, role: roleField });
+const ROLE_OPTIONS = [...ROLES].reverse().map((r) => ({ value: r, label: `${ROLE_LABELS[r]} — ${ROLE_DESCRIPTIONS[r]}` }));
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const { workspace, abilities, user } = await requireAbility(context, request, params.slug, 'members.view');
+  const canManage = abilities.includes('members.manage');
+  return {
+    currentUserId: user.id,
+    isGemeente: workspace.kind === 'gemeente',
+    canManage,
+    members: await listMembers(context.db, workspace),
+    invitations: canManage ? await listPendingInvitations(context.db, workspace.id) : [],
+  };
+}
+
+type ActionResult =
+  | { intent: 'invite'; result: SubmissionResult<string[]>; inviteLink?: string; email?: string }
+  | { intent: 'row'; ok: boolean; message: string };
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  const { workspace, user } = await requireAbility(context, request, params.slug, 'members.manage');
+  const formData = await request.formData();
+  const intent = formData.get('intent');
+  const rowError = (message: string, status = 400) => data<ActionResult>({ intent: 'row', ok: false, message }, { status });
+
+  if (intent === 'invite') {
+    const submission = parseWithZod(formData, { schema: inviteSchema });
+    if (submission.status !== 'success') return data<ActionResult>({ intent: 'invite', result: submission.reply() }, { status: 400 });
+    const members = await listMembers(context.db, workspace);
+    if (members.some((m) => m.ownRole && m.email === submission.value.email.toLowerCase())) {
+      return data<ActionResult>(
+        { intent: 'invite', result: submission.reply({ fieldErrors: { email: ['Deze persoon is al lid van deze werkruimte.'] } }) },
+        { status: 400 },
+      );
+    }
+    const { token } = await createInvitation(context.db, { workspaceId: workspace.id, ...submission.value }, user.id);
+    return {
+      intent: 'invite',
+      result: submission.reply({ resetForm: true }),
+      inviteLink: new URL(`/uitnodiging/${token}`, request.url).href,
+      email: submission.value.email,
+    } satisfies ActionResult;
+  }
+
+  if (intent === 'role' || intent === 'remove') {
+    const userId = String(formData.get('userId') ?? '');
+    const member = (await listMembers(context.db, workspace)).find((m) => m.userId === userId);
+    if (!member) return rowError('Dit lid bestaat niet (meer) in deze werkruimte.', 404);
+    if (userId === user.id) return rowError('U kunt uw eigen rol niet wijzigen. Vraag een andere projectleider of de beheerder.');
+    if (intent === 'remove') {
+      const removed = await removeMembership(context.db, { workspaceId: workspace.id, userId }, user.id);
+      if (!removed) return rowError(`${member.name} heeft toegang via de regio; dat wijzigt u in de regionale werkruimte.`);
+      return { intent: 'row', ok: true, message: `${member.name} is verwijderd uit deze werkruimte.` } satisfies ActionResult;
+    }
+    const role = formData.get('role');
+    if (!isRole(role)) return rowError('Kies een rol uit de lijst.');
+    await grantMembership(context.db, { workspaceId: workspace.id, userId, role }, user.id);
+    return { intent: 'row', ok: true, message: `${member.name} is nu ${ROLE_LABELS[role].toLowerCase()} in deze werkruimte.` } satisfies ActionResult;
+  }
+
+  if (intent === 'revoke') {
+    const revoked = await revokeInvitation(
+      context.db,
+      { workspaceId: workspace.id, invitationId: String(formData.get('invitationId') ?? '') },
+      user.id,
+    );
+    if (!revoked) return rowError('Deze uitnodiging bestaat niet of is al gebruikt.', 404);
+    return { intent: 'row', ok: true, message: 'De uitnodiging is ingetrokken.' } satisfies ActionResult;
+  }
+
+  return rowError('Onbekende handeling.');
+}
+
+export default function Members() {
+  const { members, invitations, canManage, currentUserId, isGemeente } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const inviteData = actionData?.intent === 'invite' ? actionData : undefined;
+  const rowData = actionData?.intent === 'row' ? actionData : undefined;
+  const [form, fields] = useForm({
+    id: 'uitnodigen',
+    lastResult: inviteData?.result,
+    constraint: getZodConstraint(inviteSchema),
+    defaultValue: { role: 'redacteur' },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteSchema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  });
+
+  return (
+    <>
+      <section className="section" aria-labelledby="leden-titel">
+        <h2 id="leden-titel" className="utrecht-heading-2">
+          Leden
+        </h2>
+        {rowData ? <Alert kind={rowData.ok ? 'ok' : 'error'}>{rowData.message}</Alert> : null}
+        {isGemeente ? (
+          <p className="utrecht-paragraph muted">
+            Leden van de regio hebben hier ook toegang: een regionale projectleider is hier projectleider, een regionale
+            redacteur leest mee. Een rol in deze werkruimte zelf gaat voor als die hoger is.
+          </p>
+        ) : null}
+        <div className="table-scroll">
+          <table className="utrecht-table">
+            <thead className="utrecht-table__header">
+              <tr className="utrecht-table__row">
+                <th scope="col" className="utrecht-table__header-cell">Naam</th>
+                <th scope="col" className="utrecht-table__header-cell">Organisatie</th>
+                <th scope="col" className="utrecht-table__header-cell">Rol hier</th>
+                {canManage ? <th scope="col" className="utrecht-table__header-cell">Wijzigen</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {members.map((m) => (
+                <tr key={m.userId} className="utrecht-table__row" data-member={m.email}>
+                  <th scope="row" className="utrecht-table__header-cell">
+                    {m.name}
+                    <div className="muted">{m.email}</div>
+                  </th>
+                  <td className="utrecht-table__cell">{m.organisationName ?? '—'}</td>
+                  <td className="utrecht-table__cell">
+                    {ROLE_LABELS[m.role]}
+                    {!m.ownRole ? <div className="muted">via de regio</div> : null}
+                  </td>
+                  {canManage ? (
+                    <td className="utrecht-table__cell">
+                      {m.userId === currentUserId ? (
+                        <span className="muted">Dit bent u</span>
+                      ) : (
+                        <div className="row-actions">
+                          <Form method="post" className="inline-form">
+                            <input type="hidden" name="intent" value="role" />
+                            <input type="hidden" name="userId" value={m.userId} />
+                            <label className="visually-hidden" htmlFor={`rol-${m.userId}`}>
+                              Rol van {m.name}
+                            </label>
+                            <select
+                              id={`rol-${m.userId}`}
+                              name="role"
+                              defaultValue={m.ownRole ?? m.role}
+                              className="utrecht-select utrecht-select--html-select"
+                            >
+                              {ROLES.slice().reverse().map((r) => (
+                                <option key={r} value={r}>
+                                  {ROLE_LABELS[r]}
+                                </option>
+                              ))}
+                            </select>
+                            <Button variant="secondary">
+                              {m.ownRole ? 'Rol wijzigen' : 'Rol hier geven'}
+                              <span className="visually-hidden"> voor {m.name}</span>
+                            </Button>
+                          </Form>
+                          {m.ownRole ? (
+                            <Form method="post">
+                              <input type="hidden" name="intent" value="remove" />
+                              <input type="hidden" name="userId" value={m.userId} />
+                              <Button variant="danger">
+                                Verwijderen<span className="visually-hidden"> {m.name}</span>
+                              </Button>
+                            </Form>
+                          ) : null}
+                        </div>
+                      )}
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      {canManage ? (
+        <section className="section page-narrow" aria-labelledby="uitnodigen-titel">
+          <h2 id="uitnodigen-titel" className="utrecht-heading-2">
+            Iemand uitnodigen
+          </h2>
+          {inviteData?.inviteLink ? (
+            <Alert kind="ok">
+              <p>
+                De uitnodiging voor {inviteData.email} is klaar. Stuur deze link naar de genodigde; hij werkt één keer en
+                zeven dagen lang:
+              </p>
+              <output className="copy-link" data-testid="invite-link">
+                {inviteData.inviteLink}
+              </output>
+            </Alert>
+          ) : null}
+          <Form method="post" {...getFormProps(form)}>
+            <input type="hidden" name="intent" value="invite" />
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <TextField field={fields.email} label="E-mailadres" type="email" autoComplete="off" />
+            <SelectField field={fields.role} label="Rol" options={ROLE_OPTIONS} />
+            <Button>Uitnodiging maken</Button>
+          </Form>
+        </section>
+      ) : null}
+
+      {canManage && invitations.length > 0 ? (
+        <section className="section" aria-labelledby="open-uitnodigingen-titel">
+          <h2 id="open-uitnodigingen-titel" className="utrecht-heading-2">
+            Openstaande uitnodigingen
+          </h2>
+          <table className="utrecht-table">
+            <thead>
+              <tr className="utrecht-table__row">
+                <th scope="col" className="utrecht-table__header-cell">E-mailadres</th>
+                <th scope="col" className="utrecht-table__header-cell">Rol</th>
+                <th scope="col" className="utrecht-table__header-cell">Geldig tot</th>
+                <th scope="col" className="utrecht-table__header-cell"><span className="visually-hidden">Acties</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {invitations.map((i) => (
+                <tr key={i.id} className="utrecht-table__row">
+                  <td className="utrecht-table__cell">{i.email}</td>
+                  <td className="utrecht-table__cell">{ROLE_LABELS[i.role]}</td>
+                  <td className="utrecht-table__cell">{formatDateTime(i.expiresAt)}</td>
+                  <td className="utrecht-table__cell">
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revoke" />
+                      <input type="hidden" name="invitationId" value={i.id} />
+                      <Button variant="secondary">
+                        Intrekken<span className="visually-hidden"> uitnodiging {i.email}</span>
+                      </Button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,102 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { z } from 'zod';
+import { notFound, requireAbility } from '../auth/guards.server.ts';
+import { Button, FormErrors } from '../components/ui/feedback.tsx';
+import { SelectField, TextareaField, TextField } from '../components/ui/fields.tsx';
+import { STATUS_LABELS, STEP_NAMES, STEP_STATUSES } from '../lib/labels.ts';
+import { isValidIsoDate } from '../lib/time.ts';
+import { listMembers } from '../models/memberships.server.ts';
+import { getStep, updateStep } from '../models/steps.server.ts';
+
+const MAX_NOTE = 2000;
+
+function stepSchema(ownerIds: string[]) {
+  return z.object({
+    status: z.enum(STEP_STATUSES, { error: 'Kies een status uit de lijst.' }),
+    ownerId: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || ownerIds.includes(v), 'Kies een eigenaar uit de lijst.'),
+    dueDate: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || isValidIsoDate(v), 'Vul een geldige datum in, zoals 31-12-2026.')
+      .refine((v) => v === undefined || (v >= '2000-01-01' && v <= '2100-12-31'), 'Kies een datum tussen 2000 en 2100.'),
+    note: z.string().trim().max(MAX_NOTE, `De toelichting is hoogstens ${MAX_NOTE} tekens.`).optional(),
+  });
+}
+
+async function loadStep({ context, request, params }: LoaderFunctionArgs) {
+  const access = await requireAbility(context, request, params.slug, 'step.update');
+  const number = Number(params.nummer);
+  if (!/^[1-4]$/.test(params.nummer ?? '')) throw notFound();
+  const step = await getStep(context.db, access.workspace.id, number);
+  if (!step) throw notFound();
+  const members = await listMembers(context.db, access.workspace);
+  return { access, step, members };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { access, step, members } = await loadStep(args);
+  return {
+    slug: access.workspace.slug,
+    step,
+    owners: members.map((m) => ({ value: m.userId, label: `${m.name}${m.organisationName ? ` (${m.organisationName})` : ''}` })),
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { access, step, members } = await loadStep(args);
+  const submission = parseWithZod(await args.request.formData(), { schema: stepSchema(members.map((m) => m.userId)) });
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 });
+  const v = submission.value;
+  await updateStep(
+    args.context.db,
+    step,
+    { status: v.status, ownerId: v.ownerId ?? null, dueDate: v.dueDate ?? null, note: v.note ?? '' },
+    access.user.id,
+  );
+  return redirect(`/w/${access.workspace.slug}?bijgewerkt=${step.number}`);
+}
+
+export default function EditStep() {
+  const { slug, step, owners } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const schema = stepSchema(owners.map((o) => o.value));
+  const [form, fields] = useForm({
+    id: `stap-${step.number}`,
+    lastResult,
+    constraint: getZodConstraint(schema),
+    defaultValue: { status: step.status, ownerId: step.ownerId ?? '', dueDate: step.dueDate ?? '', note: step.note },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  });
+  return (
+    <section className="page-narrow" aria-labelledby="stap-titel">
+      <h2 id="stap-titel" className="utrecht-heading-2">
+        Stap {step.number}: {STEP_NAMES[step.number]} wijzigen
+      </h2>
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <SelectField
+          field={fields.status}
+          label="Status"
+          options={STEP_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+        />
+        <SelectField field={fields.ownerId} label="Eigenaar" options={owners} placeholder="Geen eigenaar" />
+        <TextField field={fields.dueDate} label="Streefdatum" type="date" description="Laat leeg als er geen streefdatum is." />
+        <TextareaField field={fields.note} label="Toelichting" description={`Hoogstens ${MAX_NOTE} tekens.`} />
+        <div className="row-actions">
+          <Button>Opslaan</Button>
+          <Link to={`/w/${slug}`} className="utrecht-link">
+            Annuleren
+          </Link>
+        </div>
+      </Form>
+    </section>
+  );
+}

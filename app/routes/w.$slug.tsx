@@ -1,0 +1,54 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { NavLink, Outlet, useLoaderData } from '@remix-run/react';
+import { requireAbility } from '../auth/guards.server.ts';
+import { ROLE_LABELS } from '../lib/labels.ts';
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const { workspace, role, abilities } = await requireAbility(context, request, params.slug, 'workspace.view');
+  return {
+    workspace: {
+      slug: workspace.slug,
+      name: workspace.name,
+      title: workspace.kind === 'gemeente' ? `Gemeente ${workspace.name}` : workspace.name,
+      kind: workspace.kind,
+      cbsCode: workspace.cbs_code,
+    },
+    role,
+    abilities,
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.workspace.title ?? 'Werkruimte'} – Thuisplan` }];
+
+export default function WorkspaceLayout() {
+  const { workspace, role, abilities } = useLoaderData<typeof loader>();
+  const base = `/w/${workspace.slug}`;
+  return (
+    <>
+      <p className="utrecht-paragraph muted">
+        {workspace.kind === 'regio' ? 'Regionale werkruimte' : 'Werkruimte van de gemeente'}
+        {workspace.cbsCode ? ` · CBS-code ${workspace.cbsCode}` : ''} ·{' '}
+        {role ? `uw rol: ${ROLE_LABELS[role].toLowerCase()}` : 'toegang als beheerder'}
+      </p>
+      <h1 className="utrecht-heading-1">{workspace.title}</h1>
+      <nav aria-label="Werkruimte">
+        <ul className="tabs">
+          <li>
+            <NavLink to={base} end>
+              Stappen
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to={`${base}/leden`}>Leden</NavLink>
+          </li>
+          {abilities.includes('audit.view') ? (
+            <li>
+              <NavLink to={`${base}/logboek`}>Logboek</NavLink>
+            </li>
+          ) : null}
+        </ul>
+      </nav>
+      <Outlet />
+    </>
+  );
+}

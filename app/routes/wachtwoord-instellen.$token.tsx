@@ -1,0 +1,65 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { createSession, sessionCookie } from '../auth/session.server.ts';
+import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
+import { TextField } from '../components/ui/fields.tsx';
+import { withConfirmation } from '../lib/validation.ts';
+import { findPasswordToken, usePasswordToken } from '../models/users.server.ts';
+
+export const meta: MetaFunction = () => [{ title: 'Wachtwoord instellen – Thuisplan' }];
+
+const schema = withConfirmation({});
+const GONE = 'Deze link is verlopen of al gebruikt. Vraag de beheerder om een nieuwe.';
+
+export async function loader({ context, params }: LoaderFunctionArgs) {
+  const found = params.token ? await findPasswordToken(context.db, params.token) : undefined;
+  if (!found) return data({ valid: false as const }, { status: 410 });
+  return { valid: true as const, email: found.email, name: found.name };
+}
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema });
+  if (submission.status !== 'success') {
+    return data({ result: submission.reply({ hideFields: ['password', 'confirm'] }), error: undefined }, { status: 400 });
+  }
+  const userId = params.token ? await usePasswordToken(context.db, params.token, submission.value.password) : null;
+  if (!userId) return data({ result: undefined, error: GONE }, { status: 410 });
+  const session = await createSession(context.db, userId, request.headers.get('user-agent'));
+  return redirect('/', { headers: { 'Set-Cookie': sessionCookie(session.token, session.expiresAt, context.secureCookies) } });
+}
+
+export default function SetPassword() {
+  const view = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: 'wachtwoord-instellen',
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(schema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  });
+  return (
+    <div className="page-narrow">
+      <h1 className="utrecht-heading-1">Wachtwoord instellen</h1>
+      {!view.valid ? (
+        <Alert kind="warning">{GONE}</Alert>
+      ) : (
+        <>
+          <p className="utrecht-paragraph">
+            Kies een wachtwoord voor {view.name} ({view.email}).
+          </p>
+          {actionData?.error ? <Alert kind="error">{actionData.error}</Alert> : null}
+          <Form method="post" {...getFormProps(form)}>
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <TextField field={fields.password} label="Nieuw wachtwoord" type="password" autoComplete="new-password" description="Minstens 12 tekens." />
+            <TextField field={fields.confirm} label="Herhaal het wachtwoord" type="password" autoComplete="new-password" />
+            <Button>Wachtwoord opslaan</Button>
+          </Form>
+        </>
+      )}
+    </div>
+  );
+}

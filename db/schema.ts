@@ -1,0 +1,114 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+// Times are UTC ISO-8601 strings; dates (due dates) are YYYY-MM-DD.
+
+export type OrganisationKind = 'gemeente' | 'provincie' | 'corporatie' | 'zorgpartij' | 'overig';
+export type WorkspaceKind = 'regio' | 'gemeente';
+export type Role = 'projectleider' | 'redacteur' | 'commentator' | 'lezer';
+export type StepStatus = 'niet_gestart' | 'bezig' | 'ter_review' | 'afgerond';
+
+export interface OrganisationsTable {
+  id: string;
+  name: string;
+  kind: OrganisationKind;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string; // always lower case
+  name: string;
+  password_hash: string | null; // null until the user sets a password
+  is_admin: number; // 0 | 1: the global beheerder flag
+  organisation_id: string | null;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface SessionsTable {
+  id: string; // SHA-256 of the token in the cookie, hex; the token itself is never stored
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  user_agent: string | null;
+}
+
+export interface WorkspacesTable {
+  id: string;
+  slug: string;
+  name: string;
+  kind: WorkspaceKind;
+  cbs_code: string | null;
+  parent_id: string | null; // a gemeente's region
+  created_at: string;
+}
+
+export interface MembershipsTable {
+  user_id: string;
+  workspace_id: string;
+  role: Role;
+  created_at: string;
+}
+
+export interface StepsTable {
+  id: string;
+  workspace_id: string;
+  number: number; // 1..4
+  status: StepStatus;
+  owner_id: string | null;
+  due_date: string | null;
+  note: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface InvitationsTable {
+  id: string;
+  token_hash: string;
+  email: string;
+  workspace_id: string;
+  role: Role;
+  invited_by: string;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  accepted_by: string | null;
+  revoked_at: string | null;
+}
+
+export interface PasswordTokensTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: string | null;
+  workspace_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  details: string; // JSON
+}
+
+export interface Database {
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  workspaces: WorkspacesTable;
+  memberships: MembershipsTable;
+  steps: StepsTable;
+  invitations: InvitationsTable;
+  password_tokens: PasswordTokensTable;
+  audit_log: AuditLogTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type Workspace = Selectable<WorkspacesTable>;
+export type Step = Selectable<StepsTable>;
+export type Organisation = Selectable<OrganisationsTable>;
+export type NewAuditEntry = Insertable<AuditLogTable>;

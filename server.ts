@@ -1,0 +1,151 @@
+// One Node process: security headers, static files, sessions and the Remix app on one port.
+import http from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import { createRequestHandler } from '@remix-run/express';
+import type { AppLoadContext, ServerBuild } from '@remix-run/node';
+import compression from 'compression';
+import express from 'express';
+import helmet from 'helmet';
+import { sql } from 'kysely';
+import { allowedOrigins, isSameOrigin } from './app/auth/origin.server.ts';
+import { blankSessionCookie, readSessionToken, sessionCookie, validateSessionToken } from './app/auth/session.server.ts';
+import './app/load-context.ts';
+import { openDatabase, DEFAULT_DATABASE_PATH } from './db/index.ts';
+import { prepareDatabase } from './db/prepare.ts';
+
+const production = process.env.NODE_ENV === 'production';
+const databasePath = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
+const db = openDatabase(databasePath);
+const startupLines = await prepareDatabase(db, {
+  demo: process.env.THUISPLAN_DEMO !== '0',
+  demoPassword: process.env.THUISPLAN_DEMO_PASSWORD,
+  demoPasswordFile: path.join(path.dirname(databasePath), 'demo-wachtwoord.txt'),
+});
+
+const app = express();
+const server = http.createServer(app);
+app.disable('x-powered-by');
+if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
+const forceSecureCookies = process.env.COOKIE_SECURE === '1';
+
+app.use((_req, res, next) => {
+  res.locals.cspNonce = randomBytes(16).toString('base64');
+  next();
+});
+app.use(
+  helmet({
+    // The Vite dev server injects inline scripts; production pages allow only our own and nonce'd ones.
+    contentSecurityPolicy: production
+      ? {
+          directives: {
+            defaultSrc: ["'self'"],
+            scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+            styleSrc: ["'self'"],
+            styleSrcAttr: ["'unsafe-inline'"],
+            imgSrc: ["'self'", 'data:'],
+            connectSrc: ["'self'"],
+            fontSrc: ["'self'"],
+            objectSrc: ["'none'"],
+            baseUri: ["'self'"],
+            formAction: ["'self'"],
+            frameAncestors: ["'none'"],
+            upgradeInsecureRequests: forceSecureCookies ? [] : null,
+          },
+        }
+      : false,
+    crossOriginEmbedderPolicy: false,
+  }),
+);
+app.use(compression());
+
+app.get('/healthz', async (_req, res) => {
+  try {
+    await sql`select 1`.execute(db);
+    res.json({ status: 'ok', database: 'ok' });
+  } catch {
+    res.status(503).json({ status: 'error', database: 'onbereikbaar' });
+  }
+});
+
+const vite = production
+  ? undefined
+  : await import('vite').then((v) => v.createServer({ server: { middlewareMode: true, hmr: { server } } }));
+if (vite) {
+  app.use(vite.middlewares);
+} else {
+  app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }));
+  app.use(express.static('build/client', { maxAge: '1h' }));
+}
+app.use(express.static('public', { maxAge: '1h' }));
+
+// A state-changing request must come from our own origin.
+app.use((req, res, next) => {
+  if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next();
+  if (isSameOrigin(req.headers, allowedOrigins(req.get('host'), req.protocol))) return next();
+  res.status(403).type('text/plain; charset=utf-8').send('Verzoek geweigerd: onbekende herkomst (Origin).');
+});
+
+// Authentication happens here, once; loaders and actions read context.user.
+app.use(async (req, res, next) => {
+  const secure = forceSecureCookies || req.secure;
+  res.locals.secureCookies = secure;
+  res.locals.user = null;
+  res.locals.session = null;
+  const token = readSessionToken(req.headers.cookie);
+  if (!token) return next();
+  try {
+    const result = await validateSessionToken(db, token);
+    if (!result) {
+      res.append('Set-Cookie', blankSessionCookie(secure));
+    } else {
+      res.locals.user = result.user;
+      res.locals.session = result.session;
+      if (result.renewed) res.append('Set-Cookie', sessionCookie(token, new Date(result.session.expiresAt), secure));
+    }
+    next();
+  } catch (error) {
+    next(error);
+  }
+});
+
+const build = vite
+  ? () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
+  : ((await import(pathToFileURL(path.resolve('build/server/index.js')).href)) as ServerBuild);
+
+app.all(
+  '*',
+  createRequestHandler({
+    build,
+    mode: production ? 'production' : 'development',
+    getLoadContext: (req, res): AppLoadContext => ({
+      db,
+      user: res.locals.user,
+      session: res.locals.session,
+      cspNonce: res.locals.cspNonce,
+      clientIp: req.ip ?? req.socket.remoteAddress ?? 'onbekend',
+      secureCookies: res.locals.secureCookies,
+    }),
+  }),
+);
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+server.listen(port, host, () => {
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  console.log(`Thuisplan luistert op http://localhost:${actualPort} (${production ? 'productie' : 'ontwikkeling'}, database ${databasePath})`);
+  for (const line of startupLines) console.log(line);
+});
+
+async function shutdown(signal: string) {
+  console.log(`${signal}: Thuisplan stopt`);
+  server.close();
+  server.closeAllConnections();
+  await vite?.close();
+  await db.destroy();
+  process.exit(0);
+}
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));
