@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export const DEMO_PASSWORD = 'demo-wachtwoord-voor-tests';
+
+export const DEMO = {
+  regie: 'regie@demo.thuisplan.nl',
+  enschede: 'enschede@demo.thuisplan.nl',
+  hengelo: 'hengelo@demo.thuisplan.nl',
+  zorg: 'zorg@demo.thuisplan.nl',
+  provincie: 'provincie@demo.thuisplan.nl',
+  beheer: 'beheer@demo.thuisplan.nl',
+} as const;
+export type DemoUser = keyof typeof DEMO;
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface TestServer {
+  url: string;
+  port: number;
+  dbPath: string;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Starts the real production server (server.ts on the built app) on a free port with its own SQLite file. */
+export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thuisplan-test-'));
+  const dbPath = path.join(dir, 'thuisplan.db');
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+    cwd: path.resolve(import.meta.dirname, '../..'),
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_PATH: dbPath,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      THUISPLAN_DEMO: '1',
+      THUISPLAN_DEMO_PASSWORD: DEMO_PASSWORD,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    child.stdout!.on('data', () => {
+      if (output.includes('luistert op')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    dbPath,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
