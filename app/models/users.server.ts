@@ -91,7 +91,7 @@ export async function findPasswordToken(db: Kysely<Database>, token: string) {
 }
 
 /** Uses the link once. Returns the user id, or null when it was already used or expired. */
-export async function usePasswordToken(db: Kysely<Database>, token: string, password: string): Promise<string | null> {
+export async function redeemPasswordToken(db: Kysely<Database>, token: string, password: string): Promise<string | null> {
   return inTransaction(db, async (trx) => {
     const found = await findPasswordToken(trx, token);
     if (!found) return null;

@@ -6,7 +6,7 @@ import { createSession, sessionCookie } from '../auth/session.server.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
 import { TextField } from '../components/ui/fields.tsx';
 import { withConfirmation } from '../lib/validation.ts';
-import { findPasswordToken, usePasswordToken } from '../models/users.server.ts';
+import { findPasswordToken, redeemPasswordToken } from '../models/users.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Wachtwoord instellen – Thuisplan' }];
 
@@ -24,7 +24,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: ['password', 'confirm'] }), error: undefined }, { status: 400 });
   }
-  const userId = params.token ? await usePasswordToken(context.db, params.token, submission.value.password) : null;
+  const userId = params.token ? await redeemPasswordToken(context.db, params.token, submission.value.password) : null;
   if (!userId) return data({ result: undefined, error: GONE }, { status: 410 });
   const session = await createSession(context.db, userId, request.headers.get('user-agent'));
   return redirect('/', { headers: { 'Set-Cookie': sessionCookie(session.token, session.expiresAt, context.secureCookies) } });

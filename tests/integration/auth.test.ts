@@ -15,7 +15,6 @@ afterAll(() => server?.stop());
 
 const LOGIN_FAILED = 'E-mailadres of wachtwoord klopt niet.';
 const db = () => openTestDb(server.dbPath);
-const tokenFrom = (link: string) => link.split('/').pop()!;
 
 describe('log-in', () => {
   it('gives one message for an unknown address and for a wrong password', async () => {

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDb } from '../helpers/db.ts';
+import { Client, loggedIn } from '../helpers/http.ts';
+import { DEMO, DEMO_PASSWORD, startServer, type TestServer } from '../helpers/server.ts';
+
+let server: TestServer;
+let regie: Client;
+let admin: Client;
+beforeAll(async () => {
+  server = await startServer();
+  regie = await loggedIn(server.url, DEMO.regie, DEMO_PASSWORD);
+  admin = await loggedIn(server.url, DEMO.beheer, DEMO_PASSWORD);
+});
+afterAll(() => server?.stop());
+
+/** A snapshot of everything a bad request could have changed. */
+function everything() {
+  const db = openTestDb(server.dbPath);
+  const tables = ['steps', 'memberships', 'invitations', 'users', 'organisations'];
+  const result = Object.fromEntries(tables.map((t) => [t, db.prepare(`select * from ${t} order by 1, 2`).all()]));
+  const audit = (db.prepare('select count(*) as n from audit_log where action not like \'session.%\'').get() as { n: number }).n;
+  db.close();
+  return { ...result, audit };
+}
+
+async function expectRefused(
+  send: () => Promise<{ status: number; body: string }>,
+  status: number,
+  message?: string,
+) {
+  const before = everything();
+  const reply = await send();
+  expect(reply.status).toBe(status);
+  if (message) expect(reply.body).toContain(message);
+  expect(everything()).toEqual(before);
+}
+
+describe('step form', () => {
+  const valid = { status: 'bezig', ownerId: '', dueDate: '2026-12-31', note: 'Goed' };
+  const cases: Array<[string, Record<string, string>, string]> = [
+    ['an unknown status', { ...valid, status: 'klaar-hoor' }, 'Kies een status uit de lijst.'],
+    ['a missing status', { ...valid, status: '' }, 'Kies een status uit de lijst.'],
+    ['a date that does not exist', { ...valid, dueDate: '2026-02-30' }, 'Vul een geldige datum in'],
+    ['a date in the wrong format', { ...valid, dueDate: '31-12-2026' }, 'Vul een geldige datum in'],
+    ['a date far in the future', { ...valid, dueDate: '2999-01-01' }, 'Kies een datum tussen 2000 en 2100.'],
+    ['a note that is too long', { ...valid, note: 'x'.repeat(2001) }, 'De toelichting is hoogstens 2000 tekens.'],
+    ['a tampered owner id', { ...valid, ownerId: '00000000-0000-0000-0000-000000000000' }, 'Kies een eigenaar uit de lijst.'],
+  ];
+  for (const [name, form, message] of cases) {
+    it(`refuses ${name} with a Dutch message and changes nothing`, () =>
+      expectRefused(() => regie.post('/w/enschede/stap/1', form), 400, message));
+  }
+
+  it('an owner who is not a member of the workspace is refused', async () => {
+    const db = openTestDb(server.dbPath);
+    const hengelo = (db.prepare('select id from users where email = ?').get(DEMO.hengelo) as { id: string }).id;
+    db.close();
+    await expectRefused(() => regie.post('/w/enschede/stap/1', { ...valid, ownerId: hengelo }), 400, 'Kies een eigenaar uit de lijst.');
+  });
+
+  for (const path of ['/w/enschede/stap/5', '/w/enschede/stap/0', '/w/enschede/stap/abc', '/w/enschede/stap/1.5', '/w/atlantis/stap/1']) {
+    it(`POST ${path} is 404 and changes nothing`, () => expectRefused(() => regie.post(path, valid), 404));
+  }
+
+  it('a valid form is accepted (the cases above fail for their own reason)', async () => {
+    const reply = await regie.post('/w/enschede/stap/1', valid);
+    expect(reply.status).toBe(302);
+  });
+});
+
+describe('log-in form', () => {
+  it('empty fields get a message each', async () => {
+    const reply = await new Client(server.url).post('/login', { email: '', password: '' });
+    expect(reply.status).toBe(400);
+    expect(reply.body).toContain('Vul een e-mailadres in.');
+    expect(reply.body).toContain('Vul uw wachtwoord in.');
+  });
+  it('a malformed address and an absurdly long password are refused', async () => {
+    const reply = await new Client(server.url).post('/login', { email: 'geen-adres', password: 'x'.repeat(5000) });
+    expect(reply.status).toBe(400);
+    expect(reply.body).toContain('Vul een geldig e-mailadres in');
+    expect(reply.body).toContain('Dit wachtwoord is te lang.');
+  });
+});
+
+describe('members page', () => {
+  it('an invitation needs a valid address and role', async () => {
+    await expectRefused(() => regie.post('/w/enschede/leden', { intent: 'invite', email: 'geen adres', role: 'lezer' }), 400, 'Vul een geldig e-mailadres in');
+    await expectRefused(() => regie.post('/w/enschede/leden', { intent: 'invite', email: 'a@b.nl', role: 'koning' }), 400, 'Kies een rol uit de lijst.');
+    await expectRefused(() => regie.post('/w/enschede/leden', { intent: 'invite', email: `${'a'.repeat(250)}@b.nl`, role: 'lezer' }), 400, 'hoogstens 254 tekens');
+  });
+  it('an existing member is not invited twice', async () => {
+    await expectRefused(() => regie.post('/w/enschede/leden', { intent: 'invite', email: DEMO.enschede, role: 'lezer' }), 400, 'al lid van deze werkruimte');
+  });
+  it('a tampered member id, role or intent is refused', async () => {
+    await expectRefused(() => regie.post('/w/enschede/leden', { intent: 'role', userId: 'nope', role: 'lezer' }), 404, 'bestaat niet');
+    const db = openTestDb(server.dbPath);
+    const enschede = (db.prepare('select id from users where email = ?').get(DEMO.enschede) as { id: string }).id;
+    const hengelo = (db.prepare('select id from users where email = ?').get(DEMO.hengelo) as { id: string }).id;
+    db.close();
+    await expectRefused(() => regie.post('/w/enschede/leden', { intent: 'role', userId: enschede, role: 'koning' }), 400, 'Kies een rol uit de lijst.');
+    // A member of another workspace cannot be managed through this one.
+    await expectRefused(() => regie.post('/w/enschede/leden', { intent: 'remove', userId: hengelo }), 404);
+    await expectRefused(() => regie.post('/w/enschede/leden', { intent: 'iets-anders' }), 400, 'Onbekende handeling.');
+    await expectRefused(() => regie.post('/w/enschede/leden', { intent: 'revoke', invitationId: 'nope' }), 404);
+  });
+  it('a projectleider cannot change their own role', async () => {
+    const db = openTestDb(server.dbPath);
+    const self = (db.prepare('select id from users where email = ?').get(DEMO.regie) as { id: string }).id;
+    db.close();
+    await expectRefused(() => regie.post('/w/regio/leden', { intent: 'role', userId: self, role: 'lezer' }), 400, 'eigen rol');
+  });
+  it('a role change that is valid does land, with an audit row', async () => {
+    const before = everything();
+    const db = openTestDb(server.dbPath);
+    const enschede = (db.prepare('select id from users where email = ?').get(DEMO.enschede) as { id: string }).id;
+    db.close();
+    const reply = await regie.post('/w/enschede/leden', { intent: 'role', userId: enschede, role: 'projectleider' });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toContain('is nu projectleider');
+    expect(everything().audit).toBe(before.audit + 1);
+  });
+});
+
+describe('beheer', () => {
+  it('refuses bad users and organisations with Dutch messages', async () => {
+    await expectRefused(() => admin.post('/beheer/gebruikers', { intent: 'create', name: '', email: 'x@y.nl' }), 400, 'Vul een naam in.');
+    await expectRefused(() => admin.post('/beheer/gebruikers', { intent: 'create', name: 'Dubbel', email: DEMO.zorg }), 400, 'Er is al een gebruiker met dit e-mailadres.');
+    await expectRefused(() => admin.post('/beheer/gebruikers', { intent: 'create', name: 'Org', email: 'org@y.nl', organisationId: 'nope' }), 400, 'Kies een organisatie uit de lijst.');
+    await expectRefused(() => admin.post('/beheer/gebruikers', { intent: 'admin', userId: 'nope' }), 404);
+    await expectRefused(() => admin.post('/beheer/organisaties', { name: 'Provincie Overijssel', kind: 'provincie' }), 400, 'Er is al een organisatie met deze naam.');
+    await expectRefused(() => admin.post('/beheer/organisaties', { name: 'Nieuw', kind: 'bank' }), 400, 'Kies een soort uit de lijst.');
+    await expectRefused(() => admin.post('/beheer/organisaties', { name: 'x'.repeat(121), kind: 'overig' }), 400, 'hoogstens 120 tekens');
+  });
+  it('a beheerder cannot block or demote themselves', async () => {
+    const db = openTestDb(server.dbPath);
+    const self = (db.prepare('select id from users where email = ?').get(DEMO.beheer) as { id: string }).id;
+    db.close();
+    await expectRefused(() => admin.post('/beheer/gebruikers', { intent: 'disable', userId: self }), 400, 'eigen account');
+    await expectRefused(() => admin.post('/beheer/gebruikers', { intent: 'admin', userId: self }), 400, 'eigen beheerrechten');
+  });
+});
