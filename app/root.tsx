@@ -49,8 +49,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#inhoud">
           Direct naar de inhoud
         </a>
-        <header className="utrecht-page-header site-header">
-          <div className="utrecht-page-header__content site-header__content">
+        <header className="site-header">
+          <div className="site-header__content">
             <Link to="/" className="site-logo">
               Thuisplan
             </Link>
@@ -86,11 +86,11 @@ export function Layout({ children }: { children: ReactNode }) {
             ) : null}
           </div>
         </header>
-        <main id="inhoud" className="utrecht-page-content site-main" tabIndex={-1}>
+        <main id="inhoud" className="site-main" tabIndex={-1}>
           {children}
         </main>
-        <footer className="utrecht-page-footer site-footer">
-          <div className="utrecht-page-footer__content">
+        <footer className="site-footer">
+          <div className="site-footer__content">
             <p>
               Thuisplan — samen werken aan de woonzorgvisie ·{' '}
               <Link to="/toegankelijkheid" className="site-footer__link">

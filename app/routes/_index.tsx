@@ -52,11 +52,7 @@ export default function Home() {
               <ul className="step-dots" aria-label="Voortgang van de stappen">
                 {w.steps.map((s) => (
                   <li key={s.number}>
-                    <span className="visually-hidden">
-                      Stap {s.number} {STEP_NAMES[s.number]}:
-                    </span>
-                    <span aria-hidden="true">{s.number} </span>
-                    <StepStatusBadge status={s.status} />
+                    {s.number}. {STEP_NAMES[s.number]} <StepStatusBadge status={s.status} />
                   </li>
                 ))}
               </ul>

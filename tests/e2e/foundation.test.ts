@@ -28,7 +28,7 @@ describe('log-in as each demo account', () => {
     it(`${user} sees exactly the right workspaces`, async () => {
       const page = await newPage(browser, server.url);
       await logIn(page, DEMO[user], DEMO_PASSWORD);
-      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Werkruimten');
+      await page.getByRole('heading', { level: 1, name: 'Werkruimten' }).waitFor();
       const names = await page.getByRole('list', { name: 'Werkruimten' }).getByRole('heading').allTextContents();
       expect(names.sort()).toEqual([...expected[user]].sort());
       await page.context().close();
@@ -100,7 +100,7 @@ describe('invitation end to end', () => {
     await invitee.getByLabel('Herhaal het wachtwoord').fill('een-lang-wachtwoord');
     await invitee.getByRole('button', { name: /accepteren/ }).click();
     await invitee.waitForURL(/\/w\/hengelo$/);
-    expect(await invitee.getByRole('heading', { level: 1 }).textContent()).toBe('Gemeente Hengelo (O)');
+    await invitee.getByRole('heading', { level: 1, name: 'Gemeente Hengelo (O)' }).waitFor();
     await invitee.getByText('uw rol: commentator').waitFor();
 
     await lead.reload();
@@ -142,14 +142,17 @@ describe('accessibility', () => {
     await page.keyboard.type(DEMO_PASSWORD);
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.pathname === '/');
+    await page.getByRole('heading', { level: 1, name: 'Werkruimten' }).waitFor();
 
     await tabTo(page, 'a[href="/w/borne"]');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/w\/borne$/);
+    await page.getByRole('heading', { level: 1, name: 'Gemeente Borne' }).waitFor();
 
     await tabTo(page, 'a[href="/w/borne/stap/3"]');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/w\/borne\/stap\/3$/);
+    await page.getByRole('heading', { level: 2, name: 'Stap 3: Advies acties wijzigen' }).waitFor();
     await tabTo(page, 'select[name="status"]');
     // Keyboard selection in a <select>: arrow down from "Niet gestart" to "Bezig" and on to "Ter review".
     await page.keyboard.press('ArrowDown');
