@@ -56,6 +56,9 @@ app.use(
         }
       : false,
     crossOriginEmbedderPolicy: false,
+    // Not helmet's no-referrer: under it Chromium sends "Origin: null" with a plain form POST,
+    // which the Origin check below must refuse. same-origin still sends nothing to other sites.
+    referrerPolicy: { policy: 'same-origin' },
   }),
 );
 app.use(compression());

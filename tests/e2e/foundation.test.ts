@@ -81,6 +81,27 @@ describe('steps', () => {
   });
 });
 
+describe('without JavaScript', () => {
+  it('log-in, a field error and a step change work as plain HTML forms', async () => {
+    const context = await browser.newContext({ baseURL: server.url, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await logIn(page, DEMO.regie, DEMO_PASSWORD);
+    await page.goto('/w/losser/stap/4');
+    await page.getByLabel('Streefdatum').fill('2026-02-28');
+    await page.getByLabel('Toelichting').fill('x'.repeat(2001));
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    expect(await page.locator('.utrecht-form-field-error-message').textContent()).toBe('De toelichting is hoogstens 2000 tekens.');
+    await page.getByLabel('Status').selectOption('afgerond');
+    await page.getByLabel('Toelichting').fill('Verstuurd naar het bestuurlijk overleg');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.waitForURL(/\/w\/losser\?bijgewerkt=4/);
+    const row = await page.locator('tr[data-step="4"]').textContent();
+    expect(row).toContain('Afgerond');
+    expect(row).toContain('28-02-2026');
+    await context.close();
+  });
+});
+
 describe('invitation end to end', () => {
   it('a projectleider invites, the invitee sets name and password and works in the workspace', async () => {
     const lead = await newPage(browser, server.url);

@@ -224,5 +224,7 @@ describe('request safety', () => {
     const nonce = csp.match(/'nonce-([^']+)'/)![1];
     expect(reply.body).toContain(`nonce="${nonce}"`);
     expect(reply.headers.get('x-powered-by')).toBeNull();
+    // no-referrer would make Chromium send "Origin: null" with plain form posts, which the Origin check refuses.
+    expect(reply.headers.get('referrer-policy')).toBe('same-origin');
   });
 });
