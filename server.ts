@@ -59,7 +59,7 @@ app.use(
     // Not helmet's no-referrer: under it Chromium sends "Origin: null" with a plain form POST,
     // which the Origin check below must refuse. same-origin still sends nothing to other sites.
     referrerPolicy: { policy: 'same-origin' },
-  }),
+  })
 );
 app.use(compression());
 
@@ -130,7 +130,7 @@ app.all(
       clientIp: req.ip ?? req.socket.remoteAddress ?? 'onbekend',
       secureCookies: res.locals.secureCookies,
     }),
-  }),
+  })
 );
 
 const port = Number(process.env.PORT ?? 3000);
@@ -138,7 +138,11 @@ const host = process.env.HOST ?? '0.0.0.0';
 server.listen(port, host, () => {
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
-  console.log(`Thuisplan luistert op http://localhost:${actualPort} (${production ? 'productie' : 'ontwikkeling'}, database ${databasePath})`);
+  console.log(
+    `Thuisplan luistert op http://localhost:${actualPort} (${
+      production ? 'productie' : 'ontwikkeling'
+    }, database ${databasePath})`
+  );
   for (const line of startupLines) console.log(line);
 });
 

@@ -31,14 +31,17 @@ export async function prepareDatabase(db: DB, options: PrepareOptions): Promise<
   const demoUsers = await db
     .selectFrom('users')
     .select('email')
-    .where('email', 'in', DEMO_ACCOUNTS.map((a) => a.email))
+    .where(
+      'email',
+      'in',
+      DEMO_ACCOUNTS.map((a) => a.email)
+    )
     .execute();
   if (demoUsers.length === 0) return [];
   return [
     'Demo-accounts (demomodus; uit met THUISPLAN_DEMO=0):',
     ...DEMO_ACCOUNTS.filter((a) => demoUsers.some((u) => u.email === a.email)).map(
-      (a) =>
-        `  ${a.email.padEnd(30)} ${a.isAdmin ? 'beheerder' : a.roles.map(([slug, role]) => `${role} in ${slug}`).join(', ')}`,
+      (a) => `  ${a.email.padEnd(30)} ${a.isAdmin ? 'beheerder' : a.roles.map(([slug, role]) => `${role} in ${slug}`).join(', ')}`
     ),
     password ? `  wachtwoord voor alle demo-accounts: ${password}` : '  wachtwoord: zoals bij de eerste start getoond',
   ];

@@ -29,7 +29,12 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{
   isAdmin?: boolean;
   roles: ReadonlyArray<[slug: string, role: Role]>;
 }> = [
-  { email: 'regie@demo.thuisplan.nl', name: 'Rian Regie', organisation: 'Gemeente Enschede', roles: [['regio', 'projectleider']] },
+  {
+    email: 'regie@demo.thuisplan.nl',
+    name: 'Rian Regie',
+    organisation: 'Gemeente Enschede',
+    roles: [['regio', 'projectleider']],
+  },
   {
     email: 'enschede@demo.thuisplan.nl',
     name: 'Eva Enschede',
@@ -39,9 +44,19 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{
       ['enschede', 'redacteur'],
     ],
   },
-  { email: 'hengelo@demo.thuisplan.nl', name: 'Hans Hengelo', organisation: 'Gemeente Hengelo (O)', roles: [['hengelo', 'redacteur']] },
+  {
+    email: 'hengelo@demo.thuisplan.nl',
+    name: 'Hans Hengelo',
+    organisation: 'Gemeente Hengelo (O)',
+    roles: [['hengelo', 'redacteur']],
+  },
   { email: 'zorg@demo.thuisplan.nl', name: 'Zeynep Zorg', organisation: DEMO_ORGANISATION, roles: [['regio', 'commentator']] },
-  { email: 'provincie@demo.thuisplan.nl', name: 'Pieter Provincie', organisation: 'Provincie Overijssel', roles: [['regio', 'lezer']] },
+  {
+    email: 'provincie@demo.thuisplan.nl',
+    name: 'Pieter Provincie',
+    organisation: 'Provincie Overijssel',
+    roles: [['regio', 'lezer']],
+  },
   { email: 'beheer@demo.thuisplan.nl', name: 'Bea Beheer', organisation: 'Gemeente Enschede', isAdmin: true, roles: [] },
 ];
 
@@ -65,7 +80,7 @@ export async function seedBase(db: DB): Promise<void> {
 async function ensureWorkspace(
   db: DB,
   w: { slug: string; name: string; kind: 'regio' | 'gemeente'; cbsCode: string | null; parentId: string | null },
-  now: string,
+  now: string
 ): Promise<string> {
   const found = await db.selectFrom('workspaces').select('id').where('slug', '=', w.slug).executeTakeFirst();
   const id = found?.id ?? crypto.randomUUID();
@@ -78,7 +93,17 @@ async function ensureWorkspace(
   for (const number of [1, 2, 3, 4]) {
     await db
       .insertInto('steps')
-      .values({ id: crypto.randomUUID(), workspace_id: id, number, status: 'niet_gestart', owner_id: null, due_date: null, note: '', updated_at: now, updated_by: null })
+      .values({
+        id: crypto.randomUUID(),
+        workspace_id: id,
+        number,
+        status: 'niet_gestart',
+        owner_id: null,
+        due_date: null,
+        note: '',
+        updated_at: now,
+        updated_by: null,
+      })
       .onConflict((oc) => oc.columns(['workspace_id', 'number']).doNothing())
       .execute();
   }
@@ -92,13 +117,21 @@ export async function seedDemo(db: DB, password = generateToken().slice(0, 16)):
   if (!(await db.selectFrom('organisations').select('id').where('name', '=', DEMO_ORGANISATION).executeTakeFirst())) {
     await createOrganisation(db, { name: DEMO_ORGANISATION, kind: 'zorgpartij' }, null);
   }
-  const organisations = new Map((await db.selectFrom('organisations').select(['id', 'name']).execute()).map((o) => [o.name, o.id]));
+  const organisations = new Map(
+    (await db.selectFrom('organisations').select(['id', 'name']).execute()).map((o) => [o.name, o.id])
+  );
   const workspaces = new Map((await db.selectFrom('workspaces').select(['id', 'slug']).execute()).map((w) => [w.slug, w.id]));
   for (const account of DEMO_ACCOUNTS) {
     const user = await createUser(
       db,
-      { email: account.email, name: account.name, password, isAdmin: account.isAdmin, organisationId: organisations.get(account.organisation) ?? null },
-      null,
+      {
+        email: account.email,
+        name: account.name,
+        password,
+        isAdmin: account.isAdmin,
+        organisationId: organisations.get(account.organisation) ?? null,
+      },
+      null
     );
     for (const [slug, role] of account.roles) {
       await grantMembership(db, { workspaceId: workspaces.get(slug)!, userId: user.id, role }, null);

@@ -14,11 +14,18 @@ const { values } = parseArgs({
 });
 const email = emailField.safeParse(values.email);
 if (!email.success) {
-  console.error('Gebruik: npm run admin -- --email naam@organisatie.nl [--name "Voor Achternaam"] [--url https://thuisplan.example.nl]');
+  console.error(
+    'Gebruik: npm run admin -- --email naam@organisatie.nl [--name "Voor Achternaam"] [--url https://thuisplan.example.nl]'
+  );
   console.error(email.error.issues[0]?.message ?? 'Ongeldig e-mailadres.');
   process.exit(2);
 }
-const name = z.string().trim().min(2).max(100).safeParse(values.name ?? email.data.split('@')[0]);
+const name = z
+  .string()
+  .trim()
+  .min(2)
+  .max(100)
+  .safeParse(values.name ?? email.data.split('@')[0]);
 const baseUrl = values.url ?? process.env.APP_ORIGIN?.split(',')[0] ?? `http://localhost:${process.env.PORT ?? 3000}`;
 
 const databasePath = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
@@ -26,7 +33,8 @@ const db = openDatabase(databasePath);
 await migrateToLatest(db);
 await seedBase(db);
 const existing = await getUserByEmail(db, email.data);
-const user = existing ?? (await createUser(db, { email: email.data, name: name.success ? name.data : email.data, isAdmin: true }, null));
+const user =
+  existing ?? (await createUser(db, { email: email.data, name: name.success ? name.data : email.data, isAdmin: true }, null));
 if (existing && existing.is_admin !== 1) await updateUserByAdmin(db, existing.id, { isAdmin: true }, existing.id);
 const token = await createPasswordToken(db, user.id, null);
 console.log(`${existing ? 'Bestaande gebruiker' : 'Nieuwe beheerder'} ${user.email} in ${path.resolve(databasePath)}`);

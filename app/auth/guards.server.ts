@@ -37,7 +37,7 @@ export async function requireAbility(
   context: AppLoadContext,
   request: Request,
   slug: string | undefined,
-  ability: Ability,
+  ability: Ability
 ): Promise<WorkspaceAccess> {
   const user = requireUser(context, request);
   const workspace = slug ? await getWorkspaceBySlug(context.db, slug) : undefined;

@@ -12,7 +12,11 @@ export const MAX_FAILURES_PER_ACCOUNT = 10;
 export const MAX_FAILURES_PER_IP = 100;
 const WINDOW_SECONDS = 15 * 60;
 
-const failuresPerAccount = new RateLimiterMemory({ keyPrefix: 'login-account', points: MAX_FAILURES_PER_ACCOUNT, duration: WINDOW_SECONDS });
+const failuresPerAccount = new RateLimiterMemory({
+  keyPrefix: 'login-account',
+  points: MAX_FAILURES_PER_ACCOUNT,
+  duration: WINDOW_SECONDS,
+});
 const failuresPerIp = new RateLimiterMemory({ keyPrefix: 'login-ip', points: MAX_FAILURES_PER_IP, duration: WINDOW_SECONDS });
 
 export type LoginResult =
@@ -22,7 +26,7 @@ export type LoginResult =
 
 export async function attemptLogin(
   db: Kysely<Database>,
-  input: { email: string; password: string; ip: string; userAgent: string | null },
+  input: { email: string; password: string; ip: string; userAgent: string | null }
 ): Promise<LoginResult> {
   const email = normaliseEmail(input.email);
   const [account, ip] = await Promise.all([failuresPerAccount.get(email), failuresPerIp.get(input.ip)]);
@@ -44,6 +48,12 @@ export async function attemptLogin(
 
   await failuresPerAccount.delete(email);
   const { token, expiresAt } = await createSession(db, user.id, input.userAgent);
-  await writeAudit(db, { actorId: user.id, action: 'session.create', entityType: 'user', entityId: user.id, details: { ip: input.ip } });
+  await writeAudit(db, {
+    actorId: user.id,
+    action: 'session.create',
+    entityType: 'user',
+    entityId: user.id,
+    details: { ip: input.ip },
+  });
   return { ok: true, userId: user.id, token, expiresAt };
 }

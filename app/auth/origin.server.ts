@@ -2,7 +2,9 @@
 // SameSite=Lax cookies already stop most of it; this check also covers same-site subdomains.
 
 export function allowedOrigins(host: string | undefined, protocol: string): string[] {
-  const configured = process.env.APP_ORIGIN?.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean);
+  const configured = process.env.APP_ORIGIN?.split(',')
+    .map((o) => o.trim().replace(/\/$/, ''))
+    .filter(Boolean);
   if (configured && configured.length > 0) return configured;
   return host ? [`${protocol}://${host}`] : [];
 }

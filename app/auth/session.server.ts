@@ -27,7 +27,7 @@ export interface Session {
 export async function createSession(
   db: Kysely<Database>,
   userId: string,
-  userAgent: string | null,
+  userAgent: string | null
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = generateToken();
   const expiresAt = daysFromNow(SESSION_DAYS);
@@ -47,7 +47,7 @@ export async function createSession(
 /** The session and its user, or null. `renewed` is set when the expiry moved and the cookie must be sent again. */
 export async function validateSessionToken(
   db: Kysely<Database>,
-  token: string,
+  token: string
 ): Promise<{ session: Session; user: SessionUser; renewed: boolean } | null> {
   const sessionId = hashToken(token);
   const row = await db

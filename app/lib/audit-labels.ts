@@ -45,7 +45,9 @@ export function auditSummary(action: string, entityId: string | null, details: D
     case 'membership.add':
       return `${subjectName ?? 'Iemand'} als ${ROLE_LABELS[details.role as Role]?.toLowerCase() ?? details.role}`;
     case 'membership.role':
-      return `${subjectName ?? 'Iemand'}: ${ROLE_LABELS[details.from as Role]?.toLowerCase()} → ${ROLE_LABELS[details.to as Role]?.toLowerCase()}`;
+      return `${subjectName ?? 'Iemand'}: ${ROLE_LABELS[details.from as Role]?.toLowerCase()} → ${ROLE_LABELS[
+        details.to as Role
+      ]?.toLowerCase()}`;
     case 'membership.remove':
       return `${subjectName ?? 'Iemand'} (was ${ROLE_LABELS[details.role as Role]?.toLowerCase() ?? details.role})`;
     case 'invitation.create':

@@ -30,7 +30,13 @@ export const STATUS_LABELS: Record<StepStatus, string> = {
   afgerond: 'Afgerond',
 };
 
-export const ORGANISATION_KINDS = ['gemeente', 'provincie', 'corporatie', 'zorgpartij', 'overig'] as const satisfies readonly OrganisationKind[];
+export const ORGANISATION_KINDS = [
+  'gemeente',
+  'provincie',
+  'corporatie',
+  'zorgpartij',
+  'overig',
+] as const satisfies readonly OrganisationKind[];
 
 export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
   gemeente: 'Gemeente',

@@ -31,7 +31,10 @@ export const roleField = z.enum(ROLES, { error: 'Kies een rol uit de lijst.' });
 export function withConfirmation<T extends z.ZodRawShape>(shape: T) {
   return z
     .object({ ...shape, password: newPasswordField, confirm: z.string({ error: 'Herhaal het wachtwoord.' }) })
-    .refine((v) => (v as { password: string; confirm: string }).password === (v as { confirm: string }).confirm, { path: ['confirm'], message: 'De wachtwoorden zijn niet gelijk.' });
+    .refine((v) => (v as { password: string; confirm: string }).password === (v as { confirm: string }).confirm, {
+      path: ['confirm'],
+      message: 'De wachtwoorden zijn niet gelijk.',
+    });
 }
 
 /** A safe place to go back to after logging in: a path on this site only. */

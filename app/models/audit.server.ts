@@ -45,13 +45,13 @@ export const AUDIT_PAGE_SIZE = 50;
 export async function listAudit(
   db: Kysely<Database>,
   workspaceId: string,
-  { before, limit = AUDIT_PAGE_SIZE }: { before?: number; limit?: number } = {},
+  { before, limit = AUDIT_PAGE_SIZE }: { before?: number; limit?: number } = {}
 ): Promise<AuditRow[]> {
   let query = db
     .selectFrom('audit_log')
     .leftJoin('users as actor', 'actor.id', 'audit_log.actor_id')
     .leftJoin('users as subject', (join) =>
-      join.onRef('subject.id', '=', 'audit_log.entity_id').on('audit_log.entity_type', '=', 'user'),
+      join.onRef('subject.id', '=', 'audit_log.entity_id').on('audit_log.entity_type', '=', 'user')
     )
     .select([
       'audit_log.id',

@@ -13,7 +13,7 @@ export const INVITATION_DAYS = 7;
 export async function createInvitation(
   db: Kysely<Database>,
   values: { workspaceId: string; email: string; role: Role },
-  actorId: string,
+  actorId: string
 ): Promise<{ id: string; token: string }> {
   const token = generateToken();
   const id = crypto.randomUUID();
@@ -87,7 +87,7 @@ export async function findOpenInvitation(db: Kysely<Database>, token: string): P
 export async function acceptInvitation(
   db: Kysely<Database>,
   token: string,
-  account: { existingUserId: string } | { name: string; password: string },
+  account: { existingUserId: string } | { name: string; password: string }
 ): Promise<string | null> {
   return inTransaction(db, async (trx) => {
     const invitation = await findOpenInvitation(trx, token);
@@ -133,7 +133,7 @@ export async function listPendingInvitations(db: Kysely<Database>, workspaceId: 
 export async function revokeInvitation(
   db: Kysely<Database>,
   values: { workspaceId: string; invitationId: string },
-  actorId: string,
+  actorId: string
 ): Promise<boolean> {
   return inTransaction(db, async (trx) => {
     const result = await trx

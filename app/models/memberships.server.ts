@@ -63,9 +63,7 @@ export async function listMembers(db: Kysely<Database>, workspace: Workspace): P
   }
   const ref = { id: workspace.id, kind: workspace.kind, parentId: workspace.parent_id };
   for (const member of byUser.values()) {
-    const memberships = rows
-      .filter((r) => r.userId === member.userId)
-      .map((r) => ({ workspaceId: r.workspaceId, role: r.role }));
+    const memberships = rows.filter((r) => r.userId === member.userId).map((r) => ({ workspaceId: r.workspaceId, role: r.role }));
     member.role = effectiveRole({ isAdmin: false, memberships }, ref) ?? member.role;
   }
   return [...byUser.values()].sort((a, b) => a.name.localeCompare(b.name, 'nl'));
@@ -84,7 +82,7 @@ export async function getOwnMembership(db: Kysely<Database>, workspaceId: string
 export async function grantMembership(
   db: Kysely<Database>,
   values: { workspaceId: string; userId: string; role: Role },
-  actorId: string | null,
+  actorId: string | null
 ): Promise<void> {
   await inTransaction(db, async (trx) => {
     const existing = await getOwnMembership(trx, values.workspaceId, values.userId);
@@ -115,7 +113,7 @@ export async function grantMembership(
 export async function removeMembership(
   db: Kysely<Database>,
   values: { workspaceId: string; userId: string },
-  actorId: string,
+  actorId: string
 ): Promise<boolean> {
   return inTransaction(db, async (trx) => {
     const existing = await getOwnMembership(trx, values.workspaceId, values.userId);

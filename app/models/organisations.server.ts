@@ -24,7 +24,10 @@ export async function listOrganisations(db: Kysely<Database>): Promise<(Organisa
 }
 
 export async function organisationNameTaken(db: Kysely<Database>, name: string, exceptId?: string): Promise<boolean> {
-  let query = db.selectFrom('organisations').select('id').where((eb) => eb(eb.fn('lower', ['name']), '=', name.trim().toLowerCase()));
+  let query = db
+    .selectFrom('organisations')
+    .select('id')
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.trim().toLowerCase()));
   if (exceptId) query = query.where('id', '!=', exceptId);
   return (await query.executeTakeFirst()) !== undefined;
 }
@@ -32,9 +35,14 @@ export async function organisationNameTaken(db: Kysely<Database>, name: string, 
 export async function createOrganisation(
   db: Kysely<Database>,
   values: { name: string; kind: OrganisationKind },
-  actorId: string | null,
+  actorId: string | null
 ): Promise<Organisation> {
-  const organisation: Organisation = { id: crypto.randomUUID(), name: values.name.trim(), kind: values.kind, created_at: nowIso() };
+  const organisation: Organisation = {
+    id: crypto.randomUUID(),
+    name: values.name.trim(),
+    kind: values.kind,
+    created_at: nowIso(),
+  };
   await inTransaction(db, async (trx) => {
     await trx.insertInto('organisations').values(organisation).execute();
     await writeAudit(trx, {
@@ -52,7 +60,7 @@ export async function updateOrganisation(
   db: Kysely<Database>,
   id: string,
   values: { name: string; kind: OrganisationKind },
-  actorId: string,
+  actorId: string
 ): Promise<boolean> {
   return inTransaction(db, async (trx) => {
     const result = await trx

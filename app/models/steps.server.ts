@@ -59,17 +59,12 @@ export interface StepChanges {
   note: string;
 }
 
-export async function updateStep(
-  db: Kysely<Database>,
-  step: StepView,
-  changes: StepChanges,
-  actorId: string,
-): Promise<void> {
+export async function updateStep(db: Kysely<Database>, step: StepView, changes: StepChanges, actorId: string): Promise<void> {
   const before = { status: step.status, ownerId: step.ownerId, dueDate: step.dueDate, note: step.note };
   const changed = Object.fromEntries(
     (Object.keys(changes) as (keyof StepChanges)[])
       .filter((key) => changes[key] !== before[key])
-      .map((key) => [key, { from: before[key], to: changes[key] }]),
+      .map((key) => [key, { from: before[key], to: changes[key] }])
   );
   if (Object.keys(changed).length === 0) return;
   await inTransaction(db, async (trx) => {

@@ -22,7 +22,7 @@ export async function getUserById(db: Kysely<Database>, id: string): Promise<Use
 export async function createUser(
   db: Kysely<Database>,
   values: { email: string; name: string; password?: string; isAdmin?: boolean; organisationId?: string | null },
-  actorId: string | null,
+  actorId: string | null
 ): Promise<User> {
   const user: User = {
     id: crypto.randomUUID(),
@@ -157,7 +157,7 @@ export async function updateUserByAdmin(
   db: Kysely<Database>,
   userId: string,
   changes: { organisationId?: string | null; isAdmin?: boolean; disabled?: boolean },
-  actorId: string,
+  actorId: string
 ): Promise<void> {
   await inTransaction(db, async (trx) => {
     const set: Partial<User> = {};

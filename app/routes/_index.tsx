@@ -12,7 +12,10 @@ export const meta: MetaFunction = () => [{ title: 'Werkruimten – Thuisplan' }]
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const workspaces = await listVisibleWorkspaces(context.db, await loadActor(context.db, user));
-  const steps = await listStepsOf(context.db, workspaces.map((w) => w.id));
+  const steps = await listStepsOf(
+    context.db,
+    workspaces.map((w) => w.id)
+  );
   return {
     name: user.name,
     workspaces: workspaces.map((w) => ({

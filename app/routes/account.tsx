@@ -1,11 +1,19 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireUser } from '../auth/guards.server.ts';
 import { verifyPassword } from '../auth/password.server.ts';
-import { blankSessionCookie, createSession, invalidateUserSessions, listSessions, sessionCookie } from '../auth/session.server.ts';
+import {
+  blankSessionCookie,
+  createSession,
+  invalidateUserSessions,
+  listSessions,
+  sessionCookie,
+} from '../auth/session.server.ts';
+import { DataTable, Section } from '../components/ui/layout.tsx';
+import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
 import { TextField } from '../components/ui/fields.tsx';
 import { formatDateTime } from '../lib/time.ts';
@@ -24,7 +32,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const sessions = await listSessions(context.db, user.id);
   return {
     user: { name: user.name, email: user.email },
-    sessions: sessions.map((s) => ({ ...s, current: s.id === context.session?.id, id: undefined })),
+    sessions: sessions.map(({ id, ...s }) => ({ ...s, current: id === context.session?.id })),
     changed: new URL(request.url).searchParams.has('gewijzigd'),
   };
 }
@@ -44,8 +52,11 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const record = await getUserById(context.db, user.id);
   if (!record || !(await verifyPassword(record.password_hash, submission.value.current))) {
     return data(
-      submission.reply({ fieldErrors: { current: ['Uw huidige wachtwoord klopt niet.'] }, hideFields: ['current', 'password', 'confirm'] }),
-      { status: 400 },
+      submission.reply({
+        fieldErrors: { current: ['Uw huidige wachtwoord klopt niet.'] },
+        hideFields: ['current', 'password', 'confirm'],
+      }),
+      { status: 400 }
     );
   }
   // A new password ends every session, this one included; the user continues in a fresh one.
@@ -59,13 +70,10 @@ export async function action({ context, request }: ActionFunctionArgs) {
 export default function Account() {
   const { user, sessions, changed } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm({
     id: 'wachtwoord',
+    schema: passwordSchema,
     lastResult,
-    constraint: getZodConstraint(passwordSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: passwordSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
   });
   return (
     <>
@@ -73,49 +81,40 @@ export default function Account() {
       <p className="utrecht-paragraph">
         {user.name} · {user.email}
       </p>
-      <section className="section page-narrow" aria-labelledby="wachtwoord-titel">
-        <h2 id="wachtwoord-titel" className="utrecht-heading-2">
-          Wachtwoord wijzigen
-        </h2>
+      <Section id="wachtwoord-titel" title="Wachtwoord wijzigen" narrow>
         {changed ? <Alert kind="ok">Uw wachtwoord is gewijzigd. Op andere apparaten bent u uitgelogd.</Alert> : null}
         <Form method="post" {...getFormProps(form)}>
           <FormErrors id={form.errorId} errors={form.errors} />
           <TextField field={fields.current} label="Huidig wachtwoord" type="password" autoComplete="current-password" />
-          <TextField field={fields.password} label="Nieuw wachtwoord" type="password" autoComplete="new-password" description="Minstens 12 tekens." />
+          <TextField
+            field={fields.password}
+            label="Nieuw wachtwoord"
+            type="password"
+            autoComplete="new-password"
+            description="Minstens 12 tekens."
+          />
           <TextField field={fields.confirm} label="Herhaal het nieuwe wachtwoord" type="password" autoComplete="new-password" />
           <Button>Wachtwoord wijzigen</Button>
         </Form>
-      </section>
-      <section className="section" aria-labelledby="sessies-titel">
-        <h2 id="sessies-titel" className="utrecht-heading-2">
-          Waar u bent ingelogd
-        </h2>
-        <table className="utrecht-table">
-          <thead>
-            <tr className="utrecht-table__row">
-              <th scope="col" className="utrecht-table__header-cell">Browser</th>
-              <th scope="col" className="utrecht-table__header-cell">Ingelogd op</th>
-              <th scope="col" className="utrecht-table__header-cell">Verloopt</th>
+      </Section>
+      <Section id="sessies-titel" title="Waar u bent ingelogd">
+        <DataTable columns={['Browser', 'Ingelogd op', 'Verloopt']}>
+          {sessions.map((s, index) => (
+            <tr key={index} className="utrecht-table__row">
+              <td className="utrecht-table__cell">
+                {s.userAgent ?? 'Onbekend'}
+                {s.current ? <strong> (dit apparaat)</strong> : null}
+              </td>
+              <td className="utrecht-table__cell">{formatDateTime(s.createdAt)}</td>
+              <td className="utrecht-table__cell">{formatDateTime(s.expiresAt)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {sessions.map((s, index) => (
-              <tr key={index} className="utrecht-table__row">
-                <td className="utrecht-table__cell">
-                  {s.userAgent ?? 'Onbekend'}
-                  {s.current ? <strong> (dit apparaat)</strong> : null}
-                </td>
-                <td className="utrecht-table__cell">{formatDateTime(s.createdAt)}</td>
-                <td className="utrecht-table__cell">{formatDateTime(s.expiresAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
         <Form method="post">
           <input type="hidden" name="intent" value="logout-everywhere" />
           <Button variant="secondary">Log uit op alle apparaten</Button>
         </Form>
-      </section>
+      </Section>
     </>
   );
 }

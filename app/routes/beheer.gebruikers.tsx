@@ -1,9 +1,11 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, type SubmissionResult } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireAdmin } from '../auth/guards.server.ts';
+import { DataTable, Section } from '../components/ui/layout.tsx';
+import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
 import { SelectField, TextField } from '../components/ui/fields.tsx';
 import { emailField, nameField } from '../lib/validation.ts';
@@ -40,16 +42,23 @@ export async function action({ context, request }: ActionFunctionArgs) {
 
   if (intent === 'create') {
     const submission = parseWithZod(formData, { schema: createSchema });
-    if (submission.status !== 'success') return data<ActionResult>({ intent: 'create', result: submission.reply() }, { status: 400 });
+    if (submission.status !== 'success')
+      return data<ActionResult>({ intent: 'create', result: submission.reply() }, { status: 400 });
     const { name, email, organisationId } = submission.value;
     const fieldErrors: Record<string, string[]> = {};
-    if (organisationId && !organisationIds.includes(organisationId)) fieldErrors.organisationId = ['Kies een organisatie uit de lijst.'];
+    if (organisationId && !organisationIds.includes(organisationId))
+      fieldErrors.organisationId = ['Kies een organisatie uit de lijst.'];
     if (await getUserByEmail(context.db, email)) fieldErrors.email = ['Er is al een gebruiker met dit e-mailadres.'];
     if (Object.keys(fieldErrors).length > 0) {
       return data<ActionResult>({ intent: 'create', result: submission.reply({ fieldErrors }) }, { status: 400 });
     }
     const user = await createUser(context.db, { name, email, organisationId: organisationId ?? null }, admin.id);
-    return { intent: 'create', result: submission.reply({ resetForm: true }), link: await passwordLink(user.id), name } satisfies ActionResult;
+    return {
+      intent: 'create',
+      result: submission.reply({ resetForm: true }),
+      link: await passwordLink(user.id),
+      name,
+    } satisfies ActionResult;
   }
 
   const userId = String(formData.get('userId') ?? '');
@@ -68,16 +77,29 @@ export async function action({ context, request }: ActionFunctionArgs) {
       if (self) return rowError('U kunt uw eigen beheerrechten niet intrekken.');
       const isAdmin = target.is_admin !== 1;
       await updateUserByAdmin(context.db, userId, { isAdmin }, admin.id);
-      return { intent: 'row', ok: true, message: `${target.name} is ${isAdmin ? 'nu' : 'geen'} beheerder${isAdmin ? '' : ' meer'}.` } satisfies ActionResult;
+      return {
+        intent: 'row',
+        ok: true,
+        message: `${target.name} is ${isAdmin ? 'nu' : 'geen'} beheerder${isAdmin ? '' : ' meer'}.`,
+      } satisfies ActionResult;
     }
     case 'disable': {
       if (self) return rowError('U kunt uw eigen account niet blokkeren.');
       const disabled = target.disabled_at === null;
       await updateUserByAdmin(context.db, userId, { disabled }, admin.id);
-      return { intent: 'row', ok: true, message: `${target.name} is ${disabled ? 'geblokkeerd en overal uitgelogd' : 'weer actief'}.` } satisfies ActionResult;
+      return {
+        intent: 'row',
+        ok: true,
+        message: `${target.name} is ${disabled ? 'geblokkeerd en overal uitgelogd' : 'weer actief'}.`,
+      } satisfies ActionResult;
     }
     case 'password-link':
-      return { intent: 'row', ok: true, message: `Stuur deze link naar ${target.name}; hij werkt één keer en zeven dagen lang:`, link: await passwordLink(userId) } satisfies ActionResult;
+      return {
+        intent: 'row',
+        ok: true,
+        message: `Stuur deze link naar ${target.name}; hij werkt één keer en zeven dagen lang:`,
+        link: await passwordLink(userId),
+      } satisfies ActionResult;
     default:
       return rowError('Onbekende handeling.');
   }
@@ -88,109 +110,93 @@ export default function AdminUsers() {
   const actionData = useActionData<typeof action>();
   const createData = actionData?.intent === 'create' ? actionData : undefined;
   const rowData = actionData?.intent === 'row' ? actionData : undefined;
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm({
     id: 'gebruiker-maken',
+    schema: createSchema,
     lastResult: createData?.result,
-    constraint: getZodConstraint(createSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: createSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
   });
   return (
     <>
-      <section className="section" aria-labelledby="gebruikers-titel">
-        <h2 id="gebruikers-titel" className="utrecht-heading-2">
-          Gebruikers
-        </h2>
+      <Section id="gebruikers-titel" title="Gebruikers">
         {rowData ? (
           <Alert kind={rowData.ok ? 'ok' : 'error'}>
             {rowData.message}
             {rowData.link ? <output className="copy-link">{rowData.link}</output> : null}
           </Alert>
         ) : null}
-        <div className="table-scroll">
-          <table className="utrecht-table">
-            <thead>
-              <tr className="utrecht-table__row">
-                <th scope="col" className="utrecht-table__header-cell">Naam</th>
-                <th scope="col" className="utrecht-table__header-cell">Organisatie</th>
-                <th scope="col" className="utrecht-table__header-cell">Status</th>
-                <th scope="col" className="utrecht-table__header-cell">Acties</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id} className="utrecht-table__row" data-user={u.email}>
-                  <th scope="row" className="utrecht-table__header-cell">
-                    {u.name}
-                    <div className="muted">{u.email}</div>
-                  </th>
-                  <td className="utrecht-table__cell">
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="intent" value="organisation" />
-                      <input type="hidden" name="userId" value={u.id} />
-                      <label className="visually-hidden" htmlFor={`org-${u.id}`}>
-                        Organisatie van {u.name}
-                      </label>
-                      <select id={`org-${u.id}`} name="organisationId" defaultValue={u.organisationId ?? ''} className="utrecht-select utrecht-select--html-select">
-                        <option value="">Geen organisatie</option>
-                        {organisations.map((o) => (
-                          <option key={o.value} value={o.value}>
-                            {o.label}
-                          </option>
-                        ))}
-                      </select>
-                      <Button variant="secondary">
-                        Opslaan<span className="visually-hidden"> organisatie van {u.name}</span>
-                      </Button>
-                    </Form>
-                  </td>
-                  <td className="utrecht-table__cell">
-                    {u.disabled ? 'Geblokkeerd' : u.hasPassword ? 'Actief' : 'Nog geen wachtwoord'}
-                    {u.isAdmin ? ' · beheerder' : ''}
-                    <div className="muted">{u.membershipCount} werkruimte(n)</div>
-                  </td>
-                  <td className="utrecht-table__cell">
-                    <div className="row-actions">
+        <DataTable columns={['Naam', 'Organisatie', 'Status', 'Acties']}>
+          {users.map((u) => (
+            <tr key={u.id} className="utrecht-table__row" data-user={u.email}>
+              <th scope="row" className="utrecht-table__header-cell">
+                {u.name}
+                <div className="muted">{u.email}</div>
+              </th>
+              <td className="utrecht-table__cell">
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="organisation" />
+                  <input type="hidden" name="userId" value={u.id} />
+                  <label className="visually-hidden" htmlFor={`org-${u.id}`}>
+                    Organisatie van {u.name}
+                  </label>
+                  <select
+                    id={`org-${u.id}`}
+                    name="organisationId"
+                    defaultValue={u.organisationId ?? ''}
+                    className="utrecht-select utrecht-select--html-select"
+                  >
+                    <option value="">Geen organisatie</option>
+                    {organisations.map((o) => (
+                      <option key={o.value} value={o.value}>
+                        {o.label}
+                      </option>
+                    ))}
+                  </select>
+                  <Button variant="secondary">
+                    Opslaan<span className="visually-hidden"> organisatie van {u.name}</span>
+                  </Button>
+                </Form>
+              </td>
+              <td className="utrecht-table__cell">
+                {u.disabled ? 'Geblokkeerd' : u.hasPassword ? 'Actief' : 'Nog geen wachtwoord'}
+                {u.isAdmin ? ' · beheerder' : ''}
+                <div className="muted">{u.membershipCount} werkruimte(n)</div>
+              </td>
+              <td className="utrecht-table__cell">
+                <div className="row-actions">
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="password-link" />
+                    <input type="hidden" name="userId" value={u.id} />
+                    <Button variant="secondary">
+                      Wachtwoordlink<span className="visually-hidden"> voor {u.name}</span>
+                    </Button>
+                  </Form>
+                  {u.id !== currentUserId ? (
+                    <>
                       <Form method="post">
-                        <input type="hidden" name="intent" value="password-link" />
+                        <input type="hidden" name="intent" value="admin" />
                         <input type="hidden" name="userId" value={u.id} />
                         <Button variant="secondary">
-                          Wachtwoordlink<span className="visually-hidden"> voor {u.name}</span>
+                          {u.isAdmin ? 'Beheerrechten intrekken' : 'Beheerder maken'}
+                          <span className="visually-hidden"> {u.name}</span>
                         </Button>
                       </Form>
-                      {u.id !== currentUserId ? (
-                        <>
-                          <Form method="post">
-                            <input type="hidden" name="intent" value="admin" />
-                            <input type="hidden" name="userId" value={u.id} />
-                            <Button variant="secondary">
-                              {u.isAdmin ? 'Beheerrechten intrekken' : 'Beheerder maken'}
-                              <span className="visually-hidden"> {u.name}</span>
-                            </Button>
-                          </Form>
-                          <Form method="post">
-                            <input type="hidden" name="intent" value="disable" />
-                            <input type="hidden" name="userId" value={u.id} />
-                            <Button variant={u.disabled ? 'secondary' : 'danger'}>
-                              {u.disabled ? 'Deblokkeren' : 'Blokkeren'}
-                              <span className="visually-hidden"> {u.name}</span>
-                            </Button>
-                          </Form>
-                        </>
-                      ) : null}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
-      <section className="section page-narrow" aria-labelledby="nieuw-titel">
-        <h2 id="nieuw-titel" className="utrecht-heading-2">
-          Gebruiker toevoegen
-        </h2>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="disable" />
+                        <input type="hidden" name="userId" value={u.id} />
+                        <Button variant={u.disabled ? 'secondary' : 'danger'}>
+                          {u.disabled ? 'Deblokkeren' : 'Blokkeren'}
+                          <span className="visually-hidden"> {u.name}</span>
+                        </Button>
+                      </Form>
+                    </>
+                  ) : null}
+                </div>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      </Section>
+      <Section id="nieuw-titel" title="Gebruiker toevoegen" narrow>
         {createData?.link ? (
           <Alert kind="ok">
             {createData.name} is toegevoegd. Stuur deze link om een wachtwoord te kiezen; hij werkt één keer en zeven dagen lang:
@@ -205,7 +211,7 @@ export default function AdminUsers() {
           <SelectField field={fields.organisationId} label="Organisatie" options={organisations} placeholder="Geen organisatie" />
           <Button>Gebruiker toevoegen</Button>
         </Form>
-      </section>
+      </Section>
     </>
   );
 }

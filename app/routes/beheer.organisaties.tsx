@@ -1,13 +1,20 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireAdmin } from '../auth/guards.server.ts';
+import { DataTable, Section } from '../components/ui/layout.tsx';
+import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
 import { SelectField, TextField } from '../components/ui/fields.tsx';
 import { ORGANISATION_KIND_LABELS, ORGANISATION_KINDS } from '../lib/labels.ts';
-import { createOrganisation, listOrganisations, organisationNameTaken, updateOrganisation } from '../models/organisations.server.ts';
+import {
+  createOrganisation,
+  listOrganisations,
+  organisationNameTaken,
+  updateOrganisation,
+} from '../models/organisations.server.ts';
 
 const schema = z.object({
   id: z.string().optional(),
@@ -40,7 +47,8 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const { id, name, kind } = submission.value;
   if (await organisationNameTaken(context.db, name, id)) return fail({ name: ['Er is al een organisatie met deze naam.'] });
   if (id) {
-    if (!(await updateOrganisation(context.db, id, { name, kind }, admin.id))) return fail({ id: ['Deze organisatie bestaat niet.'] }, 404);
+    if (!(await updateOrganisation(context.db, id, { name, kind }, admin.id)))
+      return fail({ id: ['Deze organisatie bestaat niet.'] }, 404);
     return { result: undefined, message: `${name} is bijgewerkt.`, error: undefined };
   }
   await createOrganisation(context.db, { name, kind }, admin.id);
@@ -50,71 +58,66 @@ export async function action({ context, request }: ActionFunctionArgs) {
 export default function AdminOrganisations() {
   const { organisations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm({
     id: 'organisatie',
+    schema,
     lastResult: actionData?.result,
-    constraint: getZodConstraint(schema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
   });
   return (
     <>
-      <section className="section" aria-labelledby="organisaties-titel">
-        <h2 id="organisaties-titel" className="utrecht-heading-2">
-          Organisaties
-        </h2>
+      <Section id="organisaties-titel" title="Organisaties">
         {actionData?.message ? <Alert kind="ok">{actionData.message}</Alert> : null}
         {actionData?.error ? <Alert kind="error">{actionData.error}</Alert> : null}
-        <table className="utrecht-table">
-          <thead>
-            <tr className="utrecht-table__row">
-              <th scope="col" className="utrecht-table__header-cell">Naam en soort</th>
-              <th scope="col" className="utrecht-table__header-cell">Gebruikers</th>
+        <DataTable columns={['Naam en soort', 'Gebruikers']}>
+          {organisations.map((o) => (
+            <tr key={o.id} className="utrecht-table__row">
+              <td className="utrecht-table__cell">
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="id" value={o.id} />
+                  <label className="visually-hidden" htmlFor={`naam-${o.id}`}>
+                    Naam van {o.name}
+                  </label>
+                  <input
+                    id={`naam-${o.id}`}
+                    name="name"
+                    defaultValue={o.name}
+                    required
+                    maxLength={120}
+                    className="utrecht-textbox utrecht-textbox--html-input"
+                  />
+                  <label className="visually-hidden" htmlFor={`soort-${o.id}`}>
+                    Soort van {o.name}
+                  </label>
+                  <select
+                    id={`soort-${o.id}`}
+                    name="kind"
+                    defaultValue={o.kind}
+                    className="utrecht-select utrecht-select--html-select"
+                  >
+                    {KIND_OPTIONS.map((k) => (
+                      <option key={k.value} value={k.value}>
+                        {k.label}
+                      </option>
+                    ))}
+                  </select>
+                  <Button variant="secondary">
+                    Opslaan<span className="visually-hidden"> {o.name}</span>
+                  </Button>
+                </Form>
+              </td>
+              <td className="utrecht-table__cell">{o.userCount}</td>
             </tr>
-          </thead>
-          <tbody>
-            {organisations.map((o) => (
-              <tr key={o.id} className="utrecht-table__row">
-                <td className="utrecht-table__cell">
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="id" value={o.id} />
-                    <label className="visually-hidden" htmlFor={`naam-${o.id}`}>
-                      Naam van {o.name}
-                    </label>
-                    <input id={`naam-${o.id}`} name="name" defaultValue={o.name} required maxLength={120} className="utrecht-textbox utrecht-textbox--html-input" />
-                    <label className="visually-hidden" htmlFor={`soort-${o.id}`}>
-                      Soort van {o.name}
-                    </label>
-                    <select id={`soort-${o.id}`} name="kind" defaultValue={o.kind} className="utrecht-select utrecht-select--html-select">
-                      {KIND_OPTIONS.map((k) => (
-                        <option key={k.value} value={k.value}>
-                          {k.label}
-                        </option>
-                      ))}
-                    </select>
-                    <Button variant="secondary">
-                      Opslaan<span className="visually-hidden"> {o.name}</span>
-                    </Button>
-                  </Form>
-                </td>
-                <td className="utrecht-table__cell">{o.userCount}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-      <section className="section page-narrow" aria-labelledby="nieuwe-organisatie-titel">
-        <h2 id="nieuwe-organisatie-titel" className="utrecht-heading-2">
-          Organisatie toevoegen
-        </h2>
+          ))}
+        </DataTable>
+      </Section>
+      <Section id="nieuwe-organisatie-titel" title="Organisatie toevoegen" narrow>
         <Form method="post" {...getFormProps(form)}>
           <FormErrors id={form.errorId} errors={form.errors} />
           <TextField field={fields.name} label="Naam" autoComplete="organization" />
           <SelectField field={fields.kind} label="Soort" options={KIND_OPTIONS} placeholder="Kies een soort" />
           <Button>Organisatie toevoegen</Button>
         </Form>
-      </section>
+      </Section>
     </>
   );
 }

@@ -1,10 +1,11 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
 import { attemptLogin } from '../auth/login.server.ts';
 import { sessionCookie } from '../auth/session.server.ts';
+import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { Button, FormErrors } from '../components/ui/feedback.tsx';
 import { TextField } from '../components/ui/fields.tsx';
 import { emailField, MAX_PASSWORD, safeRedirect } from '../lib/validation.ts';
@@ -56,20 +57,15 @@ export default function Login() {
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm({
     id: 'login',
+    schema,
     lastResult,
-    constraint: getZodConstraint(schema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
   });
   return (
     <div className="page-narrow">
       <h1 className="utrecht-heading-1">Inloggen</h1>
-      <p className="utrecht-paragraph">
-        Log in om met uw gemeente en de regio aan de woonzorgvisie te werken.
-      </p>
+      <p className="utrecht-paragraph">Log in om met uw gemeente en de regio aan de woonzorgvisie te werken.</p>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="terug" value={searchParams.get('terug') ?? '/'} />
@@ -78,8 +74,8 @@ export default function Login() {
         <Button disabled={navigation.state === 'submitting'}>Inloggen</Button>
       </Form>
       <p className="utrecht-paragraph muted">
-        Nog geen account? U krijgt toegang via een uitnodiging van de projectleider van uw werkruimte.
-        Wachtwoord vergeten? Vraag de beheerder om een nieuwe link.
+        Nog geen account? U krijgt toegang via een uitnodiging van de projectleider van uw werkruimte. Wachtwoord vergeten? Vraag
+        de beheerder om een nieuwe link.
       </p>
     </div>
   );

@@ -12,9 +12,15 @@ export default function Accessibility() {
       </p>
       <h2 className="utrecht-heading-2">Wat we doen</h2>
       <ul className="utrecht-unordered-list">
-        <li className="utrecht-unordered-list__item">Elke pagina is met het toetsenbord te bedienen en heeft een link om direct naar de inhoud te gaan.</li>
-        <li className="utrecht-unordered-list__item">Elk formulierveld heeft een zichtbaar label; foutmeldingen staan bij het veld en worden voorgelezen.</li>
-        <li className="utrecht-unordered-list__item">Bij elke wijziging aan Thuisplan controleren automatische tests de pagina's met axe-core.</li>
+        <li className="utrecht-unordered-list__item">
+          Elke pagina is met het toetsenbord te bedienen en heeft een link om direct naar de inhoud te gaan.
+        </li>
+        <li className="utrecht-unordered-list__item">
+          Elk formulierveld heeft een zichtbaar label; foutmeldingen staan bij het veld en worden voorgelezen.
+        </li>
+        <li className="utrecht-unordered-list__item">
+          Bij elke wijziging aan Thuisplan controleren automatische tests de pagina's met axe-core.
+        </li>
       </ul>
       <h2 className="utrecht-heading-2">Loopt u tegen iets aan?</h2>
       <p className="utrecht-paragraph">

@@ -1,8 +1,9 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
 import { createSession, sessionCookie } from '../auth/session.server.ts';
+import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
 import { TextField } from '../components/ui/fields.tsx';
 import { ROLE_LABELS } from '../lib/labels.ts';
@@ -72,13 +73,10 @@ export default function Invitation() {
   const view = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const location = useLocation();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm({
     id: 'uitnodiging',
+    schema,
     lastResult: actionData?.result,
-    constraint: getZodConstraint(schema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
   });
 
   if (view.state === 'gone') {
@@ -93,8 +91,8 @@ export default function Invitation() {
     <div className="page-narrow">
       <h1 className="utrecht-heading-1">Uitnodiging voor {view.workspaceName}</h1>
       <p className="utrecht-paragraph">
-        {view.invitedByName} nodigt {view.email} uit als {ROLE_LABELS[view.role].toLowerCase()}. De uitnodiging is geldig
-        tot {formatDateTime(view.expiresAt)}.
+        {view.invitedByName} nodigt {view.email} uit als {ROLE_LABELS[view.role].toLowerCase()}. De uitnodiging is geldig tot{' '}
+        {formatDateTime(view.expiresAt)}.
       </p>
       {actionData?.error ? <Alert kind="error">{actionData.error}</Alert> : null}
       {view.state === 'new' ? (

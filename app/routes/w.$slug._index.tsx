@@ -6,6 +6,7 @@ import { Alert } from '../components/ui/feedback.tsx';
 import { STEP_NAMES } from '../lib/labels.ts';
 import { formatDate, formatDateTime } from '../lib/time.ts';
 import { listSteps } from '../models/steps.server.ts';
+import { DataTable } from '../components/ui/layout.tsx';
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { workspace, abilities } = await requireAbility(context, request, params.slug, 'workspace.view');
@@ -26,54 +27,51 @@ export default function WorkspaceSteps() {
         De vier stappen
       </h2>
       {updated >= 1 && updated <= 4 ? <Alert kind="ok">Stap {updated} is bijgewerkt.</Alert> : null}
-      <div className="table-scroll">
-        <table className="utrecht-table">
-          <caption className="visually-hidden">Stappen met status, eigenaar en streefdatum</caption>
-          <thead className="utrecht-table__header">
-            <tr className="utrecht-table__row">
-              <th scope="col" className="utrecht-table__header-cell">Stap</th>
-              <th scope="col" className="utrecht-table__header-cell">Status</th>
-              <th scope="col" className="utrecht-table__header-cell">Eigenaar</th>
-              <th scope="col" className="utrecht-table__header-cell">Streefdatum</th>
-              <th scope="col" className="utrecht-table__header-cell">Toelichting</th>
-              {canUpdate ? (
-                <th scope="col" className="utrecht-table__header-cell">
-                  <span className="visually-hidden">Acties</span>
-                </th>
+      <DataTable
+        caption="Stappen met status, eigenaar en streefdatum"
+        columns={[
+          'Stap',
+          'Status',
+          'Eigenaar',
+          'Streefdatum',
+          'Toelichting',
+          ...(canUpdate ? [<span className="visually-hidden">Acties</span>] : []),
+        ]}
+      >
+        {steps.map((step) => (
+          <tr key={step.number} className="utrecht-table__row" data-step={step.number}>
+            <th scope="row" className="utrecht-table__header-cell">
+              {step.number}. {STEP_NAMES[step.number]}
+            </th>
+            <td className="utrecht-table__cell">
+              <StepStatusBadge status={step.status} />
+            </td>
+            <td className="utrecht-table__cell">{step.ownerName ?? <span className="muted">Geen</span>}</td>
+            <td className="utrecht-table__cell">
+              {step.dueDate ? formatDate(step.dueDate) : <span className="muted">Geen</span>}
+            </td>
+            <td className="utrecht-table__cell">
+              {step.note || <span className="muted">—</span>}
+              {step.updatedByName ? (
+                <div className="muted">
+                  Bijgewerkt door {step.updatedByName} op {formatDateTime(step.updatedAt)}
+                </div>
               ) : null}
-            </tr>
-          </thead>
-          <tbody className="utrecht-table__body">
-            {steps.map((step) => (
-              <tr key={step.number} className="utrecht-table__row" data-step={step.number}>
-                <th scope="row" className="utrecht-table__header-cell">
-                  {step.number}. {STEP_NAMES[step.number]}
-                </th>
-                <td className="utrecht-table__cell">
-                  <StepStatusBadge status={step.status} />
-                </td>
-                <td className="utrecht-table__cell">{step.ownerName ?? <span className="muted">Geen</span>}</td>
-                <td className="utrecht-table__cell">{step.dueDate ? formatDate(step.dueDate) : <span className="muted">Geen</span>}</td>
-                <td className="utrecht-table__cell">
-                  {step.note || <span className="muted">—</span>}
-                  {step.updatedByName ? (
-                    <div className="muted">
-                      Bijgewerkt door {step.updatedByName} op {formatDateTime(step.updatedAt)}
-                    </div>
-                  ) : null}
-                </td>
-                {canUpdate ? (
-                  <td className="utrecht-table__cell">
-                    <Link to={`/w/${slug}/stap/${step.number}`} className="utrecht-link">
-                      Wijzig<span className="visually-hidden"> stap {step.number} {STEP_NAMES[step.number]}</span>
-                    </Link>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </td>
+            {canUpdate ? (
+              <td className="utrecht-table__cell">
+                <Link to={`/w/${slug}/stap/${step.number}`} className="utrecht-link">
+                  Wijzig
+                  <span className="visually-hidden">
+                    {' '}
+                    stap {step.number} {STEP_NAMES[step.number]}
+                  </span>
+                </Link>
+              </td>
+            ) : null}
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -1,10 +1,12 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, type SubmissionResult } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireAbility } from '../auth/guards.server.ts';
 import { ROLES, isRole } from '../auth/permissions.ts';
+import { DataTable, Section } from '../components/ui/layout.tsx';
+import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
 import { SelectField, TextField } from '../components/ui/fields.tsx';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '../lib/labels.ts';
@@ -40,12 +42,16 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 
   if (intent === 'invite') {
     const submission = parseWithZod(formData, { schema: inviteSchema });
-    if (submission.status !== 'success') return data<ActionResult>({ intent: 'invite', result: submission.reply() }, { status: 400 });
+    if (submission.status !== 'success')
+      return data<ActionResult>({ intent: 'invite', result: submission.reply() }, { status: 400 });
     const members = await listMembers(context.db, workspace);
     if (members.some((m) => m.ownRole && m.email === submission.value.email.toLowerCase())) {
       return data<ActionResult>(
-        { intent: 'invite', result: submission.reply({ fieldErrors: { email: ['Deze persoon is al lid van deze werkruimte.'] } }) },
-        { status: 400 },
+        {
+          intent: 'invite',
+          result: submission.reply({ fieldErrors: { email: ['Deze persoon is al lid van deze werkruimte.'] } }),
+        },
+        { status: 400 }
       );
     }
     const { token } = await createInvitation(context.db, { workspaceId: workspace.id, ...submission.value }, user.id);
@@ -70,14 +76,18 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     const role = formData.get('role');
     if (!isRole(role)) return rowError('Kies een rol uit de lijst.');
     await grantMembership(context.db, { workspaceId: workspace.id, userId, role }, user.id);
-    return { intent: 'row', ok: true, message: `${member.name} is nu ${ROLE_LABELS[role].toLowerCase()} in deze werkruimte.` } satisfies ActionResult;
+    return {
+      intent: 'row',
+      ok: true,
+      message: `${member.name} is nu ${ROLE_LABELS[role].toLowerCase()} in deze werkruimte.`,
+    } satisfies ActionResult;
   }
 
   if (intent === 'revoke') {
     const revoked = await revokeInvitation(
       context.db,
       { workspaceId: workspace.id, invitationId: String(formData.get('invitationId') ?? '') },
-      user.id,
+      user.id
     );
     if (!revoked) return rowError('Deze uitnodiging bestaat niet of is al gebruikt.', 404);
     return { intent: 'row', ok: true, message: 'De uitnodiging is ingetrokken.' } satisfies ActionResult;
@@ -91,110 +101,91 @@ export default function Members() {
   const actionData = useActionData<typeof action>();
   const inviteData = actionData?.intent === 'invite' ? actionData : undefined;
   const rowData = actionData?.intent === 'row' ? actionData : undefined;
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm({
     id: 'uitnodigen',
+    schema: inviteSchema,
     lastResult: inviteData?.result,
-    constraint: getZodConstraint(inviteSchema),
     defaultValue: { role: 'redacteur' },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
   });
 
   return (
     <>
-      <section className="section" aria-labelledby="leden-titel">
-        <h2 id="leden-titel" className="utrecht-heading-2">
-          Leden
-        </h2>
+      <Section id="leden-titel" title="Leden">
         {rowData ? <Alert kind={rowData.ok ? 'ok' : 'error'}>{rowData.message}</Alert> : null}
         {isGemeente ? (
           <p className="utrecht-paragraph muted">
-            Leden van de regio hebben hier ook toegang: een regionale projectleider is hier projectleider, een regionale
-            redacteur leest mee. Een rol in deze werkruimte zelf gaat voor als die hoger is.
+            Leden van de regio hebben hier ook toegang: een regionale projectleider is hier projectleider, een regionale redacteur
+            leest mee. Een rol in deze werkruimte zelf gaat voor als die hoger is.
           </p>
         ) : null}
-        <div className="table-scroll">
-          <table className="utrecht-table">
-            <thead className="utrecht-table__header">
-              <tr className="utrecht-table__row">
-                <th scope="col" className="utrecht-table__header-cell">Naam</th>
-                <th scope="col" className="utrecht-table__header-cell">Organisatie</th>
-                <th scope="col" className="utrecht-table__header-cell">Rol hier</th>
-                {canManage ? <th scope="col" className="utrecht-table__header-cell">Wijzigen</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((m) => (
-                <tr key={m.userId} className="utrecht-table__row" data-member={m.email}>
-                  <th scope="row" className="utrecht-table__header-cell">
-                    {m.name}
-                    <div className="muted">{m.email}</div>
-                  </th>
-                  <td className="utrecht-table__cell">{m.organisationName ?? '—'}</td>
-                  <td className="utrecht-table__cell">
-                    {ROLE_LABELS[m.role]}
-                    {!m.ownRole ? <div className="muted">via de regio</div> : null}
-                  </td>
-                  {canManage ? (
-                    <td className="utrecht-table__cell">
-                      {m.userId === currentUserId ? (
-                        <span className="muted">Dit bent u</span>
-                      ) : (
-                        <div className="row-actions">
-                          <Form method="post" className="inline-form">
-                            <input type="hidden" name="intent" value="role" />
-                            <input type="hidden" name="userId" value={m.userId} />
-                            <label className="visually-hidden" htmlFor={`rol-${m.userId}`}>
-                              Rol van {m.name}
-                            </label>
-                            <select
-                              id={`rol-${m.userId}`}
-                              name="role"
-                              defaultValue={m.ownRole ?? m.role}
-                              className="utrecht-select utrecht-select--html-select"
-                            >
-                              {ROLES.slice().reverse().map((r) => (
-                                <option key={r} value={r}>
-                                  {ROLE_LABELS[r]}
-                                </option>
-                              ))}
-                            </select>
-                            <Button variant="secondary">
-                              {m.ownRole ? 'Rol wijzigen' : 'Rol hier geven'}
-                              <span className="visually-hidden"> voor {m.name}</span>
-                            </Button>
-                          </Form>
-                          {m.ownRole ? (
-                            <Form method="post">
-                              <input type="hidden" name="intent" value="remove" />
-                              <input type="hidden" name="userId" value={m.userId} />
-                              <Button variant="danger">
-                                Verwijderen<span className="visually-hidden"> {m.name}</span>
-                              </Button>
-                            </Form>
-                          ) : null}
-                        </div>
-                      )}
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+        <DataTable columns={['Naam', 'Organisatie', 'Rol hier', ...(canManage ? ['Wijzigen'] : [])]}>
+          {members.map((m) => (
+            <tr key={m.userId} className="utrecht-table__row" data-member={m.email}>
+              <th scope="row" className="utrecht-table__header-cell">
+                {m.name}
+                <div className="muted">{m.email}</div>
+              </th>
+              <td className="utrecht-table__cell">{m.organisationName ?? '—'}</td>
+              <td className="utrecht-table__cell">
+                {ROLE_LABELS[m.role]}
+                {!m.ownRole ? <div className="muted">via de regio</div> : null}
+              </td>
+              {canManage ? (
+                <td className="utrecht-table__cell">
+                  {m.userId === currentUserId ? (
+                    <span className="muted">Dit bent u</span>
+                  ) : (
+                    <div className="row-actions">
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="role" />
+                        <input type="hidden" name="userId" value={m.userId} />
+                        <label className="visually-hidden" htmlFor={`rol-${m.userId}`}>
+                          Rol van {m.name}
+                        </label>
+                        <select
+                          id={`rol-${m.userId}`}
+                          name="role"
+                          defaultValue={m.ownRole ?? m.role}
+                          className="utrecht-select utrecht-select--html-select"
+                        >
+                          {ROLES.slice()
+                            .reverse()
+                            .map((r) => (
+                              <option key={r} value={r}>
+                                {ROLE_LABELS[r]}
+                              </option>
+                            ))}
+                        </select>
+                        <Button variant="secondary">
+                          {m.ownRole ? 'Rol wijzigen' : 'Rol hier geven'}
+                          <span className="visually-hidden"> voor {m.name}</span>
+                        </Button>
+                      </Form>
+                      {m.ownRole ? (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="remove" />
+                          <input type="hidden" name="userId" value={m.userId} />
+                          <Button variant="danger">
+                            Verwijderen<span className="visually-hidden"> {m.name}</span>
+                          </Button>
+                        </Form>
+                      ) : null}
+                    </div>
+                  )}
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </DataTable>
+      </Section>
 
       {canManage ? (
-        <section className="section page-narrow" aria-labelledby="uitnodigen-titel">
-          <h2 id="uitnodigen-titel" className="utrecht-heading-2">
-            Iemand uitnodigen
-          </h2>
+        <Section id="uitnodigen-titel" title="Iemand uitnodigen" narrow>
           {inviteData?.inviteLink ? (
             <Alert kind="ok">
               <p>
-                De uitnodiging voor {inviteData.email} is klaar. Stuur deze link naar de genodigde; hij werkt één keer en
-                zeven dagen lang:
+                De uitnodiging voor {inviteData.email} is klaar. Stuur deze link naar de genodigde; hij werkt één keer en zeven
+                dagen lang:
               </p>
               <output className="copy-link" data-testid="invite-link">
                 {inviteData.inviteLink}
@@ -208,43 +199,30 @@ export default function Members() {
             <SelectField field={fields.role} label="Rol" options={ROLE_OPTIONS} />
             <Button>Uitnodiging maken</Button>
           </Form>
-        </section>
+        </Section>
       ) : null}
 
       {canManage && invitations.length > 0 ? (
-        <section className="section" aria-labelledby="open-uitnodigingen-titel">
-          <h2 id="open-uitnodigingen-titel" className="utrecht-heading-2">
-            Openstaande uitnodigingen
-          </h2>
-          <table className="utrecht-table">
-            <thead>
-              <tr className="utrecht-table__row">
-                <th scope="col" className="utrecht-table__header-cell">E-mailadres</th>
-                <th scope="col" className="utrecht-table__header-cell">Rol</th>
-                <th scope="col" className="utrecht-table__header-cell">Geldig tot</th>
-                <th scope="col" className="utrecht-table__header-cell"><span className="visually-hidden">Acties</span></th>
+        <Section id="open-uitnodigingen-titel" title="Openstaande uitnodigingen">
+          <DataTable columns={['E-mailadres', 'Rol', 'Geldig tot', <span className="visually-hidden">Acties</span>]}>
+            {invitations.map((i) => (
+              <tr key={i.id} className="utrecht-table__row">
+                <td className="utrecht-table__cell">{i.email}</td>
+                <td className="utrecht-table__cell">{ROLE_LABELS[i.role]}</td>
+                <td className="utrecht-table__cell">{formatDateTime(i.expiresAt)}</td>
+                <td className="utrecht-table__cell">
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="revoke" />
+                    <input type="hidden" name="invitationId" value={i.id} />
+                    <Button variant="secondary">
+                      Intrekken<span className="visually-hidden"> uitnodiging {i.email}</span>
+                    </Button>
+                  </Form>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {invitations.map((i) => (
-                <tr key={i.id} className="utrecht-table__row">
-                  <td className="utrecht-table__cell">{i.email}</td>
-                  <td className="utrecht-table__cell">{ROLE_LABELS[i.role]}</td>
-                  <td className="utrecht-table__cell">{formatDateTime(i.expiresAt)}</td>
-                  <td className="utrecht-table__cell">
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="revoke" />
-                      <input type="hidden" name="invitationId" value={i.id} />
-                      <Button variant="secondary">
-                        Intrekken<span className="visually-hidden"> uitnodiging {i.email}</span>
-                      </Button>
-                    </Form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+            ))}
+          </DataTable>
+        </Section>
       ) : null}
     </>
   );

@@ -4,6 +4,7 @@ import { requireAbility } from '../auth/guards.server.ts';
 import { auditActionLabel, auditSummary } from '../lib/audit-labels.ts';
 import { formatDateTime } from '../lib/time.ts';
 import { AUDIT_PAGE_SIZE, listAudit } from '../models/audit.server.ts';
+import { DataTable } from '../components/ui/layout.tsx';
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { workspace } = await requireAbility(context, request, params.slug, 'audit.view');
@@ -29,32 +30,22 @@ export default function AuditLog() {
       <h2 id="logboek-titel" className="utrecht-heading-2">
         Logboek
       </h2>
-      <p className="utrecht-paragraph muted">Elke wijziging in deze werkruimte: wie, wat en wanneer. Het logboek kan niet worden aangepast.</p>
+      <p className="utrecht-paragraph muted">
+        Elke wijziging in deze werkruimte: wie, wat en wanneer. Het logboek kan niet worden aangepast.
+      </p>
       {entries.length === 0 ? (
         <p className="utrecht-paragraph">Er is nog niets gewijzigd.</p>
       ) : (
-        <div className="table-scroll">
-          <table className="utrecht-table">
-            <thead>
-              <tr className="utrecht-table__row">
-                <th scope="col" className="utrecht-table__header-cell">Wanneer</th>
-                <th scope="col" className="utrecht-table__header-cell">Wie</th>
-                <th scope="col" className="utrecht-table__header-cell">Wat</th>
-                <th scope="col" className="utrecht-table__header-cell">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr key={e.id} className="utrecht-table__row">
-                  <td className="utrecht-table__cell">{formatDateTime(e.at)}</td>
-                  <td className="utrecht-table__cell">{e.actor}</td>
-                  <td className="utrecht-table__cell">{e.action}</td>
-                  <td className="utrecht-table__cell">{e.summary}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['Wanneer', 'Wie', 'Wat', 'Details']}>
+          {entries.map((e) => (
+            <tr key={e.id} className="utrecht-table__row">
+              <td className="utrecht-table__cell">{formatDateTime(e.at)}</td>
+              <td className="utrecht-table__cell">{e.actor}</td>
+              <td className="utrecht-table__cell">{e.action}</td>
+              <td className="utrecht-table__cell">{e.summary}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {older ? (
         <p className="utrecht-paragraph">

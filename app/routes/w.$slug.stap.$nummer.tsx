@@ -1,15 +1,17 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { notFound, requireAbility } from '../auth/guards.server.ts';
+import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { Button, FormErrors } from '../components/ui/feedback.tsx';
 import { SelectField, TextareaField, TextField } from '../components/ui/fields.tsx';
 import { STATUS_LABELS, STEP_NAMES, STEP_STATUSES } from '../lib/labels.ts';
 import { isValidIsoDate } from '../lib/time.ts';
 import { listMembers } from '../models/memberships.server.ts';
 import { getStep, updateStep } from '../models/steps.server.ts';
+import { Section } from '../components/ui/layout.tsx';
 
 const MAX_NOTE = 2000;
 
@@ -31,9 +33,8 @@ function stepSchema(ownerIds: string[]) {
 
 async function loadStep({ context, request, params }: LoaderFunctionArgs) {
   const access = await requireAbility(context, request, params.slug, 'step.update');
-  const number = Number(params.nummer);
   if (!/^[1-4]$/.test(params.nummer ?? '')) throw notFound();
-  const step = await getStep(context.db, access.workspace.id, number);
+  const step = await getStep(context.db, access.workspace.id, Number(params.nummer));
   if (!step) throw notFound();
   const members = await listMembers(context.db, access.workspace);
   return { access, step, members };
@@ -57,7 +58,7 @@ export async function action(args: ActionFunctionArgs) {
     args.context.db,
     step,
     { status: v.status, ownerId: v.ownerId ?? null, dueDate: v.dueDate ?? null, note: v.note ?? '' },
-    access.user.id,
+    access.user.id
   );
   return redirect(`/w/${access.workspace.slug}?bijgewerkt=${step.number}`);
 }
@@ -66,20 +67,14 @@ export default function EditStep() {
   const { slug, step, owners } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const schema = stepSchema(owners.map((o) => o.value));
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm({
     id: `stap-${step.number}`,
+    schema,
     lastResult,
-    constraint: getZodConstraint(schema),
     defaultValue: { status: step.status, ownerId: step.ownerId ?? '', dueDate: step.dueDate ?? '', note: step.note },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
   });
   return (
-    <section className="page-narrow" aria-labelledby="stap-titel">
-      <h2 id="stap-titel" className="utrecht-heading-2">
-        Stap {step.number}: {STEP_NAMES[step.number]} wijzigen
-      </h2>
+    <Section id="stap-titel" title={`Stap ${step.number}: ${STEP_NAMES[step.number]} wijzigen`} narrow>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <SelectField
@@ -97,6 +92,6 @@ export default function EditStep() {
           </Link>
         </div>
       </Form>
-    </section>
+    </Section>
   );
 }

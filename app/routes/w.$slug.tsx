@@ -18,7 +18,9 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.workspace.title ?? 'Werkruimte'} – Thuisplan` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.workspace.title ?? 'Werkruimte'} – Thuisplan` },
+];
 
 export default function WorkspaceLayout() {
   const { workspace, role, abilities } = useLoaderData<typeof loader>();

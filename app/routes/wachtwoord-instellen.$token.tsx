@@ -1,8 +1,9 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { createSession, sessionCookie } from '../auth/session.server.ts';
+import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
 import { TextField } from '../components/ui/fields.tsx';
 import { withConfirmation } from '../lib/validation.ts';
@@ -33,13 +34,10 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 export default function SetPassword() {
   const view = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm({
     id: 'wachtwoord-instellen',
+    schema,
     lastResult: actionData?.result,
-    constraint: getZodConstraint(schema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
   });
   return (
     <div className="page-narrow">
@@ -54,7 +52,13 @@ export default function SetPassword() {
           {actionData?.error ? <Alert kind="error">{actionData.error}</Alert> : null}
           <Form method="post" {...getFormProps(form)}>
             <FormErrors id={form.errorId} errors={form.errors} />
-            <TextField field={fields.password} label="Nieuw wachtwoord" type="password" autoComplete="new-password" description="Minstens 12 tekens." />
+            <TextField
+              field={fields.password}
+              label="Nieuw wachtwoord"
+              type="password"
+              autoComplete="new-password"
+              description="Minstens 12 tekens."
+            />
             <TextField field={fields.confirm} label="Herhaal het wachtwoord" type="password" autoComplete="new-password" />
             <Button>Wachtwoord opslaan</Button>
           </Form>

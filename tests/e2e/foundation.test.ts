@@ -13,7 +13,17 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const ALL = ['Regio Enschede (MO/BW)', 'Gemeente Enschede', 'Gemeente Hengelo (O)', 'Gemeente Hof van Twente', 'Gemeente Oldenzaal', 'Gemeente Dinkelland', 'Gemeente Borne', 'Gemeente Haaksbergen', 'Gemeente Losser'];
+const ALL = [
+  'Regio Enschede (MO/BW)',
+  'Gemeente Enschede',
+  'Gemeente Hengelo (O)',
+  'Gemeente Hof van Twente',
+  'Gemeente Oldenzaal',
+  'Gemeente Dinkelland',
+  'Gemeente Borne',
+  'Gemeente Haaksbergen',
+  'Gemeente Losser',
+];
 
 describe('log-in as each demo account', () => {
   const expected: Record<DemoUser, string[]> = {
@@ -90,7 +100,9 @@ describe('without JavaScript', () => {
     await page.getByLabel('Streefdatum').fill('2026-02-28');
     await page.getByLabel('Toelichting').fill('x'.repeat(2001));
     await page.getByRole('button', { name: 'Opslaan' }).click();
-    expect(await page.locator('.utrecht-form-field-error-message').textContent()).toBe('De toelichting is hoogstens 2000 tekens.');
+    expect(await page.locator('.utrecht-form-field-error-message').textContent()).toBe(
+      'De toelichting is hoogstens 2000 tekens.'
+    );
     await page.getByLabel('Status').selectOption('afgerond');
     await page.getByLabel('Toelichting').fill('Verstuurd naar het bestuurlijk overleg');
     await page.getByRole('button', { name: 'Opslaan' }).click();
@@ -140,7 +152,16 @@ describe('accessibility', () => {
     await page.getByRole('button', { name: 'Inloggen' }).click();
     await expectNoSeriousAxeViolations(page);
     await logIn(page, DEMO.regie, DEMO_PASSWORD);
-    for (const path of ['/', '/w/regio', '/w/enschede', '/w/enschede/leden', '/w/enschede/stap/2', '/w/enschede/logboek', '/account', '/toegankelijkheid']) {
+    for (const path of [
+      '/',
+      '/w/regio',
+      '/w/enschede',
+      '/w/enschede/leden',
+      '/w/enschede/stap/2',
+      '/w/enschede/logboek',
+      '/account',
+      '/toegankelijkheid',
+    ]) {
       await page.goto(path);
       await expectNoSeriousAxeViolations(page);
     }

@@ -4,5 +4,8 @@ import { execFileSync } from 'node:child_process';
 export default function setup() {
   if (process.env.THUISPLAN_TEST_SKIP_BUILD === '1') return;
   // Vitest sets NODE_ENV=test; the build must be the production one (React's production bundle).
-  execFileSync('npx', ['remix', 'vite:build', '--logLevel', 'error'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  execFileSync('npx', ['remix', 'vite:build', '--logLevel', 'error'], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }

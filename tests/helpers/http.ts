@@ -9,12 +9,14 @@ export interface Reply {
 
 export class Client {
   cookie: string | null = null;
-  constructor(
-    readonly baseUrl: string,
-    readonly origin: string = baseUrl,
-  ) {}
+  constructor(readonly baseUrl: string, readonly origin: string = baseUrl) {}
 
-  async request(method: string, path: string, form?: Record<string, string>, headers: Record<string, string> = {}): Promise<Reply> {
+  async request(
+    method: string,
+    path: string,
+    form?: Record<string, string>,
+    headers: Record<string, string> = {}
+  ): Promise<Reply> {
     const response = await fetch(new URL(path, this.baseUrl), {
       method,
       redirect: 'manual',
@@ -30,7 +32,12 @@ export class Client {
       const [name, value] = pair.split('=');
       if (name === 'thuisplan_sessie') this.cookie = value ? `${name}=${value}` : null;
     }
-    return { status: response.status, location: response.headers.get('location'), body: await response.text(), headers: response.headers };
+    return {
+      status: response.status,
+      location: response.headers.get('location'),
+      body: await response.text(),
+      headers: response.headers,
+    };
   }
 
   get(path: string, headers?: Record<string, string>) {

@@ -26,7 +26,7 @@ describe('log-in', () => {
     expect(wrong.body).toContain(LOGIN_FAILED);
   });
 
-  it('sets an httpOnly, SameSite=Lax cookie and stores only the token\'s hash', async () => {
+  it("sets an httpOnly, SameSite=Lax cookie and stores only the token's hash", async () => {
     const client = new Client(server.url);
     const reply = await client.login(DEMO.provincie, DEMO_PASSWORD);
     expect(reply.status).toBe(302);
@@ -104,13 +104,25 @@ describe('sessions', () => {
   it('changing the password needs the current one and ends other sessions', async () => {
     const other = await loggedIn(server.url, DEMO.beheer, DEMO_PASSWORD);
     const client = await loggedIn(server.url, DEMO.beheer, DEMO_PASSWORD);
-    const wrong = await client.post('/account', { current: 'niet-het-goede', password: 'een-nieuw-wachtwoord', confirm: 'een-nieuw-wachtwoord' });
+    const wrong = await client.post('/account', {
+      current: 'niet-het-goede',
+      password: 'een-nieuw-wachtwoord',
+      confirm: 'een-nieuw-wachtwoord',
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body).toContain('Uw huidige wachtwoord klopt niet.');
-    const mismatch = await client.post('/account', { current: DEMO_PASSWORD, password: 'een-nieuw-wachtwoord', confirm: 'iets-anders-dan-dat' });
+    const mismatch = await client.post('/account', {
+      current: DEMO_PASSWORD,
+      password: 'een-nieuw-wachtwoord',
+      confirm: 'iets-anders-dan-dat',
+    });
     expect(mismatch.status).toBe(400);
     expect(mismatch.body).toContain('De wachtwoorden zijn niet gelijk.');
-    const ok = await client.post('/account', { current: DEMO_PASSWORD, password: 'een-nieuw-wachtwoord', confirm: 'een-nieuw-wachtwoord' });
+    const ok = await client.post('/account', {
+      current: DEMO_PASSWORD,
+      password: 'een-nieuw-wachtwoord',
+      confirm: 'een-nieuw-wachtwoord',
+    });
     expect(ok.status).toBe(302);
     expect((await client.get('/account')).status).toBe(200);
     expect((await other.get('/')).status).toBe(302);
@@ -134,17 +146,27 @@ describe('invitations', () => {
     const { path: invitation } = await invite('nieuwe.collega@enschede.nl');
     const invitee = new Client(server.url);
     expect((await invitee.get(invitation)).status).toBe(200);
-    const accepted = await invitee.post(invitation, { name: 'Nieuwe Collega', password: 'lang-genoeg-wachtwoord', confirm: 'lang-genoeg-wachtwoord' });
+    const accepted = await invitee.post(invitation, {
+      name: 'Nieuwe Collega',
+      password: 'lang-genoeg-wachtwoord',
+      confirm: 'lang-genoeg-wachtwoord',
+    });
     expect(accepted.status).toBe(302);
     expect(accepted.location).toBe('/w/enschede');
     expect((await invitee.get('/w/enschede/stap/1')).status).toBe(403); // redacteur: sees, does not manage steps
     expect((await invitee.get('/w/enschede')).status).toBe(200);
     const role = db()
-      .prepare("select m.role from memberships m join users u on u.id = m.user_id join workspaces w on w.id = m.workspace_id where u.email = ? and w.slug = 'enschede'")
+      .prepare(
+        "select m.role from memberships m join users u on u.id = m.user_id join workspaces w on w.id = m.workspace_id where u.email = ? and w.slug = 'enschede'"
+      )
       .get('nieuwe.collega@enschede.nl') as { role: string };
     expect(role.role).toBe('redacteur');
 
-    const again = await new Client(server.url).post(invitation, { name: 'Indringer', password: 'lang-genoeg-wachtwoord', confirm: 'lang-genoeg-wachtwoord' });
+    const again = await new Client(server.url).post(invitation, {
+      name: 'Indringer',
+      password: 'lang-genoeg-wachtwoord',
+      confirm: 'lang-genoeg-wachtwoord',
+    });
     expect(again.status).toBe(410);
     expect((await new Client(server.url).get(invitation)).status).toBe(410);
     expect((db().prepare("select count(*) as n from users where name = 'Indringer'").get() as { n: number }).n).toBe(0);
@@ -153,7 +175,11 @@ describe('invitations', () => {
   it('an expired invitation is refused and creates nothing', async () => {
     const { path: invitation } = await invite('te.laat@enschede.nl');
     db().prepare("update invitations set expires_at = '2000-01-01T00:00:00.000Z' where email = ?").run('te.laat@enschede.nl');
-    const reply = await new Client(server.url).post(invitation, { name: 'Te Laat', password: 'lang-genoeg-wachtwoord', confirm: 'lang-genoeg-wachtwoord' });
+    const reply = await new Client(server.url).post(invitation, {
+      name: 'Te Laat',
+      password: 'lang-genoeg-wachtwoord',
+      confirm: 'lang-genoeg-wachtwoord',
+    });
     expect(reply.status).toBe(410);
     expect(reply.body).toContain('verlopen');
     expect(db().prepare('select id from users where email = ?').get('te.laat@enschede.nl')).toBeUndefined();
@@ -185,17 +211,24 @@ describe('invitations', () => {
 
 describe('the first beheerder outside demo mode', () => {
   it('npm run admin creates a beheerder with a one-time set-password link', async () => {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', '--email', 'eerste@beheer.nl', '--url', server.url], {
-      cwd: path.resolve(import.meta.dirname, '../..'),
-      env: { ...process.env, DATABASE_PATH: server.dbPath },
-    }).toString();
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/admin.ts', '--email', 'eerste@beheer.nl', '--url', server.url],
+      {
+        cwd: path.resolve(import.meta.dirname, '../..'),
+        env: { ...process.env, DATABASE_PATH: server.dbPath },
+      }
+    ).toString();
     const link = out.match(/http:\/\/\S+\/wachtwoord-instellen\/[a-z2-7]+/)?.[0];
     expect(link).toBeTruthy();
     const client = new Client(server.url);
     const set = await client.post(new URL(link!).pathname, { password: 'beheer-wachtwoord-1', confirm: 'beheer-wachtwoord-1' });
     expect(set.status).toBe(302);
     expect((await client.get('/beheer/gebruikers')).status).toBe(200);
-    expect((await new Client(server.url).post(new URL(link!).pathname, { password: 'nog-een-poging-1', confirm: 'nog-een-poging-1' })).status).toBe(410);
+    expect(
+      (await new Client(server.url).post(new URL(link!).pathname, { password: 'nog-een-poging-1', confirm: 'nog-een-poging-1' }))
+        .status
+    ).toBe(410);
   });
 });
 
@@ -204,7 +237,7 @@ describe('request safety', () => {
     const foreign = new Client(server.url, 'https://evil.example');
     expect((await foreign.login(DEMO.regie, DEMO_PASSWORD)).status).toBe(403);
     const regie = await loggedIn(server.url, DEMO.regie, DEMO_PASSWORD);
-    const before = db().prepare("select status from steps where number = 3").all();
+    const before = db().prepare('select status from steps where number = 3').all();
     const noOrigin = await fetch(`${server.url}/w/enschede/stap/3`, {
       method: 'POST',
       redirect: 'manual',
@@ -212,7 +245,7 @@ describe('request safety', () => {
       body: 'status=afgerond',
     });
     expect(noOrigin.status).toBe(403);
-    expect(db().prepare("select status from steps where number = 3").all()).toEqual(before);
+    expect(db().prepare('select status from steps where number = 3').all()).toEqual(before);
   });
 
   it('sends security headers with a nonce-based CSP', async () => {

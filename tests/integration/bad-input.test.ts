@@ -18,16 +18,12 @@ function everything() {
   const db = openTestDb(server.dbPath);
   const tables = ['steps', 'memberships', 'invitations', 'users', 'organisations'];
   const result = Object.fromEntries(tables.map((t) => [t, db.prepare(`select * from ${t} order by 1, 2`).all()]));
-  const audit = (db.prepare('select count(*) as n from audit_log where action not like \'session.%\'').get() as { n: number }).n;
+  const audit = (db.prepare("select count(*) as n from audit_log where action not like 'session.%'").get() as { n: number }).n;
   db.close();
   return { ...result, audit };
 }
 
-async function expectRefused(
-  send: () => Promise<{ status: number; body: string }>,
-  status: number,
-  message?: string,
-) {
+async function expectRefused(send: () => Promise<{ status: number; body: string }>, status: number, message?: string) {
   const before = everything();
   const reply = await send();
   expect(reply.status).toBe(status);
@@ -55,10 +51,20 @@ describe('step form', () => {
     const db = openTestDb(server.dbPath);
     const hengelo = (db.prepare('select id from users where email = ?').get(DEMO.hengelo) as { id: string }).id;
     db.close();
-    await expectRefused(() => regie.post('/w/enschede/stap/1', { ...valid, ownerId: hengelo }), 400, 'Kies een eigenaar uit de lijst.');
+    await expectRefused(
+      () => regie.post('/w/enschede/stap/1', { ...valid, ownerId: hengelo }),
+      400,
+      'Kies een eigenaar uit de lijst.'
+    );
   });
 
-  for (const path of ['/w/enschede/stap/5', '/w/enschede/stap/0', '/w/enschede/stap/abc', '/w/enschede/stap/1.5', '/w/atlantis/stap/1']) {
+  for (const path of [
+    '/w/enschede/stap/5',
+    '/w/enschede/stap/0',
+    '/w/enschede/stap/abc',
+    '/w/enschede/stap/1.5',
+    '/w/atlantis/stap/1',
+  ]) {
     it(`POST ${path} is 404 and changes nothing`, () => expectRefused(() => regie.post(path, valid), 404));
   }
 
@@ -85,20 +91,44 @@ describe('log-in form', () => {
 
 describe('members page', () => {
   it('an invitation needs a valid address and role', async () => {
-    await expectRefused(() => regie.post('/w/enschede/leden', { intent: 'invite', email: 'geen adres', role: 'lezer' }), 400, 'Vul een geldig e-mailadres in');
-    await expectRefused(() => regie.post('/w/enschede/leden', { intent: 'invite', email: 'a@b.nl', role: 'koning' }), 400, 'Kies een rol uit de lijst.');
-    await expectRefused(() => regie.post('/w/enschede/leden', { intent: 'invite', email: `${'a'.repeat(250)}@b.nl`, role: 'lezer' }), 400, 'hoogstens 254 tekens');
+    await expectRefused(
+      () => regie.post('/w/enschede/leden', { intent: 'invite', email: 'geen adres', role: 'lezer' }),
+      400,
+      'Vul een geldig e-mailadres in'
+    );
+    await expectRefused(
+      () => regie.post('/w/enschede/leden', { intent: 'invite', email: 'a@b.nl', role: 'koning' }),
+      400,
+      'Kies een rol uit de lijst.'
+    );
+    await expectRefused(
+      () => regie.post('/w/enschede/leden', { intent: 'invite', email: `${'a'.repeat(250)}@b.nl`, role: 'lezer' }),
+      400,
+      'hoogstens 254 tekens'
+    );
   });
   it('an existing member is not invited twice', async () => {
-    await expectRefused(() => regie.post('/w/enschede/leden', { intent: 'invite', email: DEMO.enschede, role: 'lezer' }), 400, 'al lid van deze werkruimte');
+    await expectRefused(
+      () => regie.post('/w/enschede/leden', { intent: 'invite', email: DEMO.enschede, role: 'lezer' }),
+      400,
+      'al lid van deze werkruimte'
+    );
   });
   it('a tampered member id, role or intent is refused', async () => {
-    await expectRefused(() => regie.post('/w/enschede/leden', { intent: 'role', userId: 'nope', role: 'lezer' }), 404, 'bestaat niet');
+    await expectRefused(
+      () => regie.post('/w/enschede/leden', { intent: 'role', userId: 'nope', role: 'lezer' }),
+      404,
+      'bestaat niet'
+    );
     const db = openTestDb(server.dbPath);
     const enschede = (db.prepare('select id from users where email = ?').get(DEMO.enschede) as { id: string }).id;
     const hengelo = (db.prepare('select id from users where email = ?').get(DEMO.hengelo) as { id: string }).id;
     db.close();
-    await expectRefused(() => regie.post('/w/enschede/leden', { intent: 'role', userId: enschede, role: 'koning' }), 400, 'Kies een rol uit de lijst.');
+    await expectRefused(
+      () => regie.post('/w/enschede/leden', { intent: 'role', userId: enschede, role: 'koning' }),
+      400,
+      'Kies een rol uit de lijst.'
+    );
     // A member of another workspace cannot be managed through this one.
     await expectRefused(() => regie.post('/w/enschede/leden', { intent: 'remove', userId: hengelo }), 404);
     await expectRefused(() => regie.post('/w/enschede/leden', { intent: 'iets-anders' }), 400, 'Onbekende handeling.');
@@ -124,13 +154,37 @@ describe('members page', () => {
 
 describe('beheer', () => {
   it('refuses bad users and organisations with Dutch messages', async () => {
-    await expectRefused(() => admin.post('/beheer/gebruikers', { intent: 'create', name: '', email: 'x@y.nl' }), 400, 'Vul een naam in.');
-    await expectRefused(() => admin.post('/beheer/gebruikers', { intent: 'create', name: 'Dubbel', email: DEMO.zorg }), 400, 'Er is al een gebruiker met dit e-mailadres.');
-    await expectRefused(() => admin.post('/beheer/gebruikers', { intent: 'create', name: 'Org', email: 'org@y.nl', organisationId: 'nope' }), 400, 'Kies een organisatie uit de lijst.');
+    await expectRefused(
+      () => admin.post('/beheer/gebruikers', { intent: 'create', name: '', email: 'x@y.nl' }),
+      400,
+      'Vul een naam in.'
+    );
+    await expectRefused(
+      () => admin.post('/beheer/gebruikers', { intent: 'create', name: 'Dubbel', email: DEMO.zorg }),
+      400,
+      'Er is al een gebruiker met dit e-mailadres.'
+    );
+    await expectRefused(
+      () => admin.post('/beheer/gebruikers', { intent: 'create', name: 'Org', email: 'org@y.nl', organisationId: 'nope' }),
+      400,
+      'Kies een organisatie uit de lijst.'
+    );
     await expectRefused(() => admin.post('/beheer/gebruikers', { intent: 'admin', userId: 'nope' }), 404);
-    await expectRefused(() => admin.post('/beheer/organisaties', { name: 'Provincie Overijssel', kind: 'provincie' }), 400, 'Er is al een organisatie met deze naam.');
-    await expectRefused(() => admin.post('/beheer/organisaties', { name: 'Nieuw', kind: 'bank' }), 400, 'Kies een soort uit de lijst.');
-    await expectRefused(() => admin.post('/beheer/organisaties', { name: 'x'.repeat(121), kind: 'overig' }), 400, 'hoogstens 120 tekens');
+    await expectRefused(
+      () => admin.post('/beheer/organisaties', { name: 'Provincie Overijssel', kind: 'provincie' }),
+      400,
+      'Er is al een organisatie met deze naam.'
+    );
+    await expectRefused(
+      () => admin.post('/beheer/organisaties', { name: 'Nieuw', kind: 'bank' }),
+      400,
+      'Kies een soort uit de lijst.'
+    );
+    await expectRefused(
+      () => admin.post('/beheer/organisaties', { name: 'x'.repeat(121), kind: 'overig' }),
+      400,
+      'hoogstens 120 tekens'
+    );
   });
   it('a beheerder cannot block or demote themselves', async () => {
     const db = openTestDb(server.dbPath);

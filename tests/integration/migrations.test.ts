@@ -23,7 +23,7 @@ function snapshot(file: string) {
     ['workspaces', 'steps', 'organisations', 'users', 'memberships', 'audit_log'].map((t) => [
       t,
       (db.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n,
-    ]),
+    ])
   );
   db.close();
   return { schema, counts };
@@ -55,7 +55,8 @@ describe('migrations and seed', () => {
     const workspaces = await db.selectFrom('workspaces').select(['slug', 'kind', 'cbs_code', 'name']).orderBy('slug').execute();
     expect(workspaces).toHaveLength(9);
     expect(workspaces.find((w) => w.slug === 'regio')).toMatchObject({ kind: 'regio', name: 'Regio Enschede (MO/BW)' });
-    for (const g of GEMEENTEN) expect(workspaces).toContainEqual({ slug: g.slug, kind: 'gemeente', cbs_code: g.cbsCode, name: g.name });
+    for (const g of GEMEENTEN)
+      expect(workspaces).toContainEqual({ slug: g.slug, kind: 'gemeente', cbs_code: g.cbsCode, name: g.name });
     expect(workspaces.find((w) => w.slug === 'enschede')?.cbs_code).toBe('GM0153');
     const steps = await db.selectFrom('steps').select(['number', 'status']).execute();
     expect(steps).toHaveLength(36);

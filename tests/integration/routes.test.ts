@@ -114,7 +114,7 @@ describe('state-changing requests', () => {
   const stepRow = () =>
     openTestDb(server.dbPath)
       .prepare(
-        "select s.status, s.note from steps s join workspaces w on w.id = s.workspace_id where w.slug = 'enschede' and s.number = 2",
+        "select s.status, s.note from steps s join workspaces w on w.id = s.workspace_id where w.slug = 'enschede' and s.number = 2"
       )
       .get() as { status: string; note: string };
 
@@ -136,7 +136,7 @@ describe('state-changing requests', () => {
     expect(stepRow()).toEqual({ status: 'bezig', note: 'Concept in de maak' });
   });
 
-  it('a lezer\'s step POST is refused by the server', async () => {
+  it("a lezer's step POST is refused by the server", async () => {
     const before = stepRow();
     const reply = await clients.provincie.post('/w/enschede/stap/2', { status: 'afgerond', note: '' });
     expect(reply.status).toBe(403);
@@ -168,7 +168,9 @@ describe('state-changing requests', () => {
 
   it('every mutation wrote an audit row with who and what', () => {
     const rows = openTestDb(server.dbPath)
-      .prepare("select a.action, u.email from audit_log a join users u on u.id = a.actor_id where a.action in ('step.update', 'invitation.create', 'organisation.create') order by a.id")
+      .prepare(
+        "select a.action, u.email from audit_log a join users u on u.id = a.actor_id where a.action in ('step.update', 'invitation.create', 'organisation.create') order by a.id"
+      )
       .all() as Array<{ action: string; email: string }>;
     expect(rows).toEqual(
       expect.arrayContaining([
@@ -176,7 +178,7 @@ describe('state-changing requests', () => {
         { action: 'invitation.create', email: DEMO.regie },
         { action: 'invitation.create', email: DEMO.beheer },
         { action: 'organisation.create', email: DEMO.beheer },
-      ]),
+      ])
     );
   });
 });

@@ -39,7 +39,7 @@ const EXPECTED: Record<Role, Ability[]> = {
   ],
 };
 
-describe('role × ability in a workspace of one\'s own', () => {
+describe("role × ability in a workspace of one's own", () => {
   for (const role of Object.keys(EXPECTED) as Role[]) {
     for (const ability of ABILITIES) {
       const expected = EXPECTED[role].includes(ability);
