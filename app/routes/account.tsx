@@ -15,7 +15,7 @@ import {
 import { DataTable, Section } from '../components/ui/layout.tsx';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
-import { TextField } from '../components/ui/fields.tsx';
+import { NewPasswordFields, TextField } from '../components/ui/fields.tsx';
 import { formatDateTime } from '../lib/time.ts';
 import { MAX_PASSWORD, withConfirmation } from '../lib/validation.ts';
 import { writeAudit } from '../models/audit.server.ts';
@@ -86,14 +86,7 @@ export default function Account() {
         <Form method="post" {...getFormProps(form)}>
           <FormErrors id={form.errorId} errors={form.errors} />
           <TextField field={fields.current} label="Huidig wachtwoord" type="password" autoComplete="current-password" />
-          <TextField
-            field={fields.password}
-            label="Nieuw wachtwoord"
-            type="password"
-            autoComplete="new-password"
-            description="Minstens 12 tekens."
-          />
-          <TextField field={fields.confirm} label="Herhaal het nieuwe wachtwoord" type="password" autoComplete="new-password" />
+          <NewPasswordFields password={fields.password} confirm={fields.confirm} label="Nieuw wachtwoord" />
           <Button>Wachtwoord wijzigen</Button>
         </Form>
       </Section>

@@ -7,7 +7,7 @@ import { requireAdmin } from '../auth/guards.server.ts';
 import { DataTable, Section } from '../components/ui/layout.tsx';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
-import { SelectField, TextField } from '../components/ui/fields.tsx';
+import { CompactSelect, SelectField, TextField } from '../components/ui/fields.tsx';
 import { emailField, nameField } from '../lib/validation.ts';
 import { listOrganisations } from '../models/organisations.server.ts';
 import {
@@ -135,22 +135,14 @@ export default function AdminUsers() {
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="organisation" />
                   <input type="hidden" name="userId" value={u.id} />
-                  <label className="visually-hidden" htmlFor={`org-${u.id}`}>
-                    Organisatie van {u.name}
-                  </label>
-                  <select
+                  <CompactSelect
                     id={`org-${u.id}`}
                     name="organisationId"
+                    label={`Organisatie van ${u.name}`}
                     defaultValue={u.organisationId ?? ''}
-                    className="utrecht-select utrecht-select--html-select"
-                  >
-                    <option value="">Geen organisatie</option>
-                    {organisations.map((o) => (
-                      <option key={o.value} value={o.value}>
-                        {o.label}
-                      </option>
-                    ))}
-                  </select>
+                    options={organisations}
+                    placeholder="Geen organisatie"
+                  />
                   <Button variant="secondary">
                     Opslaan<span className="visually-hidden"> organisatie van {u.name}</span>
                   </Button>

@@ -7,7 +7,7 @@ import { requireAdmin } from '../auth/guards.server.ts';
 import { DataTable, Section } from '../components/ui/layout.tsx';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
-import { SelectField, TextField } from '../components/ui/fields.tsx';
+import { CompactSelect, SelectField, TextField } from '../components/ui/fields.tsx';
 import { ORGANISATION_KIND_LABELS, ORGANISATION_KINDS } from '../lib/labels.ts';
 import {
   createOrganisation,
@@ -85,21 +85,13 @@ export default function AdminOrganisations() {
                     maxLength={120}
                     className="utrecht-textbox utrecht-textbox--html-input"
                   />
-                  <label className="visually-hidden" htmlFor={`soort-${o.id}`}>
-                    Soort van {o.name}
-                  </label>
-                  <select
+                  <CompactSelect
                     id={`soort-${o.id}`}
                     name="kind"
+                    label={`Soort van ${o.name}`}
                     defaultValue={o.kind}
-                    className="utrecht-select utrecht-select--html-select"
-                  >
-                    {KIND_OPTIONS.map((k) => (
-                      <option key={k.value} value={k.value}>
-                        {k.label}
-                      </option>
-                    ))}
-                  </select>
+                    options={KIND_OPTIONS}
+                  />
                   <Button variant="secondary">
                     Opslaan<span className="visually-hidden"> {o.name}</span>
                   </Button>

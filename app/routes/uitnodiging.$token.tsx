@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-ru
 import { createSession, sessionCookie } from '../auth/session.server.ts';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
-import { TextField } from '../components/ui/fields.tsx';
+import { NewPasswordFields, TextField } from '../components/ui/fields.tsx';
 import { ROLE_LABELS } from '../lib/labels.ts';
 import { formatDateTime } from '../lib/time.ts';
 import { nameField, withConfirmation } from '../lib/validation.ts';
@@ -99,14 +99,7 @@ export default function Invitation() {
         <Form method="post" {...getFormProps(form)}>
           <FormErrors id={form.errorId} errors={form.errors} />
           <TextField field={fields.name} label="Uw naam" autoComplete="name" />
-          <TextField
-            field={fields.password}
-            label="Kies een wachtwoord"
-            type="password"
-            autoComplete="new-password"
-            description="Minstens 12 tekens. Een zin van een paar woorden is sterk en goed te onthouden."
-          />
-          <TextField field={fields.confirm} label="Herhaal het wachtwoord" type="password" autoComplete="new-password" />
+          <NewPasswordFields password={fields.password} confirm={fields.confirm} />
           <Button>Account maken en uitnodiging accepteren</Button>
         </Form>
       ) : view.state === 'accept' ? (

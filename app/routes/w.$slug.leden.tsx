@@ -8,7 +8,7 @@ import { ROLES, isRole } from '../auth/permissions.ts';
 import { DataTable, Section } from '../components/ui/layout.tsx';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
-import { SelectField, TextField } from '../components/ui/fields.tsx';
+import { CompactSelect, SelectField, TextField } from '../components/ui/fields.tsx';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '../lib/labels.ts';
 import { formatDateTime } from '../lib/time.ts';
 import { emailField, roleField } from '../lib/validation.ts';
@@ -16,6 +16,7 @@ import { createInvitation, listPendingInvitations, revokeInvitation } from '../m
 import { grantMembership, listMembers, removeMembership } from '../models/memberships.server.ts';
 
 const inviteSchema = z.object({ email: emailField, role: roleField });
+const ROLE_CHOICES = [...ROLES].reverse().map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 const ROLE_OPTIONS = [...ROLES].reverse().map((r) => ({ value: r, label: `${ROLE_LABELS[r]} — ${ROLE_DESCRIPTIONS[r]}` }));
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
@@ -139,23 +140,13 @@ export default function Members() {
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="intent" value="role" />
                         <input type="hidden" name="userId" value={m.userId} />
-                        <label className="visually-hidden" htmlFor={`rol-${m.userId}`}>
-                          Rol van {m.name}
-                        </label>
-                        <select
+                        <CompactSelect
                           id={`rol-${m.userId}`}
                           name="role"
+                          label={`Rol van ${m.name}`}
                           defaultValue={m.ownRole ?? m.role}
-                          className="utrecht-select utrecht-select--html-select"
-                        >
-                          {ROLES.slice()
-                            .reverse()
-                            .map((r) => (
-                              <option key={r} value={r}>
-                                {ROLE_LABELS[r]}
-                              </option>
-                            ))}
-                        </select>
+                          options={ROLE_CHOICES}
+                        />
                         <Button variant="secondary">
                           {m.ownRole ? 'Rol wijzigen' : 'Rol hier geven'}
                           <span className="visually-hidden"> voor {m.name}</span>

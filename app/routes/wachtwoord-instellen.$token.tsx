@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { createSession, sessionCookie } from '../auth/session.server.ts';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
-import { TextField } from '../components/ui/fields.tsx';
+import { NewPasswordFields } from '../components/ui/fields.tsx';
 import { withConfirmation } from '../lib/validation.ts';
 import { findPasswordToken, redeemPasswordToken } from '../models/users.server.ts';
 
@@ -52,14 +52,7 @@ export default function SetPassword() {
           {actionData?.error ? <Alert kind="error">{actionData.error}</Alert> : null}
           <Form method="post" {...getFormProps(form)}>
             <FormErrors id={form.errorId} errors={form.errors} />
-            <TextField
-              field={fields.password}
-              label="Nieuw wachtwoord"
-              type="password"
-              autoComplete="new-password"
-              description="Minstens 12 tekens."
-            />
-            <TextField field={fields.confirm} label="Herhaal het wachtwoord" type="password" autoComplete="new-password" />
+            <NewPasswordFields password={fields.password} confirm={fields.confirm} label="Nieuw wachtwoord" />
             <Button>Wachtwoord opslaan</Button>
           </Form>
         </>

@@ -89,3 +89,60 @@ export function TextareaField({ rows = 4, ...props }: FieldProps & { rows?: numb
     </FieldShell>
   );
 }
+
+/** A select inside a table row: its label is read by screen readers but not shown (the column says it). */
+export function CompactSelect({
+  id,
+  name,
+  label,
+  defaultValue,
+  options,
+  placeholder,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  defaultValue: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  placeholder?: string;
+}) {
+  return (
+    <>
+      <label className="visually-hidden" htmlFor={id}>
+        {label}
+      </label>
+      <select id={id} name={name} defaultValue={defaultValue} className="utrecht-select utrecht-select--html-select">
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+/** A new password typed twice, as the invitation, set-password and account pages ask for it. */
+export function NewPasswordFields({
+  password,
+  confirm,
+  label = 'Kies een wachtwoord',
+}: {
+  password: FieldProps['field'];
+  confirm: FieldProps['field'];
+  label?: string;
+}) {
+  return (
+    <>
+      <TextField
+        field={password}
+        label={label}
+        type="password"
+        autoComplete="new-password"
+        description="Minstens 12 tekens. Een zin van een paar woorden is sterk en goed te onthouden."
+      />
+      <TextField field={confirm} label="Herhaal het wachtwoord" type="password" autoComplete="new-password" />
+    </>
+  );
+}
