@@ -9,7 +9,7 @@ export type DB = Kysely<Database>;
 export const DEFAULT_DATABASE_PATH = 'data/thuisplan.db';
 
 /** Opens the SQLite file (creating its folder) with the pragmas the app relies on. */
-export function openDatabase(file = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH): DB {
+export function openSqlite(file = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH): SQLite.Database {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
@@ -17,5 +17,13 @@ export function openDatabase(file = process.env.DATABASE_PATH || DEFAULT_DATABAS
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  return sqlite;
+}
+
+export function kyselyFor(sqlite: SQLite.Database): DB {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+export function openDatabase(file = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH): DB {
+  return kyselyFor(openSqlite(file));
 }

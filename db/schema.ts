@@ -95,7 +95,42 @@ export interface AuditLogTable {
   details: string; // JSON
 }
 
+export type DocumentStatus = 'concept' | 'ter_review' | 'vastgesteld';
+
+export interface DocumentsTable {
+  id: string; // also the name of its Yjs document
+  workspace_id: string;
+  step: number; // 1..4
+  title: string;
+  status: DocumentStatus;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  archived_at: string | null;
+  snapshot: Uint8Array | null; // the compacted Yjs state; newer updates are in document_updates
+  snapshot_at: string | null;
+}
+
+export interface DocumentUpdatesTable {
+  id: Generated<number>;
+  document_id: string;
+  data: Uint8Array;
+  created_at: string;
+}
+
+export interface DocumentVersionsTable {
+  id: string;
+  document_id: string;
+  name: string;
+  state: Uint8Array; // the whole Yjs state at that moment; never changed
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface Database {
+  documents: DocumentsTable;
+  document_updates: DocumentUpdatesTable;
+  document_versions: DocumentVersionsTable;
   organisations: OrganisationsTable;
   users: UsersTable;
   sessions: SessionsTable;

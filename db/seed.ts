@@ -1,6 +1,7 @@
 import type { Role } from './schema.ts';
 import type { DB } from './index.ts';
 import { generateToken } from '../app/auth/tokens.server.ts';
+import { hashPassword } from '../app/auth/password.server.ts';
 import { grantMembership } from '../app/models/memberships.server.ts';
 import { createOrganisation } from '../app/models/organisations.server.ts';
 import { createUser } from '../app/models/users.server.ts';
@@ -127,7 +128,7 @@ export async function seedDemo(db: DB, password = generateToken().slice(0, 16)):
       {
         email: account.email,
         name: account.name,
-        password,
+        passwordHash: await hashPassword(password),
         isAdmin: account.isAdmin,
         organisationId: organisations.get(account.organisation) ?? null,
       },

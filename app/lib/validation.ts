@@ -39,8 +39,13 @@ export function withConfirmation<T extends z.ZodRawShape>(shape: T) {
 
 /** A safe place to go back to after logging in: a path on this site only. */
 export function safeRedirect(target: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) {
+  // eslint-disable-next-line no-control-regex
+  if (typeof target !== 'string' || !target.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(target)) return fallback;
+  try {
+    const base = 'http://thuisplan.invalid';
+    const url = new URL(target, base);
+    return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : fallback;
+  } catch {
     return fallback;
   }
-  return target;
 }

@@ -4,7 +4,9 @@ import { generateToken, hashToken } from '../auth/tokens.server.ts';
 import { daysFromNow, nowIso } from '../lib/time.ts';
 import { writeAudit } from './audit.server.ts';
 import { inTransaction } from './transaction.server.ts';
-import { grantMembership } from './memberships.server.ts';
+import { getOwnMembership, grantMembership } from './memberships.server.ts';
+import { hashPassword } from '../auth/password.server.ts';
+import { roleRank } from '../auth/permissions.ts';
 import { createUser, normaliseEmail } from './users.server.ts';
 
 export const INVITATION_DAYS = 7;
@@ -87,8 +89,9 @@ export async function findOpenInvitation(db: Kysely<Database>, token: string): P
 export async function acceptInvitation(
   db: Kysely<Database>,
   token: string,
-  account: { existingUserId: string } | { name: string; password: string }
+  account: { existingUserId: string } | { name: string; password: string },
 ): Promise<string | null> {
+  const passwordHash = 'password' in account ? await hashPassword(account.password) : undefined;
   return inTransaction(db, async (trx) => {
     const invitation = await findOpenInvitation(trx, token);
     if (!invitation) return null;
@@ -103,9 +106,30 @@ export async function acceptInvitation(
     const userId =
       'existingUserId' in account
         ? account.existingUserId
-        : (await createUser(trx, { email: invitation.email, name: account.name, password: account.password }, null)).id;
+        : (await createUser(trx, { email: invitation.email, name: account.name, passwordHash }, null)).id;
     await trx.updateTable('invitations').set({ accepted_by: userId }).where('id', '=', invitation.id).execute();
-    await grantMembership(trx, { workspaceId: invitation.workspaceId, userId, role: invitation.role }, userId);
+    // Other open invitations for this address and workspace are spent by this one.
+    await trx
+      .updateTable('invitations')
+      .set({ revoked_at: nowIso() })
+      .where('workspace_id', '=', invitation.workspaceId)
+      .where('email', '=', invitation.email)
+      .where('accepted_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .execute();
+    await writeAudit(trx, {
+      actorId: userId,
+      workspaceId: invitation.workspaceId,
+      action: 'invitation.accept',
+      entityType: 'invitation',
+      entityId: invitation.id,
+      details: { email: invitation.email, role: invitation.role },
+    });
+    // An old invitation never lowers a role given since.
+    const current = await getOwnMembership(trx, invitation.workspaceId, userId);
+    if (!current || roleRank(current.role) < roleRank(invitation.role)) {
+      await grantMembership(trx, { workspaceId: invitation.workspaceId, userId, role: invitation.role }, userId);
+    }
     return userId;
   });
 }

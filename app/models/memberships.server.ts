@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, Role, Workspace } from '../../db/schema.ts';
-import { REGION_ROLE_IN_GEMEENTE, effectiveRole, type Actor } from '../auth/permissions.ts';
+import { REGION_ROLE_IN_GEMEENTE, effectiveRole, roleRank, type Actor } from '../auth/permissions.ts';
 import { nowIso } from '../lib/time.ts';
 import { writeAudit } from './audit.server.ts';
 import { inTransaction } from './transaction.server.ts';
@@ -25,6 +25,8 @@ export interface Member {
   /** The role given in the region, as it counts here. */
   regionRole: Role | null;
   role: Role;
+  /** True when the role that counts here comes from the region. */
+  viaRegion: boolean;
 }
 
 /** Everyone with a role in the workspace: its own members and, for a gemeente, the region's. */
@@ -56,6 +58,7 @@ export async function listMembers(db: Kysely<Database>, workspace: Workspace): P
       ownRole: null,
       regionRole: null,
       role: row.role,
+      viaRegion: false,
     };
     if (row.workspaceId === workspace.id) member.ownRole = row.role;
     else member.regionRole = REGION_ROLE_IN_GEMEENTE[row.role];
@@ -65,6 +68,7 @@ export async function listMembers(db: Kysely<Database>, workspace: Workspace): P
   for (const member of byUser.values()) {
     const memberships = rows.filter((r) => r.userId === member.userId).map((r) => ({ workspaceId: r.workspaceId, role: r.role }));
     member.role = effectiveRole({ isAdmin: false, memberships }, ref) ?? member.role;
+    member.viaRegion = member.regionRole !== null && (member.ownRole === null || roleRank(member.regionRole) > roleRank(member.ownRole));
   }
   return [...byUser.values()].sort((a, b) => a.name.localeCompare(b.name, 'nl'));
 }

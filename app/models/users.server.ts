@@ -21,14 +21,14 @@ export async function getUserById(db: Kysely<Database>, id: string): Promise<Use
 
 export async function createUser(
   db: Kysely<Database>,
-  values: { email: string; name: string; password?: string; isAdmin?: boolean; organisationId?: string | null },
+  values: { email: string; name: string; passwordHash?: string; isAdmin?: boolean; organisationId?: string | null },
   actorId: string | null
 ): Promise<User> {
   const user: User = {
     id: crypto.randomUUID(),
     email: normaliseEmail(values.email),
     name: values.name.trim(),
-    password_hash: values.password ? await hashPassword(values.password) : null,
+    password_hash: values.passwordHash ?? null,
     is_admin: values.isAdmin ? 1 : 0,
     organisation_id: values.organisationId ?? null,
     created_at: nowIso(),
@@ -47,9 +47,15 @@ export async function createUser(
   return user;
 }
 
-/** Sets a new password and ends every session of the user (a changed password must lock out old devices). */
+/**
+ * Sets a new password (hashed before any transaction: argon2 is slow and SQLite has one writer)
+ * and ends every session of the user: a changed password must lock out old devices.
+ */
 export async function setPassword(db: Kysely<Database>, userId: string, password: string): Promise<void> {
-  const passwordHash = await hashPassword(password);
+  await storePasswordHash(db, userId, await hashPassword(password));
+}
+
+async function storePasswordHash(db: Kysely<Database>, userId: string, passwordHash: string): Promise<void> {
   await inTransaction(db, async (trx) => {
     await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
     await invalidateUserSessions(trx, userId);
@@ -92,6 +98,7 @@ export async function findPasswordToken(db: Kysely<Database>, token: string) {
 
 /** Uses the link once. Returns the user id, or null when it was already used or expired. */
 export async function redeemPasswordToken(db: Kysely<Database>, token: string, password: string): Promise<string | null> {
+  const passwordHash = await hashPassword(password);
   return inTransaction(db, async (trx) => {
     const found = await findPasswordToken(trx, token);
     if (!found) return null;
@@ -102,7 +109,7 @@ export async function redeemPasswordToken(db: Kysely<Database>, token: string, p
       .where('used_at', 'is', null)
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) return null;
-    await setPassword(trx, found.userId, password);
+    await storePasswordHash(trx, found.userId, passwordHash);
     return found.userId;
   });
 }

@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireUser } from '../auth/guards.server.ts';
-import { verifyPassword } from '../auth/password.server.ts';
+import { checkPassword } from '../auth/login.server.ts';
 import {
   blankSessionCookie,
   createSession,
@@ -19,7 +19,7 @@ import { NewPasswordFields, TextField } from '../components/ui/fields.tsx';
 import { formatDateTime } from '../lib/time.ts';
 import { MAX_PASSWORD, withConfirmation } from '../lib/validation.ts';
 import { writeAudit } from '../models/audit.server.ts';
-import { getUserById, setPassword } from '../models/users.server.ts';
+import { setPassword } from '../models/users.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Mijn account – Thuisplan' }];
 
@@ -49,15 +49,13 @@ export async function action({ context, request }: ActionFunctionArgs) {
   if (submission.status !== 'success') {
     return data(submission.reply({ hideFields: ['current', 'password', 'confirm'] }), { status: 400 });
   }
-  const record = await getUserById(context.db, user.id);
-  if (!record || !(await verifyPassword(record.password_hash, submission.value.current))) {
-    return data(
-      submission.reply({
-        fieldErrors: { current: ['Uw huidige wachtwoord klopt niet.'] },
-        hideFields: ['current', 'password', 'confirm'],
-      }),
-      { status: 400 }
-    );
+  const check = await checkPassword(context.db, { email: user.email, password: submission.value.current, ip: context.clientIp });
+  if (!check.ok) {
+    const limited = check.reason === 'rate_limited';
+    const message = limited ? 'Te veel mislukte pogingen. Probeer het later opnieuw.' : 'Uw huidige wachtwoord klopt niet.';
+    return data(submission.reply({ fieldErrors: { current: [message] }, hideFields: ['current', 'password', 'confirm'] }), {
+      status: limited ? 429 : 400,
+    });
   }
   // A new password ends every session, this one included; the user continues in a fresh one.
   await setPassword(context.db, user.id, submission.value.password);

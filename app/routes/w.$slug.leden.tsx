@@ -77,11 +77,12 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     const role = formData.get('role');
     if (!isRole(role)) return rowError('Kies een rol uit de lijst.');
     await grantMembership(context.db, { workspaceId: workspace.id, userId, role }, user.id);
-    return {
-      intent: 'row',
-      ok: true,
-      message: `${member.name} is nu ${ROLE_LABELS[role].toLowerCase()} in deze werkruimte.`,
-    } satisfies ActionResult;
+    const after = (await listMembers(context.db, workspace)).find((m) => m.userId === userId);
+    const message =
+      after && after.role !== role
+        ? `${member.name} is ${ROLE_LABELS[role].toLowerCase()} in deze werkruimte, maar blijft ${ROLE_LABELS[after.role].toLowerCase()} via de regio.`
+        : `${member.name} is nu ${ROLE_LABELS[role].toLowerCase()} in deze werkruimte.`;
+    return { intent: 'row', ok: true, message } satisfies ActionResult;
   }
 
   if (intent === 'revoke') {
@@ -129,7 +130,7 @@ export default function Members() {
               <td className="utrecht-table__cell">{m.organisationName ?? '—'}</td>
               <td className="utrecht-table__cell">
                 {ROLE_LABELS[m.role]}
-                {!m.ownRole ? <div className="muted">via de regio</div> : null}
+                {m.viaRegion ? <div className="muted">via de regio</div> : null}
               </td>
               {canManage ? (
                 <td className="utrecht-table__cell">

@@ -25,7 +25,7 @@ function stepSchema(ownerIds: string[]) {
     dueDate: z
       .string()
       .optional()
-      .refine((v) => v === undefined || isValidIsoDate(v), 'Vul een geldige datum in, zoals 31-12-2026.')
+      .refine((v) => v === undefined || isValidIsoDate(v), 'Vul een geldige datum in (jjjj-mm-dd, bijvoorbeeld 2026-12-31).')
       .refine((v) => v === undefined || (v >= '2000-01-01' && v <= '2100-12-31'), 'Kies een datum tussen 2000 en 2100.'),
     note: z.string().trim().max(MAX_NOTE, `De toelichting is hoogstens ${MAX_NOTE} tekens.`).optional(),
   });

@@ -54,6 +54,15 @@ describe('log-in', () => {
     expect(client.cookie).toBeNull();
   });
 
+  it('limits a burst of parallel guesses too', async () => {
+    const replies = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => new Client(server.url).login('parallel@example.nl', `fout-${i}`)),
+    );
+    const statuses = replies.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBe(10);
+    expect(statuses.filter((s) => s === 429).length).toBe(20);
+  });
+
   it('limits unknown addresses the same way (the limit tells nobody whether an account exists)', async () => {
     const client = new Client(server.url);
     for (let i = 0; i < 10; i++) await client.login('bestaat-niet@example.nl', 'fout-wachtwoord');
@@ -197,6 +206,20 @@ describe('invitations', () => {
     expect((await new Client(server.url).post(invitation, {})).status).toBe(403);
     const hengelo = await loggedIn(server.url, DEMO.zorg, DEMO_PASSWORD);
     expect((await hengelo.post(invitation, {})).status).toBe(403); // someone else's invitation
+  });
+
+  it('accepting one invitation spends the others for that address, so an old one cannot change the role', async () => {
+    const { path: asReader } = await invite('twee.keer@enschede.nl', 'lezer');
+    const { path: asLead } = await invite('twee.keer@enschede.nl', 'projectleider');
+    const invitee = new Client(server.url);
+    expect((await invitee.post(asLead, { name: 'Twee Keer', password: 'lang-genoeg-wachtwoord', confirm: 'lang-genoeg-wachtwoord' })).status).toBe(302);
+    expect((await invitee.post(asReader, {})).status).toBe(410);
+    const role = db()
+      .prepare("select m.role from memberships m join users u on u.id = m.user_id join workspaces w on w.id = m.workspace_id where u.email = ? and w.slug = 'enschede'")
+      .get('twee.keer@enschede.nl') as { role: string };
+    expect(role.role).toBe('projectleider');
+    const accepted = db().prepare("select count(*) as n from audit_log where action = 'invitation.accept'").get() as { n: number };
+    expect(accepted.n).toBeGreaterThan(0);
   });
 
   it('a bad invitation form changes nothing and says why in Dutch', async () => {

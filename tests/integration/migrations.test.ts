@@ -34,7 +34,10 @@ describe('migrations and seed', () => {
     const file = tempFile();
     const db = openDatabase(file);
     const first = await migrateToLatest(db);
-    expect(first.results?.map((r) => [r.migrationName, r.status])).toEqual([['0001-foundation', 'Success']]);
+    expect(first.results?.map((r) => [r.migrationName, r.status])).toEqual([
+      ['0001-foundation', 'Success'],
+      ['0002-documents', 'Success'],
+    ]);
     await seedBase(db);
     await seedDemo(db, 'test-wachtwoord-123');
     const before = snapshot(file);

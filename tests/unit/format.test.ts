@@ -25,6 +25,9 @@ describe('safeRedirect', () => {
     expect(safeRedirect('//evil.example')).toBe('/');
     expect(safeRedirect('https://evil.example')).toBe('/');
     expect(safeRedirect('/\\evil.example')).toBe('/');
+    expect(safeRedirect('/\t/evil.example')).toBe('/');
+    expect(safeRedirect('/%09/evil.example')).toBe('/%09/evil.example');
+    expect(safeRedirect('/w/regio?x=1#a')).toBe('/w/regio?x=1#a');
     expect(safeRedirect(null)).toBe('/');
   });
 });

@@ -1,0 +1,34 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { plainLines, readFragment, readState, replaceFragment, stateFromContent, type RichNode } from '../../app/lib/rich-text.ts';
+
+const content: RichNode[] = [
+  { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Opgave in beeld' }] },
+  {
+    type: 'paragraph',
+    content: [
+      { type: 'text', text: 'Vet ', marks: [{ type: 'bold' }] },
+      { type: 'text', text: 'en een ' },
+      { type: 'text', text: 'link', marks: [{ type: 'link', attrs: { href: 'https://www.cbs.nl' } }] },
+    ],
+  },
+  { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'punt' }] }] }] },
+];
+
+describe('rich text <-> Yjs', () => {
+  it('round-trips nodes, attributes and marks', () => {
+    expect(readState(stateFromContent(content))).toEqual(content);
+  });
+  it('replaces the whole text as one change that merges into a live document', () => {
+    const live = new Y.Doc();
+    replaceFragment(live, content);
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(live));
+    replaceFragment(live, [{ type: 'paragraph', content: [{ type: 'text', text: 'nieuw' }] }]);
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(live, Y.encodeStateVector(other)));
+    expect(plainLines(readFragment(other))).toEqual(['nieuw']);
+  });
+  it('reads the text line by line', () => {
+    expect(plainLines(content)).toEqual(['Opgave in beeld', 'Vet en een link', 'punt']);
+  });
+});
