@@ -12,12 +12,14 @@ import { sql } from 'kysely';
 import { allowedOrigins, isSameOrigin } from './app/auth/origin.server.ts';
 import { blankSessionCookie, readSessionToken, sessionCookie, validateSessionToken } from './app/auth/session.server.ts';
 import './app/load-context.ts';
-import { openDatabase, DEFAULT_DATABASE_PATH } from './db/index.ts';
+import { createCollab } from './app/collab/hocuspocus.server.ts';
+import { kyselyFor, openSqlite, DEFAULT_DATABASE_PATH } from './db/index.ts';
 import { prepareDatabase } from './db/prepare.ts';
 
 const production = process.env.NODE_ENV === 'production';
 const databasePath = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
-const db = openDatabase(databasePath);
+const sqlite = openSqlite(databasePath);
+const db = kyselyFor(sqlite);
 const startupLines = await prepareDatabase(db, {
   demo: process.env.THUISPLAN_DEMO !== '0',
   demoPassword: process.env.THUISPLAN_DEMO_PASSWORD,
@@ -26,6 +28,7 @@ const startupLines = await prepareDatabase(db, {
 
 const app = express();
 const server = http.createServer(app);
+const collab = createCollab({ sqlite, db, server });
 app.disable('x-powered-by');
 if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
 const forceSecureCookies = process.env.COOKIE_SECURE === '1';
@@ -129,6 +132,7 @@ app.all(
       cspNonce: res.locals.cspNonce,
       clientIp: req.ip ?? req.socket.remoteAddress ?? 'onbekend',
       secureCookies: res.locals.secureCookies,
+      collab,
     }),
   })
 );
@@ -148,6 +152,7 @@ server.listen(port, host, () => {
 
 async function shutdown(signal: string) {
   console.log(`${signal}: Thuisplan stopt`);
+  await collab.destroy();
   server.close();
   server.closeAllConnections();
   await vite?.close();

@@ -1,5 +1,6 @@
 import type { DB } from '../db/index.ts';
 import type { Session, SessionUser } from './auth/session.server.ts';
+import type { Collab } from './collab/hocuspocus.server.ts';
 
 // What server.ts hands every loader and action. Authentication happens once, in server.ts,
 // so that pages and (later) the collaboration endpoint read the same session the same way.
@@ -10,6 +11,7 @@ export interface AppContext {
   cspNonce: string;
   clientIp: string;
   secureCookies: boolean;
+  collab: Pick<Collab, 'closeUserConnections' | 'changeDocument' | 'readState'>;
 }
 
 declare module '@remix-run/server-runtime' {

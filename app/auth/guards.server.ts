@@ -1,6 +1,7 @@
 import { redirect } from '@remix-run/node';
 import type { AppLoadContext } from '@remix-run/node';
 import type { Role, Workspace } from '../../db/schema.ts';
+import { getDocument } from '../models/documents.server.ts';
 import { loadActor } from '../models/memberships.server.ts';
 import { getWorkspaceBySlug, toWorkspaceRef } from '../models/workspaces.server.ts';
 import { abilitiesIn, canAdminister, can, effectiveRole, type Ability } from './permissions.ts';
@@ -53,4 +54,17 @@ export function requireAdmin(context: AppLoadContext, request: Request): Session
   const user = requireUser(context, request);
   if (!canAdminister(user)) throw forbidden();
   return user;
+}
+
+/** A document of the workspace in the URL, if the user may do `ability` there; else 404/403 as above. */
+export async function requireDocument(
+  context: AppLoadContext,
+  request: Request,
+  params: { slug?: string; id?: string },
+  ability: Ability,
+) {
+  const access = await requireAbility(context, request, params.slug, ability);
+  const document = params.id && /^[0-9a-f-]{36}$/.test(params.id) ? await getDocument(context.db, params.id) : undefined;
+  if (!document || document.workspaceId !== access.workspace.id) throw notFound();
+  return { ...access, document };
 }

@@ -45,3 +45,9 @@ export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
   zorgpartij: 'Zorgpartij',
   overig: 'Overig',
 };
+
+export const DOCUMENT_STATUS_LABELS: Record<'concept' | 'ter_review' | 'vastgesteld', string> = {
+  concept: 'Concept',
+  ter_review: 'Ter review',
+  vastgesteld: 'Vastgesteld',
+};

@@ -42,6 +42,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const formData = await request.formData();
   if (formData.get('intent') === 'logout-everywhere') {
     await invalidateUserSessions(context.db, user.id);
+    context.collab.closeUserConnections(user.id);
     await writeAudit(context.db, { actorId: user.id, action: 'session.revoke_all', entityType: 'user', entityId: user.id });
     return redirect('/login', { headers: { 'Set-Cookie': blankSessionCookie(context.secureCookies) } });
   }
@@ -59,6 +60,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
   }
   // A new password ends every session, this one included; the user continues in a fresh one.
   await setPassword(context.db, user.id, submission.value.password);
+  context.collab.closeUserConnections(user.id);
   const session = await createSession(context.db, user.id, request.headers.get('user-agent'));
   return redirect('/account?gewijzigd', {
     headers: { 'Set-Cookie': sessionCookie(session.token, session.expiresAt, context.secureCookies) },

@@ -41,6 +41,9 @@ export default function WorkspaceLayout() {
             </NavLink>
           </li>
           <li>
+            <NavLink to={`${base}/documenten`}>Documenten</NavLink>
+          </li>
+          <li>
             <NavLink to={`${base}/leden`}>Leden</NavLink>
           </li>
           {abilities.includes('audit.view') ? (

@@ -1,0 +1,41 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { can } from '../auth/permissions.ts';
+import { readSessionToken, validateSessionToken, type SessionUser } from '../auth/session.server.ts';
+import { loadActor } from '../models/memberships.server.ts';
+import { toWorkspaceRef } from '../models/workspaces.server.ts';
+
+export interface CollabContext {
+  user: SessionUser;
+  sessionId: string;
+  workspaceId: string;
+}
+
+export class CollabRefused extends Error {}
+
+/**
+ * Decides what a websocket connection may do with a document, with the same session cookie as the
+ * pages and the same permissions module: write, read only, or nothing (refused).
+ * Archived documents are read-only for everyone.
+ */
+export async function authorizeConnection(
+  db: Kysely<Database>,
+  cookieHeader: string | null,
+  documentId: string,
+): Promise<{ context: CollabContext; readOnly: boolean }> {
+  const token = readSessionToken(cookieHeader);
+  const session = token ? await validateSessionToken(db, token) : null;
+  if (!session) throw new CollabRefused('Niet ingelogd');
+  const row = await db
+    .selectFrom('documents')
+    .innerJoin('workspaces', 'workspaces.id', 'documents.workspace_id')
+    .select(['workspaces.id', 'workspaces.kind', 'workspaces.parent_id', 'workspaces.slug', 'workspaces.name', 'workspaces.cbs_code', 'workspaces.created_at', 'documents.archived_at'])
+    .where('documents.id', '=', documentId)
+    .executeTakeFirst();
+  if (!row) throw new CollabRefused('Onbekend document');
+  const workspace = toWorkspaceRef(row);
+  const actor = await loadActor(db, session.user);
+  if (!can(actor, workspace, 'workspace.view')) throw new CollabRefused('Geen toegang');
+  const readOnly = row.archived_at !== null || !can(actor, workspace, 'document.edit');
+  return { context: { user: session.user, sessionId: session.session.id, workspaceId: row.id }, readOnly };
+}

@@ -1,0 +1,114 @@
+// The collaboration server: Hocuspocus on /collab, on the app's own HTTP server and port.
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type SQLite from 'better-sqlite3';
+import { Hocuspocus, type Connection } from '@hocuspocus/server';
+import type { Kysely } from 'kysely';
+import { WebSocketServer } from 'ws';
+import * as Y from 'yjs';
+import type { Database } from '../../db/schema.ts';
+import { allowedOrigins, isSameOrigin } from '../auth/origin.server.ts';
+import { authorizeConnection, type CollabContext } from './authentication.server.ts';
+import { Persistence } from './persistence.server.ts';
+
+export const COLLAB_PATH = '/collab';
+/** A single websocket message (one update) larger than this is refused; the socket closes with 1009. */
+export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+
+export interface Collab {
+  hocuspocus: Hocuspocus;
+  /** Closes every open connection of a user, so that they authenticate again (role change, log-out). */
+  closeUserConnections(userId: string): number;
+  /** Runs `change` on the live document as one transaction: open editors see it at once. */
+  changeDocument(documentId: string, change: (doc: Y.Doc) => void): Promise<void>;
+  /** The current state of a document, live if it is open, else from the database. */
+  readState(documentId: string): Promise<Uint8Array>;
+  destroy(): Promise<void>;
+}
+
+export function createCollab(options: { sqlite: SQLite.Database; db: Kysely<Database>; server: Server }): Collab {
+  const persistence = new Persistence(options.sqlite);
+
+  const hocuspocus = new Hocuspocus({
+    name: 'thuisplan',
+    quiet: true,
+    debounce: 2_000, // compaction, not durability: every update is already appended
+    maxDebounce: 10_000,
+    unloadImmediately: true,
+    async onAuthenticate({ requestHeaders, documentName, connectionConfig }) {
+      const { context, readOnly } = await authorizeConnection(options.db, requestHeaders.get('cookie'), documentName);
+      connectionConfig.readOnly = readOnly;
+      return context;
+    },
+    async onLoadDocument({ documentName, document }) {
+      persistence.load(documentName, document);
+    },
+    async afterLoadDocument({ documentName, document }) {
+      persistence.attach(documentName, document);
+    },
+    async onStoreDocument({ documentName, document }) {
+      persistence.compact(documentName, document);
+    },
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+
+  options.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== COLLAB_PATH) return; // other upgrades (Vite's HMR in development) are not ours
+    const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+    if (!isSameOrigin(req.headers, allowedOrigins(req.headers.host, protocol))) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const headers = new Headers();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (typeof value === 'string') headers.set(key, value);
+        else if (Array.isArray(value)) headers.set(key, value.join(', '));
+      }
+      const request = new Request(`${protocol}://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, { headers });
+      const connection = hocuspocus.handleConnection(ws, request);
+      ws.on('message', (data: Buffer) => connection.handleMessage(new Uint8Array(data)));
+      ws.on('close', (code: number, reason: Buffer) => connection.handleClose({ code, reason: reason.toString() }));
+      ws.on('error', () => ws.terminate());
+    });
+  });
+
+  function connectionsOf(userId: string): Connection[] {
+    const found: Connection[] = [];
+    hocuspocus.documents.forEach((document) => {
+      document.connections.forEach((_clients, connection) => {
+        if ((connection.context as CollabContext | undefined)?.user?.id === userId) found.push(connection);
+      });
+    });
+    return found;
+  }
+
+  return {
+    hocuspocus,
+    closeUserConnections(userId) {
+      const connections = connectionsOf(userId);
+      for (const connection of connections) connection.close({ code: 4401, reason: 'Rechten gewijzigd' });
+      return connections.length;
+    },
+    async changeDocument(documentId, change) {
+      const direct = await hocuspocus.openDirectConnection(documentId);
+      try {
+        await direct.transact((doc) => change(doc));
+      } finally {
+        await direct.disconnect();
+      }
+    },
+    async readState(documentId) {
+      const live = hocuspocus.documents.get(documentId);
+      return live ? Y.encodeStateAsUpdate(live) : persistence.readState(documentId);
+    },
+    async destroy() {
+      // Every update is already on disk; compacting now only makes the next start faster.
+      hocuspocus.documents.forEach((document, name) => persistence.compact(name, document));
+      hocuspocus.closeConnections();
+      wss.close();
+    },
+  };
+}

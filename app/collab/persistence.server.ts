@@ -1,0 +1,79 @@
+// Durable Yjs storage: an append-only log of updates plus a compacted snapshot, in SQLite.
+//
+// The append runs synchronously inside the Y.Doc "update" event, with better-sqlite3's synchronous
+// API. Hocuspocus applies a client's update and only then sends the client its sync acknowledgement
+// ("saved"), so the row is committed before any client is told its edit is safe: a crash (kill -9)
+// loses nothing a client saw as saved. (With an asynchronous database the append would move to
+// Hocuspocus's beforeHandleMessage hook; see docs/decisions/0005.)
+import type SQLite from 'better-sqlite3';
+import * as Y from 'yjs';
+import { nowIso } from '../lib/time.ts';
+
+export class DocumentNotFound extends Error {}
+
+export class Persistence {
+  private readonly selectDocument;
+  private readonly selectUpdates;
+  private readonly insertUpdate;
+  private readonly compactTx;
+
+  constructor(private readonly sqlite: SQLite.Database) {
+    this.selectDocument = sqlite.prepare<[string], { snapshot: Buffer | null }>('select snapshot from documents where id = ?');
+    this.selectUpdates = sqlite.prepare<[string], { id: number; data: Buffer }>(
+      'select id, data from document_updates where document_id = ? order by id',
+    );
+    this.insertUpdate = sqlite.prepare<[string, Uint8Array, string]>(
+      'insert into document_updates (document_id, data, created_at) values (?, ?, ?)',
+    );
+    const maxId = sqlite.prepare<[string], { maxId: number | null }>(
+      'select max(id) as maxId from document_updates where document_id = ?',
+    );
+    const writeSnapshot = sqlite.prepare<[Uint8Array, string, string, string]>(
+      'update documents set snapshot = ?, snapshot_at = ?, updated_at = ? where id = ?',
+    );
+    const dropUpdates = sqlite.prepare<[string, number]>('delete from document_updates where document_id = ? and id <= ?');
+    this.compactTx = sqlite.transaction((documentId: string, doc: Y.Doc) => {
+      const upTo = maxId.get(documentId)?.maxId;
+      if (upTo === null || upTo === undefined) return false; // nothing appended since the last snapshot
+      const now = nowIso();
+      writeSnapshot.run(Y.encodeStateAsUpdate(doc), now, now, documentId);
+      dropUpdates.run(documentId, upTo);
+      return true;
+    });
+  }
+
+  /**
+   * Applies snapshot + appended updates to `doc`. Throws when the document does not exist or its
+   * stored state cannot be read: the caller then refuses the connection, so a document that fails
+   * to load is never served, nor stored, as an empty one.
+   */
+  load(documentId: string, doc: Y.Doc): void {
+    const row = this.selectDocument.get(documentId);
+    if (!row) throw new DocumentNotFound(documentId);
+    doc.transact(() => {
+      if (row.snapshot) Y.applyUpdate(doc, row.snapshot);
+      for (const update of this.selectUpdates.iterate(documentId)) Y.applyUpdate(doc, update.data);
+    });
+  }
+
+  /** From now on every change to `doc` is appended before anyone is told it is saved. */
+  attach(documentId: string, doc: Y.Doc): void {
+    doc.on('update', (update: Uint8Array) => {
+      this.insertUpdate.run(documentId, update, nowIso());
+    });
+  }
+
+  /** Folds the appended updates into the snapshot. Synchronous, so no update can slip in between. */
+  compact(documentId: string, doc: Y.Doc): boolean {
+    return this.compactTx(documentId, doc);
+  }
+
+  /** The current state straight from the database (for a document no one has open). */
+  readState(documentId: string): Uint8Array {
+    const doc = new Y.Doc();
+    this.load(documentId, doc);
+    const state = Y.encodeStateAsUpdate(doc);
+    doc.destroy();
+    return state;
+  }
+}

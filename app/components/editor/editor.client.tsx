@@ -1,0 +1,213 @@
+// The collaborative editor. Client only: it is loaded on document pages, after hydration.
+import { HocuspocusProvider } from '@hocuspocus/provider';
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { TableKit } from '@tiptap/extension-table';
+import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
+import StarterKit from '@tiptap/starter-kit';
+import { useEffect, useMemo, useState } from 'react';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import * as Y from 'yjs';
+
+export interface EditorUser {
+  id: string;
+  name: string;
+  color: string;
+}
+
+// A paste larger than the server accepts in one message would be refused and retried forever.
+const MAX_PASTE_BYTES = 1_500_000;
+const SAFE_LINK = /^(https?:\/\/|mailto:)/i;
+
+type Connection = 'verbinden' | 'verbonden' | 'offline';
+
+export default function CollaborativeEditor({
+  documentId,
+  user,
+  canEdit,
+  label,
+}: {
+  documentId: string;
+  user: EditorUser;
+  canEdit: boolean;
+  label: string;
+}) {
+  const { ydoc, provider } = useMemo(() => {
+    const ydoc = new Y.Doc();
+    const protocol = window.location.protocol === 'https:' ? 'wss' : 'ws';
+    const provider = new HocuspocusProvider({
+      url: `${protocol}://${window.location.host}/collab`,
+      name: documentId,
+      document: ydoc,
+      token: 'sessie', // the session cookie authenticates; Hocuspocus only needs a token to be sent
+    });
+    return { ydoc, provider };
+  }, [documentId]);
+
+  const [connection, setConnection] = useState<Connection>('verbinden');
+  const [unsynced, setUnsynced] = useState(0);
+  const [synced, setSynced] = useState(false);
+  const [readOnlyByServer, setReadOnlyByServer] = useState(false);
+  const [refused, setRefused] = useState<string | null>(null);
+  const [present, setPresent] = useState<Array<{ name: string; color: string }>>([]);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    // Unsent edits survive a closed tab: they are kept in this browser until the server has them.
+    const local = canEdit ? new IndexeddbPersistence(`thuisplan:${user.id}:${documentId}`, ydoc) : null;
+    const onStatus = ({ status }: { status: string }) =>
+      setConnection(status === 'connected' ? 'verbonden' : status === 'connecting' ? 'verbinden' : 'offline');
+    const onUnsynced = ({ number }: { number: number }) => setUnsynced(number);
+    const onSynced = () => setSynced(true);
+    const onAuthenticated = ({ scope }: { scope: string }) => setReadOnlyByServer(scope === 'readonly');
+    const onAuthFailed = () => setRefused('U heeft geen toegang (meer) tot dit document.');
+    const onClose = ({ event }: { event: { code: number } }) => {
+      if (event.code === 1009) setNotice('Een wijziging was groter dan 2 MB en is niet opgeslagen.');
+    };
+    const onAwareness = () => {
+      const states = [...provider.awareness!.getStates().values()] as Array<{ user?: { name: string; color: string } }>;
+      setPresent(states.map((s) => s.user).filter((u): u is { name: string; color: string } => Boolean(u?.name)));
+    };
+    provider.on('status', onStatus);
+    provider.on('unsyncedChanges', onUnsynced);
+    provider.on('synced', onSynced);
+    provider.on('authenticated', onAuthenticated);
+    provider.on('authenticationFailed', onAuthFailed);
+    provider.on('close', onClose);
+    provider.awareness?.on('change', onAwareness);
+    const beforeUnload = (event: BeforeUnloadEvent) => {
+      if (provider.hasUnsyncedChanges) event.preventDefault();
+    };
+    window.addEventListener('beforeunload', beforeUnload);
+    return () => {
+      window.removeEventListener('beforeunload', beforeUnload);
+      provider.destroy();
+      void local?.destroy();
+      ydoc.destroy();
+    };
+  }, [provider, ydoc, documentId, user.id, canEdit]);
+
+  const editable = canEdit && !readOnlyByServer && !refused;
+  const editor = useEditor(
+    {
+      immediatelyRender: false,
+      editable,
+      extensions: [
+        StarterKit.configure({
+          undoRedo: false, // the Collaboration extension brings a shared-document-aware undo
+          link: { openOnClick: false, autolink: true, isAllowedUri: (url) => SAFE_LINK.test(url) },
+        }),
+        TableKit.configure({ table: { resizable: false } }),
+        Collaboration.configure({ document: ydoc }),
+        CollaborationCaret.configure({ provider, user: { name: user.name, color: user.color } }),
+      ],
+      editorProps: {
+        attributes: { 'aria-label': label, 'aria-multiline': 'true', role: 'textbox', class: 'editor-content' },
+        handlePaste: (_view, event) => {
+          const size = (event.clipboardData?.getData('text/html') || event.clipboardData?.getData('text/plain') || '').length;
+          if (size > MAX_PASTE_BYTES) {
+            setNotice('Wat u plakt is te groot (meer dan 1,5 MB). Plak het in delen.');
+            return true;
+          }
+          return false;
+        },
+      },
+    },
+    [ydoc, provider],
+  );
+
+  useEffect(() => {
+    editor?.setEditable(editable);
+  }, [editor, editable]);
+
+  const status = refused
+    ? refused
+    : connection === 'offline'
+      ? `Geen verbinding. ${editable ? 'U kunt doorwerken: uw wijzigingen blijven in deze browser bewaard en worden verstuurd zodra de verbinding terug is.' : ''}`
+      : !synced
+        ? 'Verbinden…'
+        : unsynced > 0
+          ? 'Opslaan…'
+          : editable
+            ? 'Opgeslagen'
+            : 'Alleen lezen: u leest live mee.';
+
+  return (
+    <div className="editor">
+      <div className="editor__bar">
+        <p className="editor__status" role="status" aria-live="polite" data-testid="save-status" data-state={connection}>
+          {status}
+        </p>
+        <p className="editor__presence">
+          <span className="visually-hidden">Nu in dit document: </span>
+          {present.map((p, i) => (
+            <span key={i} className="editor__person" style={{ borderColor: p.color }}>
+              {p.name}
+            </span>
+          ))}
+        </p>
+      </div>
+      {notice ? (
+        <p className="editor__notice" role="alert">
+          {notice}
+        </p>
+      ) : null}
+      {editor && editable ? <Toolbar editor={editor} /> : null}
+      <EditorContent editor={editor} />
+    </div>
+  );
+}
+
+function Toolbar({ editor }: { editor: Editor }) {
+  const state = useEditorState({
+    editor,
+    selector: ({ editor: e }) => ({
+      bold: e.isActive('bold'),
+      italic: e.isActive('italic'),
+      h2: e.isActive('heading', { level: 2 }),
+      h3: e.isActive('heading', { level: 3 }),
+      bulletList: e.isActive('bulletList'),
+      orderedList: e.isActive('orderedList'),
+      blockquote: e.isActive('blockquote'),
+      link: e.isActive('link'),
+    }),
+  });
+  const chain = () => editor.chain().focus();
+  const setLink = () => {
+    const previous = (editor.getAttributes('link').href as string | undefined) ?? 'https://';
+    const url = window.prompt('Adres van de link (https://, http:// of mailto:). Leeg maken haalt de link weg.', previous);
+    if (url === null) return;
+    if (url.trim() === '') chain().unsetLink().run();
+    else if (SAFE_LINK.test(url.trim())) chain().setLink({ href: url.trim() }).run();
+    else window.alert('Alleen links die beginnen met https://, http:// of mailto: zijn toegestaan.');
+  };
+  const buttons: Array<[label: string, pressed: boolean | undefined, run: () => void, shortcut?: string]> = [
+    ['Kop 2', state.h2, () => chain().toggleHeading({ level: 2 }).run()],
+    ['Kop 3', state.h3, () => chain().toggleHeading({ level: 3 }).run()],
+    ['Vet', state.bold, () => chain().toggleBold().run(), 'Control+B'],
+    ['Cursief', state.italic, () => chain().toggleItalic().run(), 'Control+I'],
+    ['Opsomming', state.bulletList, () => chain().toggleBulletList().run()],
+    ['Genummerde lijst', state.orderedList, () => chain().toggleOrderedList().run()],
+    ['Citaat', state.blockquote, () => chain().toggleBlockquote().run()],
+    ['Link', state.link, setLink],
+    ['Tabel invoegen', undefined, () => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()],
+    ['Ongedaan maken', undefined, () => chain().undo().run(), 'Control+Z'],
+    ['Opnieuw', undefined, () => chain().redo().run(), 'Control+Shift+Z'],
+  ];
+  return (
+    <div className="editor__toolbar" role="toolbar" aria-label="Opmaak">
+      {buttons.map(([label, pressed, run, shortcut]) => (
+        <button
+          key={label}
+          type="button"
+          className="utrecht-button utrecht-button--secondary-action editor__button"
+          aria-pressed={pressed}
+          aria-keyshortcuts={shortcut}
+          onClick={run}
+        >
+          {label}
+        </button>
+      ))}
+    </div>
+  );
+}

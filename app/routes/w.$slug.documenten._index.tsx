@@ -1,0 +1,85 @@
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { requireAbility } from '../auth/guards.server.ts';
+import { Button, FormErrors } from '../components/ui/feedback.tsx';
+import { SelectField, TextField } from '../components/ui/fields.tsx';
+import { DataTable, Section } from '../components/ui/layout.tsx';
+import { useZodForm } from '../components/ui/use-zod-form.ts';
+import { documentSchema, STEP_OPTIONS } from '../lib/document-forms.ts';
+import { DOCUMENT_STATUS_LABELS, STEP_NAMES } from '../lib/labels.ts';
+import { TEMPLATE_LABELS } from '../lib/templates.ts';
+import { formatDateTime } from '../lib/time.ts';
+import { createDocument, listDocuments } from '../models/documents.server.ts';
+
+const createSchema = documentSchema.pick({ title: true, step: true, template: true });
+const TEMPLATE_OPTIONS = Object.entries(TEMPLATE_LABELS).map(([value, label]) => ({ value, label }));
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const { workspace, abilities } = await requireAbility(context, request, params.slug, 'workspace.view');
+  return {
+    slug: workspace.slug,
+    canEdit: abilities.includes('document.edit'),
+    documents: await listDocuments(context.db, workspace.id),
+    archivedCount: (await listDocuments(context.db, workspace.id, { archived: true })).length,
+  };
+}
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  const { workspace, user } = await requireAbility(context, request, params.slug, 'document.edit');
+  const submission = parseWithZod(await request.formData(), { schema: createSchema });
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 });
+  const id = await createDocument(context.db, { workspaceId: workspace.id, ...submission.value }, user.id);
+  return redirect(`/w/${workspace.slug}/documenten/${id}`);
+}
+
+export default function Documents() {
+  const { slug, canEdit, documents, archivedCount } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useZodForm({ id: 'document-maken', schema: createSchema, lastResult, defaultValue: { step: '2', template: 'woonzorgvisie' } });
+  return (
+    <>
+      <Section id="documenten-titel" title="Documenten">
+        {documents.length === 0 ? (
+          <p className="utrecht-paragraph">Er zijn nog geen documenten in deze werkruimte.</p>
+        ) : (
+          <DataTable columns={['Titel', 'Stap', 'Status', 'Laatst opgeslagen']}>
+            {documents.map((d) => (
+              <tr key={d.id} className="utrecht-table__row">
+                <th scope="row" className="utrecht-table__header-cell">
+                  <Link to={`/w/${slug}/documenten/${d.id}`} className="utrecht-link">
+                    {d.title}
+                  </Link>
+                </th>
+                <td className="utrecht-table__cell">
+                  {d.step}. {STEP_NAMES[d.step]}
+                </td>
+                <td className="utrecht-table__cell">{DOCUMENT_STATUS_LABELS[d.status]}</td>
+                <td className="utrecht-table__cell">{formatDateTime(d.updatedAt)}</td>
+              </tr>
+            ))}
+          </DataTable>
+        )}
+        {archivedCount > 0 ? (
+          <p className="utrecht-paragraph">
+            <Link to={`/w/${slug}/documenten/archief`} className="utrecht-link">
+              Archief ({archivedCount})
+            </Link>
+          </p>
+        ) : null}
+      </Section>
+      {canEdit ? (
+        <Section id="nieuw-document-titel" title="Nieuw document" narrow>
+          <Form method="post" {...getFormProps(form)}>
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <TextField field={fields.title} label="Titel" autoComplete="off" description="Bijvoorbeeld: Woonzorgvisie Enschede (concept)" />
+            <SelectField field={fields.step} label="Stap" options={STEP_OPTIONS} />
+            <SelectField field={fields.template} label="Begin met" options={TEMPLATE_OPTIONS} />
+            <Button>Document maken</Button>
+          </Form>
+        </Section>
+      ) : null}
+    </>
+  );
+}

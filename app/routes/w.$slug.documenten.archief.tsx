@@ -1,0 +1,55 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { requireAbility } from '../auth/guards.server.ts';
+import { Button } from '../components/ui/feedback.tsx';
+import { DataTable, Section } from '../components/ui/layout.tsx';
+import { STEP_NAMES } from '../lib/labels.ts';
+import { formatDateTime } from '../lib/time.ts';
+import { listDocuments } from '../models/documents.server.ts';
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const { workspace, abilities } = await requireAbility(context, request, params.slug, 'workspace.view');
+  return {
+    slug: workspace.slug,
+    canEdit: abilities.includes('document.edit'),
+    documents: await listDocuments(context.db, workspace.id, { archived: true }),
+  };
+}
+
+export default function Archive() {
+  const { slug, canEdit, documents } = useLoaderData<typeof loader>();
+  return (
+    <Section id="archief-titel" title="Archief">
+      <p className="utrecht-paragraph muted">Gearchiveerde documenten blijven bewaard, met hun versies. Niets wordt verwijderd.</p>
+      {documents.length === 0 ? (
+        <p className="utrecht-paragraph">Het archief is leeg.</p>
+      ) : (
+        <DataTable columns={['Titel', 'Stap', 'Gearchiveerd op', ...(canEdit ? ['Terughalen'] : [])]}>
+          {documents.map((d) => (
+            <tr key={d.id} className="utrecht-table__row">
+              <th scope="row" className="utrecht-table__header-cell">
+                <Link to={`/w/${slug}/documenten/${d.id}`} className="utrecht-link">
+                  {d.title}
+                </Link>
+              </th>
+              <td className="utrecht-table__cell">
+                {d.step}. {STEP_NAMES[d.step]}
+              </td>
+              <td className="utrecht-table__cell">{formatDateTime(d.archivedAt)}</td>
+              {canEdit ? (
+                <td className="utrecht-table__cell">
+                  <Form method="post" action={`/w/${slug}/documenten/${d.id}?index`}>
+                    <input type="hidden" name="intent" value="unarchive" />
+                    <Button variant="secondary">
+                      Terughalen<span className="visually-hidden"> {d.title}</span>
+                    </Button>
+                  </Form>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </DataTable>
+      )}
+    </Section>
+  );
+}
