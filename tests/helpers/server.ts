@@ -32,15 +32,18 @@ export interface TestServer {
   url: string;
   port: number;
   dbPath: string;
+  pid: number;
   output: () => string;
   stop: () => Promise<void>;
+  /** kill -9: no shutdown hook runs. The database file stays for a restart. */
+  crash: () => Promise<void>;
 }
 
 /** Starts the real production server (server.ts on the built app) on a free port with its own SQLite file. */
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thuisplan-test-'));
-  const dbPath = path.join(dir, 'thuisplan.db');
-  const port = await freePort();
+export async function startServer(env: Record<string, string> = {}, reuse?: { dbPath: string; port: number }): Promise<TestServer> {
+  const dir = reuse ? path.dirname(reuse.dbPath) : fs.mkdtempSync(path.join(os.tmpdir(), 'thuisplan-test-'));
+  const dbPath = reuse?.dbPath ?? path.join(dir, 'thuisplan.db');
+  const port = reuse?.port ?? (await freePort());
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
     cwd: path.resolve(import.meta.dirname, '../..'),
     env: {
@@ -75,7 +78,14 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     url: `http://127.0.0.1:${port}`,
     port,
     dbPath,
+    pid: child.pid!,
     output: () => output,
+    crash: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    },
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));

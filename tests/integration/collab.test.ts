@@ -1,0 +1,212 @@
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readState } from '../../app/lib/rich-text.ts';
+import { authResult, connectEditor, createDocument, synced, waitFor, type NodeEditor } from '../helpers/collab.ts';
+import { openTestDb } from '../helpers/db.ts';
+import { Client, loggedIn } from '../helpers/http.ts';
+import { DEMO, DEMO_PASSWORD, startServer, type TestServer } from '../helpers/server.ts';
+
+let server: TestServer;
+let enschede: Client;
+let regie: Client;
+let zorg: Client;
+let provincie: Client;
+let hengelo: Client;
+let documentId: string;
+const open: NodeEditor[] = [];
+const editor = (client: Client | null, id = documentId, origin?: string) => {
+  const e = connectEditor(server.url, client?.cookie ?? null, id, origin);
+  open.push(e);
+  return e;
+};
+
+beforeAll(async () => {
+  server = await startServer();
+  [enschede, regie, zorg, provincie, hengelo] = await Promise.all(
+    [DEMO.enschede, DEMO.regie, DEMO.zorg, DEMO.provincie, DEMO.hengelo].map((e) => loggedIn(server.url, e, DEMO_PASSWORD)),
+  );
+  documentId = await createDocument(enschede, 'enschede', 'Woonzorgvisie Enschede (concept)', 'woonzorgvisie');
+});
+afterAll(async () => {
+  open.forEach((e) => e.close());
+  await server?.stop();
+});
+
+const storedRows = () =>
+  (openTestDb(server.dbPath).prepare('select count(*) as n from document_updates where document_id = ?').get(documentId) as { n: number }).n;
+/** The document as the server has it on disk: snapshot plus appended updates. */
+function storedDoc(id = documentId): Y.Doc {
+  const db = openTestDb(server.dbPath);
+  const doc = new Y.Doc();
+  const row = db.prepare('select snapshot from documents where id = ?').get(id) as { snapshot: Buffer | null };
+  if (row.snapshot) Y.applyUpdate(doc, row.snapshot);
+  for (const u of db.prepare('select data from document_updates where document_id = ? order by id').all(id) as Array<{ data: Buffer }>) {
+    Y.applyUpdate(doc, u.data);
+  }
+  db.close();
+  return doc;
+}
+
+describe('who may connect and write', () => {
+  it('a redacteur writes; the edit is on disk when the server acknowledges it', async () => {
+    const e = editor(enschede);
+    expect(await authResult(e)).toBe('read-write');
+    await synced(e);
+    e.doc.getMap('test').set('redacteur', 'geschreven');
+    await synced(e);
+    expect(storedDoc().getMap('test').get('redacteur')).toBe('geschreven');
+  });
+
+  it('the template holds the seven chapters of a woonzorgvisie', () => {
+    const headings = readState(Y.encodeStateAsUpdate(storedDoc())).filter((n) => n.type === 'heading');
+    expect(headings).toHaveLength(7);
+  });
+
+  for (const [name, client] of [
+    ['commentator', () => zorg],
+    ['lezer', () => provincie],
+  ] as const) {
+    it(`a ${name} reads live but an update they send is dropped by the server`, async () => {
+      const writer = editor(enschede);
+      const reader = editor(client());
+      expect(await authResult(reader)).toBe('readonly');
+      await Promise.all([synced(writer), waitFor(() => reader.provider.isSynced, 5000, 'reader sync')]);
+      writer.doc.getMap('test').set('live', name);
+      await waitFor(() => reader.doc.getMap('test').get('live') === name, 5000, 'live update at the reader');
+
+      const before = storedRows();
+      reader.doc.getMap('test').set('inbreker', name); // a raw Yjs update from a read-only connection
+      await new Promise((r) => setTimeout(r, 300));
+      expect(storedRows()).toBe(before);
+      expect(storedDoc().getMap('test').get('inbreker')).toBeUndefined();
+      expect(writer.doc.getMap('test').get('inbreker')).toBeUndefined();
+    });
+  }
+
+  it('a user without access to the workspace is refused, and so is a connection without a session', async () => {
+    expect(await authResult(editor(hengelo))).toBe('refused');
+    expect(await authResult(editor(null))).toBe('refused');
+  });
+
+  it('a document of another workspace is refused: a Hengelo redacteur cannot open an Enschede document', async () => {
+    const hengeloDoc = await createDocument(hengelo, 'hengelo', 'Plan Hengelo');
+    expect(await authResult(editor(hengelo, hengeloDoc))).toBe('read-write');
+    expect(await authResult(editor(hengelo, documentId))).toBe('refused');
+  });
+
+  it('an unknown document id is refused and nothing is stored', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect(await authResult(editor(enschede, unknown))).toBe('refused');
+    const rows = openTestDb(server.dbPath).prepare('select count(*) as n from document_updates where document_id = ?').get(unknown) as { n: number };
+    expect(rows.n).toBe(0);
+  });
+
+  it('a handshake from a foreign Origin is refused', async () => {
+    const status = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${server.url.replace('http', 'ws')}/collab`, { headers: { origin: 'https://evil.example', cookie: enschede.cookie! } });
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on('open', () => resolve(101));
+      ws.on('error', () => undefined);
+    });
+    expect(status).toBe(403);
+  });
+
+  it('removing a membership closes the open connection; on reconnect the user only reads', async () => {
+    const victim = await loggedIn(server.url, DEMO.enschede, DEMO_PASSWORD);
+    const e = editor(victim);
+    expect(await authResult(e)).toBe('read-write');
+    await synced(e);
+    let closed = false;
+    e.provider.on('close', () => (closed = true));
+    e.provider.on('disconnect', () => (closed = true));
+    const userId = (openTestDb(server.dbPath).prepare('select id from users where email = ?').get(DEMO.enschede) as { id: string }).id;
+    expect((await regie.post('/w/enschede/leden', { intent: 'remove', userId })).status).toBe(200);
+    await waitFor(() => closed || !e.provider.isAuthenticated, 5000, 'connection closed');
+    // Enschede's own membership is gone; via the region they are a lezer here now.
+    const again = editor(victim);
+    expect(await authResult(again)).toBe('readonly');
+    await regie.post('/w/enschede/leden', { intent: 'role', userId, role: 'redacteur' });
+  });
+});
+
+describe('bad input', () => {
+  it('a malformed message closes only that connection; the server keeps serving others', async () => {
+    const healthy = editor(enschede);
+    await synced(healthy);
+    const closedCode = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${server.url.replace('http', 'ws')}/collab`, { headers: { origin: server.url, cookie: enschede.cookie! } });
+      ws.on('open', () => ws.send(Buffer.from([0xff, 0xff, 0xff, 0xff, 0x01, 0x02])));
+      ws.on('close', (code) => resolve(code));
+    });
+    expect(closedCode).toBeGreaterThan(1000);
+    healthy.doc.getMap('test').set('na-rommel', true);
+    await synced(healthy);
+    expect(storedDoc().getMap('test').get('na-rommel')).toBe(true);
+  });
+
+  it('an update over 2 MB is refused and nothing of it is stored', async () => {
+    const big = editor(enschede);
+    await synced(big);
+    const before = storedRows();
+    let closeCode = 0;
+    big.provider.on('close', ({ event }: { event: { code: number } }) => (closeCode = event.code));
+    big.doc.getMap('test').set('groot', 'x'.repeat(3 * 1024 * 1024));
+    await waitFor(() => closeCode !== 0, 5000, 'close');
+    expect(closeCode).toBe(1009);
+    big.close();
+    expect(storedRows()).toBe(before);
+    expect(storedDoc().getMap('test').get('groot')).toBeUndefined();
+    const other = editor(enschede);
+    await synced(other);
+    expect(other.doc.getMap('test').get('redacteur')).toBe('geschreven');
+  });
+});
+
+describe('versions', () => {
+  it('record, compare and restore; the restore shows up live in an open editor', async () => {
+    const e = editor(enschede);
+    await synced(e);
+    const fragment = e.doc.getXmlFragment('default');
+    const addParagraph = (text: string) => {
+      const p = new Y.XmlElement('paragraph');
+      p.insert(0, [new Y.XmlText(text)]);
+      fragment.insert(fragment.length, [p]);
+    };
+    addParagraph('Eerste afspraak met de corporaties.');
+    await synced(e);
+    const first = await enschede.post(`/w/enschede/documenten/${documentId}/versies`, { name: 'Concept voor ambtelijk overleg 20 september' });
+    expect(first.status).toBe(200);
+    addParagraph('Tweede afspraak over uitstroom uit beschermd wonen.');
+    await synced(e);
+
+    const db = openTestDb(server.dbPath);
+    const version = db.prepare('select id, state from document_versions where document_id = ?').get(documentId) as { id: string; state: Buffer };
+    db.close();
+    expect(JSON.stringify(readState(version.state))).not.toContain('Tweede afspraak');
+
+    const compare = await enschede.get(`/w/enschede/documenten/${documentId}/vergelijk?van=${version.id}&naar=huidig`);
+    expect(compare.status).toBe(200);
+    expect(compare.body).toMatch(/<ins>.*Tweede.*<\/ins>/s);
+
+    // A lezer may look at versions but not record or restore them.
+    expect((await provincie.get(`/w/enschede/documenten/${documentId}/versies/${version.id}`)).status).toBe(200);
+    expect((await provincie.post(`/w/enschede/documenten/${documentId}/versies/${version.id}`, {})).status).toBe(403);
+    expect((await provincie.post(`/w/enschede/documenten/${documentId}/versies`, { name: 'Mag niet' })).status).toBe(403);
+
+    const restored = await enschede.post(`/w/enschede/documenten/${documentId}/versies/${version.id}`, {});
+    expect(restored.status).toBe(302);
+    await waitFor(() => !fragment.toString().includes('Tweede afspraak'), 5000, 'restore to arrive live');
+    expect(fragment.toString()).toContain('Eerste afspraak');
+    // Restoring is a new change; the version itself is untouched.
+    const after = openTestDb(server.dbPath).prepare('select state from document_versions where id = ?').get(version.id) as { state: Buffer };
+    expect(Buffer.compare(after.state, version.state)).toBe(0);
+  });
+
+  it('bad version names and unknown versions are refused', async () => {
+    expect((await enschede.post(`/w/enschede/documenten/${documentId}/versies`, { name: '' })).body).toContain('Geef de versie een naam.');
+    expect((await enschede.post(`/w/enschede/documenten/${documentId}/versies`, { name: 'x'.repeat(151) })).status).toBe(400);
+    expect((await enschede.get(`/w/enschede/documenten/${documentId}/versies/nope`)).status).toBe(404);
+    expect((await enschede.get(`/w/enschede/documenten/${documentId}/vergelijk?van=nope`)).status).toBe(400);
+  });
+});
