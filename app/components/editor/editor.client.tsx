@@ -75,12 +75,19 @@ export default function CollaborativeEditor({
     provider.on('authenticationFailed', onAuthFailed);
     provider.on('close', onClose);
     provider.awareness?.on('change', onAwareness);
+    // A dead network can leave a websocket looking open for a long time; the browser knows sooner.
+    const goOffline = () => provider.disconnect();
+    const goOnline = () => void provider.connect();
+    window.addEventListener('offline', goOffline);
+    window.addEventListener('online', goOnline);
     const beforeUnload = (event: BeforeUnloadEvent) => {
       if (provider.hasUnsyncedChanges) event.preventDefault();
     };
     window.addEventListener('beforeunload', beforeUnload);
     return () => {
       window.removeEventListener('beforeunload', beforeUnload);
+      window.removeEventListener('offline', goOffline);
+      window.removeEventListener('online', goOnline);
       provider.destroy();
       void local?.destroy();
       ydoc.destroy();

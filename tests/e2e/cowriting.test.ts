@@ -1,0 +1,130 @@
+import type { Browser, Page } from 'playwright-core';
+import * as Y from 'yjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocument } from '../helpers/collab.ts';
+import { expectNoSeriousAxeViolations, launchBrowser, logIn, newPage } from '../helpers/browser.ts';
+import { openTestDb } from '../helpers/db.ts';
+import { loggedIn } from '../helpers/http.ts';
+import { DEMO, DEMO_PASSWORD, startServer, type TestServer } from '../helpers/server.ts';
+
+let server: TestServer;
+let browser: Browser;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+function storedText(documentId: string): string {
+  const db = openTestDb(server.dbPath);
+  const doc = new Y.Doc();
+  const row = db.prepare('select snapshot from documents where id = ?').get(documentId) as { snapshot: Buffer | null };
+  if (row.snapshot) Y.applyUpdate(doc, row.snapshot);
+  for (const u of db.prepare('select data from document_updates where document_id = ? order by id').all(documentId) as Array<{ data: Buffer }>) {
+    Y.applyUpdate(doc, u.data);
+  }
+  db.close();
+  return doc.getXmlFragment('default').toString();
+}
+
+async function openDocument(page: Page, slug: string, id: string) {
+  await page.goto(`/w/${slug}/documenten/${id}`);
+  await page.locator('.ProseMirror').waitFor();
+  await expect.poll(() => page.getByTestId('save-status').textContent(), { timeout: 10_000 }).toMatch(/Opgeslagen|Alleen lezen/);
+}
+
+const editorText = (page: Page) => page.locator('.ProseMirror').textContent();
+
+describe('co-writing in the browser', () => {
+  it('two redacteuren type at the same time and end with the same text; a commentator reads live and cannot type', async () => {
+    const api = await loggedIn(server.url, DEMO.regie, DEMO_PASSWORD);
+    const id = await createDocument(api, 'regio', 'Woonzorgvisie regio (concept)');
+    const [eva, rian, zeynep] = await Promise.all([newPage(browser, server.url), newPage(browser, server.url), newPage(browser, server.url)]);
+    await logIn(eva, DEMO.enschede, DEMO_PASSWORD);
+    await logIn(rian, DEMO.regie, DEMO_PASSWORD);
+    await logIn(zeynep, DEMO.zorg, DEMO_PASSWORD);
+    await Promise.all([openDocument(eva, 'regio', id), openDocument(rian, 'regio', id), openDocument(zeynep, 'regio', id)]);
+
+    // Both see each other in the presence list.
+    await expect.poll(() => eva.locator('.editor__presence').textContent()).toContain('Rian Regie');
+
+    // Each in a paragraph of their own, as colleagues do.
+    await eva.locator('.ProseMirror p').first().click();
+    await eva.keyboard.press('End');
+    await eva.keyboard.press('Enter');
+    await expect.poll(() => rian.locator('.ProseMirror p').count()).toBe(2);
+    await rian.locator('.ProseMirror p').last().click();
+    await rian.keyboard.press('End');
+    await Promise.all([
+      eva.keyboard.type('Eva schrijft over uitstroom. ', { delay: 15 }),
+      rian.keyboard.type('Rian schrijft over spreiding. ', { delay: 15 }),
+    ]);
+    for (const page of [eva, rian, zeynep]) {
+      await expect.poll(() => editorText(page), { timeout: 10_000 }).toContain('Eva schrijft over uitstroom.');
+      await expect.poll(() => editorText(page), { timeout: 10_000 }).toContain('Rian schrijft over spreiding.');
+    }
+    await expect.poll(() => eva.getByTestId('save-status').textContent()).toBe('Opgeslagen');
+    await expect.poll(() => rian.getByTestId('save-status').textContent()).toBe('Opgeslagen');
+    const stored = storedText(id);
+    expect(stored).toContain('Eva schrijft over uitstroom.');
+    expect(stored).toContain('Rian schrijft over spreiding.');
+
+    // The commentator's editor is not editable, and typing changes nothing anywhere.
+    expect(await zeynep.locator('.ProseMirror').getAttribute('contenteditable')).toBe('false');
+    expect(await zeynep.getByRole('toolbar', { name: 'Opmaak' }).count()).toBe(0);
+    await zeynep.locator('.ProseMirror').click();
+    await zeynep.keyboard.type('Zorgpartij typt');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await editorText(eva)).not.toContain('Zorgpartij typt');
+    expect(storedText(id)).not.toContain('Zorgpartij typt');
+
+    await expectNoSeriousAxeViolations(eva);
+    await expectNoSeriousAxeViolations(zeynep);
+    for (const p of [eva, rian, zeynep]) await p.context().close();
+  });
+
+  it('offline edits survive a closed tab and arrive when the user comes back online', async () => {
+    const api = await loggedIn(server.url, DEMO.enschede, DEMO_PASSWORD);
+    const id = await createDocument(api, 'enschede', 'Offline geschreven');
+    const context = await browser.newContext({ baseURL: server.url, bypassCSP: true });
+    const page = await context.newPage();
+    await logIn(page, DEMO.enschede, DEMO_PASSWORD);
+    await openDocument(page, 'enschede', id);
+
+    await context.setOffline(true);
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('offline');
+    await page.locator('.ProseMirror').click();
+    await page.keyboard.type('Geschreven zonder verbinding.');
+    await expect.poll(() => editorText(page)).toContain('Geschreven zonder verbinding.');
+    await new Promise((r) => setTimeout(r, 500)); // y-indexeddb writes asynchronously
+    expect(storedText(id)).not.toContain('Geschreven zonder verbinding.');
+    await page.close({ runBeforeUnload: false });
+
+    await context.setOffline(false);
+    const later = await context.newPage();
+    await openDocument(later, 'enschede', id);
+    await expect.poll(() => storedText(id), { timeout: 10_000 }).toContain('Geschreven zonder verbinding.');
+    await context.close();
+  });
+
+  it('the document list, creation from the template and the toolbar work by keyboard', async () => {
+    const page = await newPage(browser, server.url);
+    await logIn(page, DEMO.hengelo, DEMO_PASSWORD);
+    await page.goto('/w/hengelo/documenten');
+    await page.getByLabel('Titel').fill('Woonzorgvisie Hengelo (concept)');
+    await page.getByLabel('Stap').selectOption('2');
+    await page.getByLabel('Begin met').selectOption('woonzorgvisie');
+    await page.getByRole('button', { name: 'Document maken' }).click();
+    await page.locator('.ProseMirror').waitFor();
+    await expect.poll(() => editorText(page), { timeout: 10_000 }).toContain('7. Monitoring');
+    await expectNoSeriousAxeViolations(page);
+    const bold = page.getByRole('button', { name: 'Vet' });
+    await bold.focus();
+    expect(await bold.getAttribute('aria-pressed')).toBe('false');
+    await page.goto('/w/hengelo/documenten');
+    await expectNoSeriousAxeViolations(page);
+    await page.context().close();
+  });
+});
