@@ -13,6 +13,7 @@ import { allowedOrigins, isSameOrigin } from './app/auth/origin.server.ts';
 import { blankSessionCookie, readSessionToken, sessionCookie, validateSessionToken } from './app/auth/session.server.ts';
 import './app/load-context.ts';
 import { createCollab } from './app/collab/hocuspocus.server.ts';
+import { startCheckpointer } from './db/checkpointer.ts';
 import { kyselyFor, openSqlite, DEFAULT_DATABASE_PATH } from './db/index.ts';
 import { prepareDatabase } from './db/prepare.ts';
 
@@ -20,6 +21,7 @@ const production = process.env.NODE_ENV === 'production';
 const databasePath = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
 const sqlite = openSqlite(databasePath);
 const db = kyselyFor(sqlite);
+const checkpointer = startCheckpointer(sqlite);
 const startupLines = await prepareDatabase(db, {
   demo: process.env.THUISPLAN_DEMO !== '0',
   demoPassword: process.env.THUISPLAN_DEMO_PASSWORD,
@@ -156,6 +158,7 @@ async function shutdown(signal: string) {
   server.close();
   server.closeAllConnections();
   await vite?.close();
+  await checkpointer.stop();
   await db.destroy();
   process.exit(0);
 }
