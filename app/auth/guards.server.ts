@@ -61,7 +61,7 @@ export async function requireDocument(
   context: AppLoadContext,
   request: Request,
   params: { slug?: string; id?: string },
-  ability: Ability,
+  ability: Ability
 ) {
   const access = await requireAbility(context, request, params.slug, ability);
   const document = params.id && /^[0-9a-f-]{36}$/.test(params.id) ? await getDocument(context.db, params.id) : undefined;

@@ -32,7 +32,7 @@ export type PasswordCheck =
  */
 export async function checkPassword(
   db: Kysely<Database>,
-  input: { email: string; password: string; ip: string },
+  input: { email: string; password: string; ip: string }
 ): Promise<PasswordCheck> {
   const email = normaliseEmail(input.email);
   try {
@@ -53,13 +53,19 @@ export type LoginResult = { ok: true; userId: string; token: string; expiresAt: 
 
 export async function attemptLogin(
   db: Kysely<Database>,
-  input: { email: string; password: string; ip: string; userAgent: string | null },
+  input: { email: string; password: string; ip: string; userAgent: string | null }
 ): Promise<LoginResult> {
   const check = await checkPassword(db, input);
   if (!check.ok) return check;
   return inTransaction(db, async (trx) => {
     const { token, expiresAt } = await createSession(trx, check.userId, input.userAgent);
-    await writeAudit(trx, { actorId: check.userId, action: 'session.create', entityType: 'user', entityId: check.userId, details: { ip: input.ip } });
+    await writeAudit(trx, {
+      actorId: check.userId,
+      action: 'session.create',
+      entityType: 'user',
+      entityId: check.userId,
+      details: { ip: input.ip },
+    });
     return { ok: true as const, userId: check.userId, token, expiresAt };
   });
 }

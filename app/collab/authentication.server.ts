@@ -21,7 +21,7 @@ export class CollabRefused extends Error {}
 export async function authorizeConnection(
   db: Kysely<Database>,
   cookieHeader: string | null,
-  documentId: string,
+  documentId: string
 ): Promise<{ context: CollabContext; readOnly: boolean }> {
   const token = readSessionToken(cookieHeader);
   const session = token ? await validateSessionToken(db, token) : null;
@@ -29,7 +29,16 @@ export async function authorizeConnection(
   const row = await db
     .selectFrom('documents')
     .innerJoin('workspaces', 'workspaces.id', 'documents.workspace_id')
-    .select(['workspaces.id', 'workspaces.kind', 'workspaces.parent_id', 'workspaces.slug', 'workspaces.name', 'workspaces.cbs_code', 'workspaces.created_at', 'documents.archived_at'])
+    .select([
+      'workspaces.id',
+      'workspaces.kind',
+      'workspaces.parent_id',
+      'workspaces.slug',
+      'workspaces.name',
+      'workspaces.cbs_code',
+      'workspaces.created_at',
+      'documents.archived_at',
+    ])
     .where('documents.id', '=', documentId)
     .executeTakeFirst();
   if (!row) throw new CollabRefused('Onbekend document');

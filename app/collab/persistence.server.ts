@@ -20,16 +20,16 @@ export class Persistence {
   constructor(private readonly sqlite: SQLite.Database) {
     this.selectDocument = sqlite.prepare<[string], { snapshot: Buffer | null }>('select snapshot from documents where id = ?');
     this.selectUpdates = sqlite.prepare<[string], { id: number; data: Buffer }>(
-      'select id, data from document_updates where document_id = ? order by id',
+      'select id, data from document_updates where document_id = ? order by id'
     );
     this.insertUpdate = sqlite.prepare<[string, Uint8Array, string]>(
-      'insert into document_updates (document_id, data, created_at) values (?, ?, ?)',
+      'insert into document_updates (document_id, data, created_at) values (?, ?, ?)'
     );
     const maxId = sqlite.prepare<[string], { maxId: number | null }>(
-      'select max(id) as maxId from document_updates where document_id = ?',
+      'select max(id) as maxId from document_updates where document_id = ?'
     );
     const writeSnapshot = sqlite.prepare<[Uint8Array, string, string, string]>(
-      'update documents set snapshot = ?, snapshot_at = ?, updated_at = ? where id = ?',
+      'update documents set snapshot = ?, snapshot_at = ?, updated_at = ? where id = ?'
     );
     const dropUpdates = sqlite.prepare<[string, number]>('delete from document_updates where document_id = ? and id <= ?');
     this.compactTx = sqlite.transaction((documentId: string, doc: Y.Doc) => {

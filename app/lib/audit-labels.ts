@@ -12,6 +12,13 @@ const ACTION_LABELS: Record<string, string> = {
   'membership.remove': 'Lid verwijderd',
   'invitation.create': 'Uitnodiging gemaakt',
   'invitation.revoke': 'Uitnodiging ingetrokken',
+  'invitation.accept': 'Uitnodiging geaccepteerd',
+  'document.create': 'Document gemaakt',
+  'document.update': 'Documentgegevens gewijzigd',
+  'document.archive': 'Document gearchiveerd',
+  'document.unarchive': 'Document teruggehaald',
+  'version.create': 'Versie vastgelegd',
+  'version.restore': 'Versie teruggezet',
 };
 
 export function auditActionLabel(action: string): string {
@@ -50,6 +57,21 @@ export function auditSummary(action: string, entityId: string | null, details: D
       ]?.toLowerCase()}`;
     case 'membership.remove':
       return `${subjectName ?? 'Iemand'} (was ${ROLE_LABELS[details.role as Role]?.toLowerCase() ?? details.role})`;
+    case 'document.create':
+    case 'document.archive':
+    case 'document.unarchive':
+      return String(details.title ?? '');
+    case 'document.update':
+      return Object.entries(details as Record<string, Change>)
+        .map(
+          ([field, c]) =>
+            `${field === 'title' ? 'titel' : field === 'step' ? 'stap' : 'status'}: ${String(c.from)} → ${String(c.to)}`
+        )
+        .join('; ');
+    case 'version.create':
+    case 'version.restore':
+      return `“${String(details.name ?? '')}”`;
+    case 'invitation.accept':
     case 'invitation.create':
       return `${details.email} als ${ROLE_LABELS[details.role as Role]?.toLowerCase() ?? details.role}`;
     default:

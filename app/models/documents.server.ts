@@ -37,7 +37,11 @@ function metaQuery(db: Kysely<Database>) {
     ]);
 }
 
-export async function listDocuments(db: Kysely<Database>, workspaceId: string, { archived = false } = {}): Promise<DocumentMeta[]> {
+export async function listDocuments(
+  db: Kysely<Database>,
+  workspaceId: string,
+  { archived = false } = {}
+): Promise<DocumentMeta[]> {
   return metaQuery(db)
     .where('documents.workspace_id', '=', workspaceId)
     .where('documents.archived_at', archived ? 'is not' : 'is', null)
@@ -53,7 +57,7 @@ export async function getDocument(db: Kysely<Database>, id: string): Promise<Doc
 export async function createDocument(
   db: Kysely<Database>,
   values: { workspaceId: string; step: number; title: string; template: TemplateKey },
-  actorId: string,
+  actorId: string
 ): Promise<string> {
   const id = crypto.randomUUID();
   const now = nowIso();
@@ -90,12 +94,12 @@ export async function updateDocumentMeta(
   db: Kysely<Database>,
   document: DocumentMeta,
   changes: { title: string; status: DocumentStatus; step: number },
-  actorId: string,
+  actorId: string
 ): Promise<void> {
   const changed = Object.fromEntries(
     (['title', 'status', 'step'] as const)
       .filter((key) => changes[key] !== document[key])
-      .map((key) => [key, { from: document[key], to: changes[key] }]),
+      .map((key) => [key, { from: document[key], to: changes[key] }])
   );
   if (Object.keys(changed).length === 0) return;
   await inTransaction(db, async (trx) => {
@@ -116,7 +120,12 @@ export async function updateDocumentMeta(
 }
 
 /** Archiving hides a document from the list; nothing is deleted, and it can be brought back. */
-export async function setArchived(db: Kysely<Database>, document: DocumentMeta, archived: boolean, actorId: string): Promise<void> {
+export async function setArchived(
+  db: Kysely<Database>,
+  document: DocumentMeta,
+  archived: boolean,
+  actorId: string
+): Promise<void> {
   await inTransaction(db, async (trx) => {
     await trx
       .updateTable('documents')
@@ -145,7 +154,12 @@ export async function listVersions(db: Kysely<Database>, documentId: string): Pr
   return db
     .selectFrom('document_versions')
     .leftJoin('users', 'users.id', 'document_versions.created_by')
-    .select(['document_versions.id', 'document_versions.name', 'document_versions.created_at as createdAt', 'users.name as createdByName'])
+    .select([
+      'document_versions.id',
+      'document_versions.name',
+      'document_versions.created_at as createdAt',
+      'users.name as createdByName',
+    ])
     .where('document_versions.document_id', '=', documentId)
     .orderBy('document_versions.created_at', 'desc')
     .execute();
@@ -172,13 +186,20 @@ export async function recordVersion(
   db: Kysely<Database>,
   document: DocumentMeta,
   values: { name: string; state: Uint8Array },
-  actorId: string,
+  actorId: string
 ): Promise<string> {
   const id = crypto.randomUUID();
   await inTransaction(db, async (trx) => {
     await trx
       .insertInto('document_versions')
-      .values({ id, document_id: document.id, name: values.name.trim(), state: values.state, created_by: actorId, created_at: nowIso() })
+      .values({
+        id,
+        document_id: document.id,
+        name: values.name.trim(),
+        state: values.state,
+        created_by: actorId,
+        created_at: nowIso(),
+      })
       .execute();
     await writeAudit(trx, {
       actorId,

@@ -89,7 +89,7 @@ export async function findOpenInvitation(db: Kysely<Database>, token: string): P
 export async function acceptInvitation(
   db: Kysely<Database>,
   token: string,
-  account: { existingUserId: string } | { name: string; password: string },
+  account: { existingUserId: string } | { name: string; password: string }
 ): Promise<string | null> {
   const passwordHash = 'password' in account ? await hashPassword(account.password) : undefined;
   return inTransaction(db, async (trx) => {

@@ -68,7 +68,8 @@ export async function listMembers(db: Kysely<Database>, workspace: Workspace): P
   for (const member of byUser.values()) {
     const memberships = rows.filter((r) => r.userId === member.userId).map((r) => ({ workspaceId: r.workspaceId, role: r.role }));
     member.role = effectiveRole({ isAdmin: false, memberships }, ref) ?? member.role;
-    member.viaRegion = member.regionRole !== null && (member.ownRole === null || roleRank(member.regionRole) > roleRank(member.ownRole));
+    member.viaRegion =
+      member.regionRole !== null && (member.ownRole === null || roleRank(member.regionRole) > roleRank(member.ownRole));
   }
   return [...byUser.values()].sort((a, b) => a.name.localeCompare(b.name, 'nl'));
 }

@@ -10,7 +10,12 @@ export async function action({ context }: ActionFunctionArgs) {
   if (context.session) {
     await invalidateSession(context.db, context.session.id);
     context.collab.closeUserConnections(context.session.userId);
-    await writeAudit(context.db, { actorId: context.session.userId, action: 'session.end', entityType: 'user', entityId: context.session.userId });
+    await writeAudit(context.db, {
+      actorId: context.session.userId,
+      action: 'session.end',
+      entityType: 'user',
+      entityId: context.session.userId,
+    });
   }
   return redirect('/login', { headers: { 'Set-Cookie': blankSessionCookie(context.secureCookies) } });
 }

@@ -78,7 +78,9 @@ export default function DocumentPage() {
           </Form>
           <Form method="post" className="section">
             <input type="hidden" name="intent" value={archived ? 'unarchive' : 'archive'} />
-            <Button variant={archived ? 'secondary' : 'danger'}>{archived ? 'Terughalen uit het archief' : 'Naar het archief'}</Button>
+            <Button variant={archived ? 'secondary' : 'danger'}>
+              {archived ? 'Terughalen uit het archief' : 'Naar het archief'}
+            </Button>
           </Form>
         </Section>
       ) : null}

@@ -10,7 +10,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const side = async (key: string) => {
     const choice = url.searchParams.get(key) ?? 'huidig';
-    if (choice === 'huidig') return { label: 'de huidige tekst', content: readState(await context.collab.readState(document.id)) };
+    if (choice === 'huidig')
+      return { label: 'de huidige tekst', content: readState(await context.collab.readState(document.id)) };
     const version = await getVersion(context.db, document.id, choice);
     if (!version) throw new Response('Kies twee versies uit de lijst.', { status: 400 });
     return { label: `versie “${version.name}”`, content: readState(version.state) };
@@ -36,8 +37,9 @@ export default function Compare() {
       </p>
       <h2 className="utrecht-heading-2">Vergelijking</h2>
       <p className="utrecht-paragraph">
-        Van {from} naar {to}: {added} {added === 1 ? 'woord' : 'woorden'} toegevoegd, {removed} {removed === 1 ? 'woord' : 'woorden'}{' '}
-        verwijderd. <span className="diff-legend">Toegevoegd is onderstreept en groen, verwijderd is doorgestreept en rood.</span>
+        Van {from} naar {to}: {added} {added === 1 ? 'woord' : 'woorden'} toegevoegd, {removed}{' '}
+        {removed === 1 ? 'woord' : 'woorden'} verwijderd.{' '}
+        <span className="diff-legend">Toegevoegd is onderstreept en groen, verwijderd is doorgestreept en rood.</span>
       </p>
       <div className="diff" data-testid="diff">
         {parts.map((part, i) =>
@@ -55,7 +57,7 @@ export default function Compare() {
             </del>
           ) : (
             <span key={i}>{part.value}</span>
-          ),
+          )
         )}
       </div>
     </>

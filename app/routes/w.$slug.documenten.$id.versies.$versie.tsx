@@ -59,7 +59,9 @@ export default function VersionPage() {
       {canRestore ? (
         <Form method="post">
           <Button variant="secondary">Deze versie terugzetten</Button>
-          <p className="utrecht-paragraph muted">De huidige tekst wordt vervangen; die blijft terug te vinden in de versies en het logboek.</p>
+          <p className="utrecht-paragraph muted">
+            De huidige tekst wordt vervangen; die blijft terug te vinden in de versies en het logboek.
+          </p>
         </Form>
       ) : null}
       <article className="version-view" aria-label={`Tekst van versie ${version.name}`}>

@@ -45,7 +45,8 @@ export default function Versions() {
       <Section id="versies-titel" title={`Versies van ${title}`}>
         {actionData?.recorded ? <Alert kind="ok">Versie “{actionData.recorded}” is vastgelegd.</Alert> : null}
         <p className="utrecht-paragraph muted">
-          Een versie is een vaste momentopname met een naam. Hij verandert nooit meer; verspreiding (stap 4) stuurt altijd een versie.
+          Een versie is een vaste momentopname met een naam. Hij verandert nooit meer; verspreiding (stap 4) stuurt altijd een
+          versie.
         </p>
         {versions.length === 0 ? (
           <p className="utrecht-paragraph">Er zijn nog geen versies.</p>
@@ -79,7 +80,12 @@ export default function Versions() {
         <Section id="vastleggen-titel" title="Versie vastleggen" narrow>
           <Form method="post" {...getFormProps(form)}>
             <FormErrors id={form.errorId} errors={form.errors} />
-            <TextField field={fields.name} label="Naam van de versie" autoComplete="off" description="Bijvoorbeeld: Concept voor ambtelijk overleg 20 september" />
+            <TextField
+              field={fields.name}
+              label="Naam van de versie"
+              autoComplete="off"
+              description="Bijvoorbeeld: Concept voor ambtelijk overleg 20 september"
+            />
             <Button>Versie vastleggen</Button>
           </Form>
         </Section>

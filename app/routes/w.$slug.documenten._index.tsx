@@ -37,7 +37,12 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 export default function Documents() {
   const { slug, canEdit, documents, archivedCount } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useZodForm({ id: 'document-maken', schema: createSchema, lastResult, defaultValue: { step: '2', template: 'woonzorgvisie' } });
+  const [form, fields] = useZodForm({
+    id: 'document-maken',
+    schema: createSchema,
+    lastResult,
+    defaultValue: { step: '2', template: 'woonzorgvisie' },
+  });
   return (
     <>
       <Section id="documenten-titel" title="Documenten">
@@ -73,7 +78,12 @@ export default function Documents() {
         <Section id="nieuw-document-titel" title="Nieuw document" narrow>
           <Form method="post" {...getFormProps(form)}>
             <FormErrors id={form.errorId} errors={form.errors} />
-            <TextField field={fields.title} label="Titel" autoComplete="off" description="Bijvoorbeeld: Woonzorgvisie Enschede (concept)" />
+            <TextField
+              field={fields.title}
+              label="Titel"
+              autoComplete="off"
+              description="Bijvoorbeeld: Woonzorgvisie Enschede (concept)"
+            />
             <SelectField field={fields.step} label="Stap" options={STEP_OPTIONS} />
             <SelectField field={fields.template} label="Begin met" options={TEMPLATE_OPTIONS} />
             <Button>Document maken</Button>

@@ -20,7 +20,9 @@ export default function Archive() {
   const { slug, canEdit, documents } = useLoaderData<typeof loader>();
   return (
     <Section id="archief-titel" title="Archief">
-      <p className="utrecht-paragraph muted">Gearchiveerde documenten blijven bewaard, met hun versies. Niets wordt verwijderd.</p>
+      <p className="utrecht-paragraph muted">
+        Gearchiveerde documenten blijven bewaard, met hun versies. Niets wordt verwijderd.
+      </p>
       {documents.length === 0 ? (
         <p className="utrecht-paragraph">Het archief is leeg.</p>
       ) : (

@@ -82,7 +82,9 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     const after = (await listMembers(context.db, workspace)).find((m) => m.userId === userId);
     const message =
       after && after.role !== role
-        ? `${member.name} is ${ROLE_LABELS[role].toLowerCase()} in deze werkruimte, maar blijft ${ROLE_LABELS[after.role].toLowerCase()} via de regio.`
+        ? `${member.name} is ${ROLE_LABELS[role].toLowerCase()} in deze werkruimte, maar blijft ${ROLE_LABELS[
+            after.role
+          ].toLowerCase()} via de regio.`
         : `${member.name} is nu ${ROLE_LABELS[role].toLowerCase()} in deze werkruimte.`;
     return { intent: 'row', ok: true, message } satisfies ActionResult;
   }

@@ -34,10 +34,11 @@ try {
     const started = performance.now();
     await page.goto(`/w/enschede/documenten/${id}`);
     await page.waitForFunction(
-      (n) => (document.querySelector('.ProseMirror')?.textContent?.length ?? 0) >= n &&
+      (n) =>
+        (document.querySelector('.ProseMirror')?.textContent?.length ?? 0) >= n &&
         document.querySelector('[data-testid="save-status"]')?.textContent === 'Opgeslagen',
       CHARACTERS,
-      { timeout: 30_000, polling: 10 },
+      { timeout: 30_000, polling: 10 }
     );
     return performance.now() - started;
   };

@@ -64,8 +64,15 @@ async function startThuisplan(dir: string): Promise<Target> {
   const port = await freePort();
   const child = await spawnAndWait(
     ['--import', 'tsx', 'server.ts'],
-    { NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: path.join(dir, 'thuisplan.db'), THUISPLAN_DEMO: '1', THUISPLAN_DEMO_PASSWORD: DEMO_PASSWORD },
-    'luistert op',
+    {
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_PATH: path.join(dir, 'thuisplan.db'),
+      THUISPLAN_DEMO: '1',
+      THUISPLAN_DEMO_PASSWORD: DEMO_PASSWORD,
+    },
+    'luistert op'
   );
   const url = `http://127.0.0.1:${port}`;
   const client: Client = await loggedIn(url, DEMO.regie, DEMO_PASSWORD);
@@ -79,9 +86,20 @@ async function startThuisplan(dir: string): Promise<Target> {
 
 async function startPeer(dir: string): Promise<Target> {
   const port = await freePort();
-  const child = await spawnAndWait(['--import', 'tsx', 'bench/collab/peer.ts'], { PORT: String(port), DATABASE_PATH: path.join(dir, 'peer.db') }, 'luistert op');
+  const child = await spawnAndWait(
+    ['--import', 'tsx', 'bench/collab/peer.ts'],
+    { PORT: String(port), DATABASE_PATH: path.join(dir, 'peer.db') },
+    'luistert op'
+  );
   const documents = Array.from({ length: DOCUMENTS }, (_, i) => `benchmark-${i + 1}`);
-  return { name: 'Hocuspocus + extension-sqlite', url: `http://127.0.0.1:${port}`, pid: child.pid!, cookie: null, documents, stop: () => stopChild(child) };
+  return {
+    name: 'Hocuspocus + extension-sqlite',
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    cookie: null,
+    documents,
+    stop: () => stopChild(child),
+  };
 }
 
 function rssMb(pid: number): { rss: number; peak: number } {
@@ -132,11 +150,16 @@ function connect(target: Target, documentName: string, acks: number[]): Editor {
 async function scenario(target: Target, editorCount: number, seconds = SECONDS) {
   const echoes: number[] = [];
   const acks: number[] = [];
-  const inDocument = (d: number) => Math.floor(editorCount / target.documents.length) + (d < editorCount % target.documents.length ? 1 : 0);
+  const inDocument = (d: number) =>
+    Math.floor(editorCount / target.documents.length) + (d < editorCount % target.documents.length ? 1 : 0);
   const editors: Array<Editor & { index: number; documentIndex: number }> = [];
   for (let i = 0; i < editorCount; i++) {
     const documentIndex = i % target.documents.length;
-    editors.push({ ...connect(target, target.documents[documentIndex], acks), index: Math.floor(i / target.documents.length), documentIndex });
+    editors.push({
+      ...connect(target, target.documents[documentIndex], acks),
+      index: Math.floor(i / target.documents.length),
+      documentIndex,
+    });
   }
   const deadline = Date.now() + 30_000;
   while (!editors.every((e) => e.provider.isSynced)) {
@@ -157,17 +180,14 @@ async function scenario(target: Target, editorCount: number, seconds = SECONDS) 
   }
   const started = performance.now();
   const timers = editors.map((e) =>
-    setInterval(
-      () => {
-        e.doc.transact(() => {
-          const text = e.doc.getText('body');
-          text.insert(text.length % 500, 'x');
-          e.doc.getMap<number>('sent').set(`e${e.index}`, performance.now());
-        });
-        e.pendingSince.push(performance.now());
-      },
-      EDIT_INTERVAL_MS * (0.8 + Math.random() * 0.4),
-    ),
+    setInterval(() => {
+      e.doc.transact(() => {
+        const text = e.doc.getText('body');
+        text.insert(text.length % 500, 'x');
+        e.doc.getMap<number>('sent').set(`e${e.index}`, performance.now());
+      });
+      e.pendingSince.push(performance.now());
+    }, EDIT_INTERVAL_MS * (0.8 + Math.random() * 0.4))
   );
   await new Promise((r) => setTimeout(r, seconds * 1000));
   timers.forEach(clearInterval);
@@ -186,8 +206,18 @@ async function scenario(target: Target, editorCount: number, seconds = SECONDS) 
     target: target.name,
     editors: editorCount,
     documents: target.documents.length,
-    echo: { p50: round(percentile(echoes, 50)), p95: round(percentile(echoes, 95)), p99: round(percentile(echoes, 99)), n: echoes.length },
-    save: { p50: round(percentile(acks, 50)), p95: round(percentile(acks, 95)), p99: round(percentile(acks, 99)), n: acks.length },
+    echo: {
+      p50: round(percentile(echoes, 50)),
+      p95: round(percentile(echoes, 95)),
+      p99: round(percentile(echoes, 99)),
+      n: echoes.length,
+    },
+    save: {
+      p50: round(percentile(acks, 50)),
+      p95: round(percentile(acks, 95)),
+      p99: round(percentile(acks, 99)),
+      n: acks.length,
+    },
     updatesPerSecond: Math.round(acks.length / elapsed),
     memoryMb: memory,
   };
@@ -211,17 +241,21 @@ for (const key of values.targets!.split(',') as Array<keyof typeof STARTERS>) {
 }
 fs.rmSync(dir, { recursive: true, force: true });
 
-console.log('\n| server | editors | docs | echo p50 / p95 / p99 (ms) | save ack p50 / p95 / p99 (ms) | updates/s | RSS (peak) MB |');
+console.log(
+  '\n| server | editors | docs | echo p50 / p95 / p99 (ms) | save ack p50 / p95 / p99 (ms) | updates/s | RSS (peak) MB |'
+);
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
 for (const r of results) {
   console.log(
-    `| ${r.target} | ${r.editors} | ${r.documents} | ${r.echo.p50} / ${r.echo.p95} / ${r.echo.p99} | ${r.save.p50} / ${r.save.p95} / ${r.save.p99} | ${r.updatesPerSecond} | ${r.memoryMb.rss} (${r.memoryMb.peak}) |`,
+    `| ${r.target} | ${r.editors} | ${r.documents} | ${r.echo.p50} / ${r.echo.p95} / ${r.echo.p99} | ${r.save.p50} / ${r.save.p95} / ${r.save.p99} | ${r.updatesPerSecond} | ${r.memoryMb.rss} (${r.memoryMb.peak}) |`
   );
 }
 for (const count of results.length === EDITOR_COUNTS.length * 2 ? EDITOR_COUNTS : []) {
   const ours = results.find((r) => r.target === 'Thuisplan' && r.editors === count)!;
   const peer = results.find((r) => r.target !== 'Thuisplan' && r.editors === count)!;
   console.log(
-    `\n${count} editors: Thuisplan durable save p99 ${ours.save.p99} ms = ${(ours.save.p99 / peer.echo.p99).toFixed(2)}× the peer's echo p99 (${peer.echo.p99} ms); Thuisplan echo p99 ${ours.echo.p99} ms`,
+    `\n${count} editors: Thuisplan durable save p99 ${ours.save.p99} ms = ${(ours.save.p99 / peer.echo.p99).toFixed(
+      2
+    )}× the peer's echo p99 (${peer.echo.p99} ms); Thuisplan echo p99 ${ours.echo.p99} ms`
   );
 }

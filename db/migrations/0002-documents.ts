@@ -37,7 +37,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by', 'text', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('document_versions_document').on('document_versions').columns(['document_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('document_versions_document')
+    .on('document_versions')
+    .columns(['document_id', 'created_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

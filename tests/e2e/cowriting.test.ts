@@ -22,7 +22,9 @@ function storedText(documentId: string): string {
   const doc = new Y.Doc();
   const row = db.prepare('select snapshot from documents where id = ?').get(documentId) as { snapshot: Buffer | null };
   if (row.snapshot) Y.applyUpdate(doc, row.snapshot);
-  for (const u of db.prepare('select data from document_updates where document_id = ? order by id').all(documentId) as Array<{ data: Buffer }>) {
+  for (const u of db.prepare('select data from document_updates where document_id = ? order by id').all(documentId) as Array<{
+    data: Buffer;
+  }>) {
     Y.applyUpdate(doc, u.data);
   }
   db.close();
@@ -41,7 +43,11 @@ describe('co-writing in the browser', () => {
   it('two redacteuren type at the same time and end with the same text; a commentator reads live and cannot type', async () => {
     const api = await loggedIn(server.url, DEMO.regie, DEMO_PASSWORD);
     const id = await createDocument(api, 'regio', 'Woonzorgvisie regio (concept)');
-    const [eva, rian, zeynep] = await Promise.all([newPage(browser, server.url), newPage(browser, server.url), newPage(browser, server.url)]);
+    const [eva, rian, zeynep] = await Promise.all([
+      newPage(browser, server.url),
+      newPage(browser, server.url),
+      newPage(browser, server.url),
+    ]);
     await logIn(eva, DEMO.enschede, DEMO_PASSWORD);
     await logIn(rian, DEMO.regie, DEMO_PASSWORD);
     await logIn(zeynep, DEMO.zorg, DEMO_PASSWORD);
@@ -126,5 +132,55 @@ describe('co-writing in the browser', () => {
     await page.goto('/w/hengelo/documenten');
     await expectNoSeriousAxeViolations(page);
     await page.context().close();
+  });
+
+  it('versions: record, compare with changes marked, restore — and the restore shows up live in another open page', async () => {
+    const api = await loggedIn(server.url, DEMO.enschede, DEMO_PASSWORD);
+    const id = await createDocument(api, 'enschede', 'Plan met versies');
+    const [writer, watcher] = await Promise.all([newPage(browser, server.url), newPage(browser, server.url)]);
+    await logIn(writer, DEMO.enschede, DEMO_PASSWORD);
+    await logIn(watcher, DEMO.provincie, DEMO_PASSWORD);
+    await openDocument(writer, 'enschede', id);
+    await openDocument(watcher, 'enschede', id);
+
+    await writer.locator('.ProseMirror p').first().click();
+    await writer.keyboard.type('Afspraak een met de corporaties.');
+    await expect.poll(() => writer.getByTestId('save-status').textContent()).toBe('Opgeslagen');
+
+    const versions = await newPage(browser, server.url);
+    await logIn(versions, DEMO.enschede, DEMO_PASSWORD);
+    await versions.goto(`/w/enschede/documenten/${id}/versies`);
+    await versions.getByLabel('Naam van de versie').fill('Concept voor ambtelijk overleg 20 september');
+    await versions.getByRole('button', { name: 'Versie vastleggen' }).click();
+    await versions.getByRole('link', { name: 'Concept voor ambtelijk overleg 20 september' }).waitFor();
+    await expectNoSeriousAxeViolations(versions);
+
+    await writer.keyboard.press('Enter');
+    await writer.keyboard.type('Afspraak twee over uitstroom.');
+    await expect.poll(() => writer.getByTestId('save-status').textContent()).toBe('Opgeslagen');
+    await expect.poll(() => editorText(watcher)).toContain('Afspraak twee');
+
+    await versions.reload();
+    await versions.getByRole('button', { name: 'Vergelijken' }).click();
+    await versions.getByTestId('diff').waitFor();
+    expect(await versions.locator('[data-testid="diff"] ins').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('twee')])
+    );
+    expect(await versions.getByText(/woorden toegevoegd/).textContent()).toMatch(/[1-9]\d* woorden toegevoegd/);
+    await expectNoSeriousAxeViolations(versions);
+
+    await versions.goto(`/w/enschede/documenten/${id}/versies`);
+    await versions.getByRole('link', { name: 'Concept voor ambtelijk overleg 20 september' }).click();
+    await versions.getByRole('button', { name: 'Deze versie terugzetten' }).waitFor();
+    expect(await versions.locator('.version-view').textContent()).not.toContain('Afspraak twee');
+    await expectNoSeriousAxeViolations(versions);
+    await versions.getByRole('button', { name: 'Deze versie terugzetten' }).click();
+    await versions.waitForURL(new RegExp(`/documenten/${id}$`));
+
+    // The lezer's open page follows without a reload.
+    await expect.poll(() => editorText(watcher), { timeout: 10_000 }).not.toContain('Afspraak twee');
+    expect(await editorText(watcher)).toContain('Afspraak een met de corporaties.');
+    expect(await editorText(writer)).not.toContain('Afspraak twee');
+    for (const p of [writer, watcher, versions]) await p.context().close();
   });
 });

@@ -65,7 +65,13 @@ export function authResult(editor: NodeEditor, timeoutMs = 5000): Promise<string
   });
 }
 
-export async function createDocument(client: Client, slug: string, title: string, template = 'leeg', step = '2'): Promise<string> {
+export async function createDocument(
+  client: Client,
+  slug: string,
+  title: string,
+  template = 'leeg',
+  step = '2'
+): Promise<string> {
   const reply = await client.post(`/w/${slug}/documenten`, { title, step, template });
   const id = reply.location?.split('/').pop();
   if (reply.status !== 302 || !id) throw new Error(`could not create document: ${reply.status} ${reply.body.slice(0, 300)}`);

@@ -40,7 +40,10 @@ export interface TestServer {
 }
 
 /** Starts the real production server (server.ts on the built app) on a free port with its own SQLite file. */
-export async function startServer(env: Record<string, string> = {}, reuse?: { dbPath: string; port: number }): Promise<TestServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  reuse?: { dbPath: string; port: number }
+): Promise<TestServer> {
   const dir = reuse ? path.dirname(reuse.dbPath) : fs.mkdtempSync(path.join(os.tmpdir(), 'thuisplan-test-'));
   const dbPath = reuse?.dbPath ?? path.join(dir, 'thuisplan.db');
   const port = reuse?.port ?? (await freePort());

@@ -56,7 +56,7 @@ describe('log-in', () => {
 
   it('limits a burst of parallel guesses too', async () => {
     const replies = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => new Client(server.url).login('parallel@example.nl', `fout-${i}`)),
+      Array.from({ length: 30 }, (_, i) => new Client(server.url).login('parallel@example.nl', `fout-${i}`))
     );
     const statuses = replies.map((r) => r.status);
     expect(statuses.filter((s) => s === 401).length).toBe(10);
@@ -212,13 +212,20 @@ describe('invitations', () => {
     const { path: asReader } = await invite('twee.keer@enschede.nl', 'lezer');
     const { path: asLead } = await invite('twee.keer@enschede.nl', 'projectleider');
     const invitee = new Client(server.url);
-    expect((await invitee.post(asLead, { name: 'Twee Keer', password: 'lang-genoeg-wachtwoord', confirm: 'lang-genoeg-wachtwoord' })).status).toBe(302);
+    expect(
+      (await invitee.post(asLead, { name: 'Twee Keer', password: 'lang-genoeg-wachtwoord', confirm: 'lang-genoeg-wachtwoord' }))
+        .status
+    ).toBe(302);
     expect((await invitee.post(asReader, {})).status).toBe(410);
     const role = db()
-      .prepare("select m.role from memberships m join users u on u.id = m.user_id join workspaces w on w.id = m.workspace_id where u.email = ? and w.slug = 'enschede'")
+      .prepare(
+        "select m.role from memberships m join users u on u.id = m.user_id join workspaces w on w.id = m.workspace_id where u.email = ? and w.slug = 'enschede'"
+      )
       .get('twee.keer@enschede.nl') as { role: string };
     expect(role.role).toBe('projectleider');
-    const accepted = db().prepare("select count(*) as n from audit_log where action = 'invitation.accept'").get() as { n: number };
+    const accepted = db().prepare("select count(*) as n from audit_log where action = 'invitation.accept'").get() as {
+      n: number;
+    };
     expect(accepted.n).toBeGreaterThan(0);
   });
 

@@ -24,7 +24,7 @@ const editor = (client: Client | null, id = documentId, origin?: string) => {
 beforeAll(async () => {
   server = await startServer();
   [enschede, regie, zorg, provincie, hengelo] = await Promise.all(
-    [DEMO.enschede, DEMO.regie, DEMO.zorg, DEMO.provincie, DEMO.hengelo].map((e) => loggedIn(server.url, e, DEMO_PASSWORD)),
+    [DEMO.enschede, DEMO.regie, DEMO.zorg, DEMO.provincie, DEMO.hengelo].map((e) => loggedIn(server.url, e, DEMO_PASSWORD))
   );
   documentId = await createDocument(enschede, 'enschede', 'Woonzorgvisie Enschede (concept)', 'woonzorgvisie');
 });
@@ -34,14 +34,20 @@ afterAll(async () => {
 });
 
 const storedRows = () =>
-  (openTestDb(server.dbPath).prepare('select count(*) as n from document_updates where document_id = ?').get(documentId) as { n: number }).n;
+  (
+    openTestDb(server.dbPath).prepare('select count(*) as n from document_updates where document_id = ?').get(documentId) as {
+      n: number;
+    }
+  ).n;
 /** The document as the server has it on disk: snapshot plus appended updates. */
 function storedDoc(id = documentId): Y.Doc {
   const db = openTestDb(server.dbPath);
   const doc = new Y.Doc();
   const row = db.prepare('select snapshot from documents where id = ?').get(id) as { snapshot: Buffer | null };
   if (row.snapshot) Y.applyUpdate(doc, row.snapshot);
-  for (const u of db.prepare('select data from document_updates where document_id = ? order by id').all(id) as Array<{ data: Buffer }>) {
+  for (const u of db.prepare('select data from document_updates where document_id = ? order by id').all(id) as Array<{
+    data: Buffer;
+  }>) {
     Y.applyUpdate(doc, u.data);
   }
   db.close();
@@ -98,13 +104,17 @@ describe('who may connect and write', () => {
   it('an unknown document id is refused and nothing is stored', async () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
     expect(await authResult(editor(enschede, unknown))).toBe('refused');
-    const rows = openTestDb(server.dbPath).prepare('select count(*) as n from document_updates where document_id = ?').get(unknown) as { n: number };
+    const rows = openTestDb(server.dbPath)
+      .prepare('select count(*) as n from document_updates where document_id = ?')
+      .get(unknown) as { n: number };
     expect(rows.n).toBe(0);
   });
 
   it('a handshake from a foreign Origin is refused', async () => {
     const status = await new Promise<number>((resolve) => {
-      const ws = new WebSocket(`${server.url.replace('http', 'ws')}/collab`, { headers: { origin: 'https://evil.example', cookie: enschede.cookie! } });
+      const ws = new WebSocket(`${server.url.replace('http', 'ws')}/collab`, {
+        headers: { origin: 'https://evil.example', cookie: enschede.cookie! },
+      });
       ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
       ws.on('open', () => resolve(101));
       ws.on('error', () => undefined);
@@ -120,7 +130,9 @@ describe('who may connect and write', () => {
     let closed = false;
     e.provider.on('close', () => (closed = true));
     e.provider.on('disconnect', () => (closed = true));
-    const userId = (openTestDb(server.dbPath).prepare('select id from users where email = ?').get(DEMO.enschede) as { id: string }).id;
+    const userId = (
+      openTestDb(server.dbPath).prepare('select id from users where email = ?').get(DEMO.enschede) as { id: string }
+    ).id;
     expect((await regie.post('/w/enschede/leden', { intent: 'remove', userId })).status).toBe(200);
     await waitFor(() => closed || !e.provider.isAuthenticated, 5000, 'connection closed');
     // Enschede's own membership is gone; via the region they are a lezer here now.
@@ -135,7 +147,9 @@ describe('bad input', () => {
     const healthy = editor(enschede);
     await synced(healthy);
     const closedCode = await new Promise<number>((resolve) => {
-      const ws = new WebSocket(`${server.url.replace('http', 'ws')}/collab`, { headers: { origin: server.url, cookie: enschede.cookie! } });
+      const ws = new WebSocket(`${server.url.replace('http', 'ws')}/collab`, {
+        headers: { origin: server.url, cookie: enschede.cookie! },
+      });
       ws.on('open', () => ws.send(Buffer.from([0xff, 0xff, 0xff, 0xff, 0x01, 0x02])));
       ws.on('close', (code) => resolve(code));
     });
@@ -175,13 +189,18 @@ describe('versions', () => {
     };
     addParagraph('Eerste afspraak met de corporaties.');
     await synced(e);
-    const first = await enschede.post(`/w/enschede/documenten/${documentId}/versies`, { name: 'Concept voor ambtelijk overleg 20 september' });
+    const first = await enschede.post(`/w/enschede/documenten/${documentId}/versies`, {
+      name: 'Concept voor ambtelijk overleg 20 september',
+    });
     expect(first.status).toBe(200);
     addParagraph('Tweede afspraak over uitstroom uit beschermd wonen.');
     await synced(e);
 
     const db = openTestDb(server.dbPath);
-    const version = db.prepare('select id, state from document_versions where document_id = ?').get(documentId) as { id: string; state: Buffer };
+    const version = db.prepare('select id, state from document_versions where document_id = ?').get(documentId) as {
+      id: string;
+      state: Buffer;
+    };
     db.close();
     expect(JSON.stringify(readState(version.state))).not.toContain('Tweede afspraak');
 
@@ -199,12 +218,16 @@ describe('versions', () => {
     await waitFor(() => !fragment.toString().includes('Tweede afspraak'), 5000, 'restore to arrive live');
     expect(fragment.toString()).toContain('Eerste afspraak');
     // Restoring is a new change; the version itself is untouched.
-    const after = openTestDb(server.dbPath).prepare('select state from document_versions where id = ?').get(version.id) as { state: Buffer };
+    const after = openTestDb(server.dbPath).prepare('select state from document_versions where id = ?').get(version.id) as {
+      state: Buffer;
+    };
     expect(Buffer.compare(after.state, version.state)).toBe(0);
   });
 
   it('bad version names and unknown versions are refused', async () => {
-    expect((await enschede.post(`/w/enschede/documenten/${documentId}/versies`, { name: '' })).body).toContain('Geef de versie een naam.');
+    expect((await enschede.post(`/w/enschede/documenten/${documentId}/versies`, { name: '' })).body).toContain(
+      'Geef de versie een naam.'
+    );
     expect((await enschede.post(`/w/enschede/documenten/${documentId}/versies`, { name: 'x'.repeat(151) })).status).toBe(400);
     expect((await enschede.get(`/w/enschede/documenten/${documentId}/versies/nope`)).status).toBe(404);
     expect((await enschede.get(`/w/enschede/documenten/${documentId}/vergelijk?van=nope`)).status).toBe(400);

@@ -1,6 +1,13 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { plainLines, readFragment, readState, replaceFragment, stateFromContent, type RichNode } from '../../app/lib/rich-text.ts';
+import {
+  plainLines,
+  readFragment,
+  readState,
+  replaceFragment,
+  stateFromContent,
+  type RichNode,
+} from '../../app/lib/rich-text.ts';
 
 const content: RichNode[] = [
   { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Opgave in beeld' }] },
@@ -12,7 +19,10 @@ const content: RichNode[] = [
       { type: 'text', text: 'link', marks: [{ type: 'link', attrs: { href: 'https://www.cbs.nl' } }] },
     ],
   },
-  { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'punt' }] }] }] },
+  {
+    type: 'bulletList',
+    content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'punt' }] }] }],
+  },
 ];
 
 describe('rich text <-> Yjs', () => {

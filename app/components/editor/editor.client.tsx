@@ -120,7 +120,7 @@ export default function CollaborativeEditor({
         },
       },
     },
-    [ydoc, provider],
+    [ydoc, provider]
   );
 
   useEffect(() => {
@@ -130,14 +130,18 @@ export default function CollaborativeEditor({
   const status = refused
     ? refused
     : connection === 'offline'
-      ? `Geen verbinding. ${editable ? 'U kunt doorwerken: uw wijzigingen blijven in deze browser bewaard en worden verstuurd zodra de verbinding terug is.' : ''}`
-      : !synced
-        ? 'Verbinden…'
-        : unsynced > 0
-          ? 'Opslaan…'
-          : editable
-            ? 'Opgeslagen'
-            : 'Alleen lezen: u leest live mee.';
+    ? `Geen verbinding. ${
+        editable
+          ? 'U kunt doorwerken: uw wijzigingen blijven in deze browser bewaard en worden verstuurd zodra de verbinding terug is.'
+          : ''
+      }`
+    : !synced
+    ? 'Verbinden…'
+    : unsynced > 0
+    ? 'Opslaan…'
+    : editable
+    ? 'Opgeslagen'
+    : 'Alleen lezen: u leest live mee.';
 
   return (
     <div className="editor">
