@@ -1,9 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocument } from '../helpers/collab.ts';
 import { expectNoSeriousAxeViolations, launchBrowser, logIn, newPage } from '../helpers/browser.ts';
-import { openTestDb } from '../helpers/db.ts';
+import { storedDoc } from '../helpers/db.ts';
 import { loggedIn } from '../helpers/http.ts';
 import { DEMO, DEMO_PASSWORD, startServer, type TestServer } from '../helpers/server.ts';
 
@@ -17,19 +16,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function storedText(documentId: string): string {
-  const db = openTestDb(server.dbPath);
-  const doc = new Y.Doc();
-  const row = db.prepare('select snapshot from documents where id = ?').get(documentId) as { snapshot: Buffer | null };
-  if (row.snapshot) Y.applyUpdate(doc, row.snapshot);
-  for (const u of db.prepare('select data from document_updates where document_id = ? order by id').all(documentId) as Array<{
-    data: Buffer;
-  }>) {
-    Y.applyUpdate(doc, u.data);
-  }
-  db.close();
-  return doc.getXmlFragment('default').toString();
-}
+const storedText = (documentId: string) => storedDoc(server.dbPath, documentId).getXmlFragment('default').toString();
 
 async function openDocument(page: Page, slug: string, id: string) {
   await page.goto(`/w/${slug}/documenten/${id}`);

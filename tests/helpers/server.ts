@@ -34,7 +34,7 @@ export interface TestServer {
   dbPath: string;
   pid: number;
   output: () => string;
-  stop: () => Promise<void>;
+  stop: (options?: { keepFiles?: boolean }) => Promise<void>;
   /** kill -9: no shutdown hook runs. The database file stays for a restart. */
   crash: () => Promise<void>;
 }
@@ -89,12 +89,13 @@ export async function startServer(
       child.kill('SIGKILL');
       await exited;
     },
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-      fs.rmSync(dir, { recursive: true, force: true });
+    stop: async ({ keepFiles = false } = {}) => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      if (!keepFiles) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

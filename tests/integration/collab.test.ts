@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readState } from '../../app/lib/rich-text.ts';
 import { authResult, connectEditor, createDocument, synced, waitFor, type NodeEditor } from '../helpers/collab.ts';
-import { openTestDb } from '../helpers/db.ts';
+import { openTestDb, storedDoc as storedDocOnDisk } from '../helpers/db.ts';
 import { Client, loggedIn } from '../helpers/http.ts';
 import { DEMO, DEMO_PASSWORD, startServer, type TestServer } from '../helpers/server.ts';
 
@@ -39,20 +39,7 @@ const storedRows = () =>
       n: number;
     }
   ).n;
-/** The document as the server has it on disk: snapshot plus appended updates. */
-function storedDoc(id = documentId): Y.Doc {
-  const db = openTestDb(server.dbPath);
-  const doc = new Y.Doc();
-  const row = db.prepare('select snapshot from documents where id = ?').get(id) as { snapshot: Buffer | null };
-  if (row.snapshot) Y.applyUpdate(doc, row.snapshot);
-  for (const u of db.prepare('select data from document_updates where document_id = ? order by id').all(id) as Array<{
-    data: Buffer;
-  }>) {
-    Y.applyUpdate(doc, u.data);
-  }
-  db.close();
-  return doc;
-}
+const storedDoc = (id = documentId) => storedDocOnDisk(server.dbPath, id);
 
 describe('who may connect and write', () => {
   it('a redacteur writes; the edit is on disk when the server acknowledges it', async () => {
@@ -174,6 +161,30 @@ describe('bad input', () => {
     const other = editor(enschede);
     await synced(other);
     expect(other.doc.getMap('test').get('redacteur')).toBe('geschreven');
+  });
+});
+
+describe('a document that fails to load', () => {
+  it('is refused, never replaced by an empty one', async () => {
+    const id = await createDocument(enschede, 'enschede', 'Beschadigd');
+    const db = openTestDb(server.dbPath);
+    const garbage = Buffer.from([1, 2, 3, 4, 5, 250, 251, 252]);
+    db.prepare('update documents set snapshot = ? where id = ?').run(garbage, id);
+    db.close();
+    const e = editor(enschede, id);
+    await authResult(e, 3000); // the session and rights are fine; loading the content is what fails
+    e.doc.getMap('test').set('overschrijven', true);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(e.provider.isSynced).toBe(false);
+    const after = openTestDb(server.dbPath);
+    const row = after.prepare('select snapshot from documents where id = ?').get(id) as { snapshot: Buffer };
+    const updates = after.prepare('select count(*) as n from document_updates where document_id = ?').get(id) as { n: number };
+    after.close();
+    expect(Buffer.compare(row.snapshot, garbage)).toBe(0);
+    expect(updates.n).toBe(0);
+    // Other documents keep working.
+    const healthy = editor(enschede);
+    await synced(healthy);
   });
 });
 

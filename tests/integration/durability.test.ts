@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectEditor, createDocument, synced, type NodeEditor } from '../helpers/collab.ts';
+import { openTestDb, storedDoc } from '../helpers/db.ts';
 import { loggedIn } from '../helpers/http.ts';
 import { DEMO, DEMO_PASSWORD, startServer, type TestServer } from '../helpers/server.ts';
 
@@ -63,5 +64,25 @@ describe('durability', () => {
     }
     // The test means something only if edits were acknowledged before the kills.
     expect(totalAcked).toBeGreaterThan(ROUNDS * EDITORS * 5);
+  });
+
+  it('a graceful shutdown folds the appended updates into the snapshot first', async () => {
+    const local = await startServer();
+    try {
+      const client = await loggedIn(local.url, DEMO.enschede, DEMO_PASSWORD);
+      const documentId = await createDocument(client, 'enschede', 'Afsluiten');
+      const e = connectEditor(local.url, client.cookie, documentId);
+      await synced(e);
+      e.doc.getMap('m').set('bewaard', 'ja');
+      await synced(e);
+      const rows = () => (openTestDb(local.dbPath).prepare('select count(*) as n from document_updates where document_id = ?').get(documentId) as { n: number }).n;
+      expect(rows()).toBeGreaterThan(0);
+      await local.stop({ keepFiles: true });
+      e.close();
+      expect(rows()).toBe(0);
+      expect(storedDoc(local.dbPath, documentId).getMap('m').get('bewaard')).toBe('ja');
+    } finally {
+      await local.stop();
+    }
   });
 });
