@@ -11,7 +11,7 @@ export interface AppContext {
   cspNonce: string;
   clientIp: string;
   secureCookies: boolean;
-  collab: Pick<Collab, 'closeUserConnections' | 'changeDocument' | 'readState'>;
+  collab: Pick<Collab, 'closeUserConnections' | 'closeDocumentConnections' | 'changeDocument' | 'readState'>;
 }
 
 declare module '@remix-run/server-runtime' {

@@ -10,6 +10,18 @@ import type { Database } from '../../db/schema.ts';
 import { allowedOrigins, isSameOrigin } from '../auth/origin.server.ts';
 import { authorizeConnection, type CollabContext } from './authentication.server.ts';
 import { Persistence } from './persistence.server.ts';
+import { colorFor } from '../lib/colors.ts';
+
+/** http or https as the browser sees it: behind a TLS proxy (TRUST_PROXY) from X-Forwarded-Proto. */
+function requestProtocol(req: IncomingMessage): string {
+  const forwarded = process.env.TRUST_PROXY
+    ? String(req.headers['x-forwarded-proto'] ?? '')
+        .split(',')[0]
+        .trim()
+    : '';
+  if (forwarded === 'http' || forwarded === 'https') return forwarded;
+  return (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+}
 
 export const COLLAB_PATH = '/collab';
 /** A single websocket message (one update) larger than this is refused; the socket closes with 1009. */
@@ -17,8 +29,13 @@ export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 
 export interface Collab {
   hocuspocus: Hocuspocus;
-  /** Closes every open connection of a user, so that they authenticate again (role change, log-out). */
-  closeUserConnections(userId: string): number;
+  /**
+   * Closes the sockets of a user (or of one session of theirs): the provider reconnects and is
+   * authorised anew, with the rights they have now (role change, log-out, blocked account).
+   */
+  closeUserConnections(userId: string, sessionId?: string): number;
+  /** The same for everyone in a document (it was archived: everyone reconnects read-only). */
+  closeDocumentConnections(documentId: string): number;
   /** Runs `change` on the live document as one transaction: open editors see it at once. */
   changeDocument(documentId: string, change: (doc: Y.Doc) => void): Promise<void>;
   /** The current state of a document, live if it is open, else from the database. */
@@ -44,7 +61,21 @@ export function createCollab(options: { sqlite: SQLite.Database; db: Kysely<Data
       persistence.load(documentName, document);
     },
     async afterLoadDocument({ documentName, document }) {
-      persistence.attach(documentName, document);
+      persistence.attach(documentName, document, (error) => {
+        // Not on disk: cut every socket before Hocuspocus acknowledges the update, and drop the
+        // in-memory document, so that the clients send their edits again to a freshly loaded one.
+        console.error(`Document ${documentName}: wijziging niet opgeslagen`, error);
+        terminate(connectionsWhere((connection) => connection.document.name === documentName));
+        void hocuspocus.unloadDocument(document);
+      });
+    },
+    async beforeHandleAwareness({ states, context }) {
+      // Presence shows who someone is according to their session, not what their browser claims.
+      const user = (context as CollabContext | undefined)?.user;
+      if (!user) return;
+      states.forEach((state) => {
+        if (state.user) state.user = { name: user.name, color: colorFor(user.id) };
+      });
     },
     async onStoreDocument({ documentName, document }) {
       persistence.compact(documentName, document);
@@ -56,7 +87,7 @@ export function createCollab(options: { sqlite: SQLite.Database; db: Kysely<Data
   options.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== COLLAB_PATH) return; // other upgrades (Vite's HMR in development) are not ours
-    const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+    const protocol = requestProtocol(req);
     if (!isSameOrigin(req.headers, allowedOrigins(req.headers.host, protocol))) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
@@ -75,22 +106,35 @@ export function createCollab(options: { sqlite: SQLite.Database; db: Kysely<Data
     });
   });
 
-  function connectionsOf(userId: string): Connection[] {
+  function connectionsWhere(match: (connection: Connection) => boolean): Connection[] {
     const found: Connection[] = [];
     hocuspocus.documents.forEach((document) => {
       document.connections.forEach((_clients, connection) => {
-        if ((connection.context as CollabContext | undefined)?.user?.id === userId) found.push(connection);
+        if (match(connection)) found.push(connection);
       });
     });
     return found;
   }
 
+  // Connection.close() would only detach the document and leave the socket open and unauthenticated;
+  // closing the socket makes the provider reconnect and authenticate again.
+  function terminate(connections: Connection[]): number {
+    for (const connection of connections) connection.webSocket.close(4401, 'Opnieuw aanmelden');
+    return connections.length;
+  }
+
   return {
     hocuspocus,
-    closeUserConnections(userId) {
-      const connections = connectionsOf(userId);
-      for (const connection of connections) connection.close({ code: 4401, reason: 'Rechten gewijzigd' });
-      return connections.length;
+    closeUserConnections(userId, sessionId) {
+      return terminate(
+        connectionsWhere((connection) => {
+          const context = connection.context as CollabContext | undefined;
+          return context?.user?.id === userId && (sessionId === undefined || context.sessionId === sessionId);
+        })
+      );
+    },
+    closeDocumentConnections(documentId) {
+      return terminate(connectionsWhere((connection) => connection.document.name === documentId));
     },
     async changeDocument(documentId, change) {
       const direct = await hocuspocus.openDirectConnection(documentId);

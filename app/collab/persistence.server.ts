@@ -32,12 +32,12 @@ export class Persistence {
       'update documents set snapshot = ?, snapshot_at = ?, updated_at = ? where id = ?'
     );
     const dropUpdates = sqlite.prepare<[string, number]>('delete from document_updates where document_id = ? and id <= ?');
-    this.compactTx = sqlite.transaction((documentId: string, doc: Y.Doc) => {
-      const upTo = maxId.get(documentId)?.maxId;
-      if (upTo === null || upTo === undefined) return false; // nothing appended since the last snapshot
+    this.compactTx = sqlite.transaction((documentId: string, doc: Y.Doc, force: boolean) => {
+      const upTo = maxId.get(documentId)?.maxId ?? null;
+      if (upTo === null && !force) return false; // nothing appended since the last snapshot
       const now = nowIso();
       writeSnapshot.run(Y.encodeStateAsUpdate(doc), now, now, documentId);
-      dropUpdates.run(documentId, upTo);
+      if (upTo !== null) dropUpdates.run(documentId, upTo);
       return true;
     });
   }
@@ -56,16 +56,28 @@ export class Persistence {
     });
   }
 
-  /** From now on every change to `doc` is appended before anyone is told it is saved. */
-  attach(documentId: string, doc: Y.Doc): void {
+  /**
+   * From now on every change to `doc` is appended before anyone is told it is saved. If the append
+   * fails (disk full, database locked), the whole state is written as a snapshot instead; if that
+   * fails too, `onUnsaved` must stop the acknowledgement from reaching the client.
+   */
+  attach(documentId: string, doc: Y.Doc, onUnsaved: (error: unknown) => void): void {
     doc.on('update', (update: Uint8Array) => {
-      this.insertUpdate.run(documentId, update, nowIso());
+      try {
+        this.insertUpdate.run(documentId, update, nowIso());
+      } catch (appendError) {
+        try {
+          this.compactTx(documentId, doc, true);
+        } catch {
+          onUnsaved(appendError);
+        }
+      }
     });
   }
 
   /** Folds the appended updates into the snapshot. Synchronous, so no update can slip in between. */
   compact(documentId: string, doc: Y.Doc): boolean {
-    return this.compactTx(documentId, doc);
+    return this.compactTx(documentId, doc, false);
   }
 
   /** The current state straight from the database (for a document no one has open). */

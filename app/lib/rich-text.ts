@@ -107,24 +107,25 @@ export function stateFromContent(content: RichNode[]): Uint8Array {
   return state;
 }
 
-const BLOCKS = new Set(['paragraph', 'heading', 'blockquote', 'listItem', 'tableRow', 'codeBlock']);
+const LINE_BLOCKS = new Set(['paragraph', 'heading', 'codeBlock']);
 
-/** The text in reading order, one line per block (paragraph, heading, list item, table row). */
+/** The text in reading order: one line per paragraph or heading, one per table row ("a | b"). */
 export function plainLines(nodes: RichNode[]): string[] {
   const lines: string[] = [];
-  const walk = (node: RichNode): string => {
+  const text = (node: RichNode): string => {
     if (isText(node)) return node.text;
-    const inner = (node.content ?? []).map(walk);
+    if (node.type === 'hardBreak') return ' ';
+    return (node.content ?? []).map(text).join(node.type === 'tableCell' || node.type === 'tableHeader' ? ' ' : '');
+  };
+  const walk = (node: RichNode) => {
+    if (isText(node)) return;
     if (node.type === 'tableRow') {
-      lines.push(inner.filter(Boolean).join(' | '));
-      return '';
+      lines.push((node.content ?? []).map((cell) => text(cell).trim()).join(' | '));
+    } else if (LINE_BLOCKS.has(node.type)) {
+      lines.push(text(node));
+    } else {
+      (node.content ?? []).forEach(walk);
     }
-    if (node.type === 'tableCell' || node.type === 'tableHeader') return inner.join(' ').trim();
-    if (BLOCKS.has(node.type) && node.type !== 'listItem' && node.type !== 'blockquote') {
-      lines.push(inner.join(''));
-      return '';
-    }
-    return inner.join('');
   };
   nodes.forEach(walk);
   return lines;

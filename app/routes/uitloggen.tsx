@@ -9,7 +9,7 @@ export async function loader() {
 export async function action({ context }: ActionFunctionArgs) {
   if (context.session) {
     await invalidateSession(context.db, context.session.id);
-    context.collab.closeUserConnections(context.session.userId);
+    context.collab.closeUserConnections(context.session.userId, context.session.id);
     await writeAudit(context.db, {
       actorId: context.session.userId,
       action: 'session.end',

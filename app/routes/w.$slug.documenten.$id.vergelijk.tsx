@@ -27,7 +27,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 }
 
 export default function Compare() {
-  const { base, title, from, to, parts, added, removed } = useLoaderData<typeof loader>();
+  const { base, title, from, to, parts, added, removed, byLine } = useLoaderData<typeof loader>();
   return (
     <>
       <p className="utrecht-paragraph">
@@ -41,6 +41,11 @@ export default function Compare() {
         {removed === 1 ? 'woord' : 'woorden'} verwijderd.{' '}
         <span className="diff-legend">Toegevoegd is onderstreept en groen, verwijderd is doorgestreept en rood.</span>
       </p>
+      {byLine ? (
+        <p className="utrecht-paragraph muted">
+          De teksten verschillen zo veel dat ze per regel zijn vergeleken, niet per woord.
+        </p>
+      ) : null}
       <div className="diff" data-testid="diff">
         {parts.map((part, i) =>
           part.change === 'added' ? (

@@ -29,6 +29,7 @@ export async function loader(args: LoaderFunctionArgs) {
 /** Restoring writes the old text as a new change: open editors see it at once, and history keeps everything. */
 export async function action(args: ActionFunctionArgs) {
   const { document, version, user, workspace } = await loadVersion(args, 'document.edit');
+  if (document.archivedAt) throw new Response('Dit document staat in het archief; haal het eerst terug.', { status: 400 });
   const content = readState(version.state);
   await args.context.collab.changeDocument(document.id, (doc) => replaceFragment(doc, content));
   await writeAudit(args.context.db, {

@@ -24,7 +24,13 @@ async function openDocument(page: Page, slug: string, id: string) {
   await expect.poll(() => page.getByTestId('save-status').textContent(), { timeout: 10_000 }).toMatch(/Opgeslagen|Alleen lezen/);
 }
 
-const editorText = (page: Page) => page.locator('.ProseMirror').textContent();
+/** The editor's text without the other users' caret labels (which sit inside the text as widgets). */
+const editorText = (page: Page) =>
+  page.locator('.ProseMirror').evaluate((element) => {
+    const copy = element.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
+    return copy.textContent ?? '';
+  });
 
 describe('co-writing in the browser', () => {
   it('two redacteuren type at the same time and end with the same text; a commentator reads live and cannot type', async () => {

@@ -15,7 +15,8 @@ export function connectEditor(baseUrl: string, cookie: string | null, documentId
   const socket = new HocuspocusProviderWebsocket({
     url: `${baseUrl.replace(/^http/, 'ws')}/collab`,
     WebSocketPolyfill: BrowserLikeWebSocket as unknown as typeof globalThis.WebSocket,
-    maxAttempts: 1,
+    delay: 50,
+    minDelay: 50,
   });
   const provider = new HocuspocusProvider({ websocketProvider: socket, name: documentId, document: doc, token: 'sessie' });
   provider.attach();

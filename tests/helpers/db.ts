@@ -14,7 +14,9 @@ export function storedDoc(file: string, documentId: string): Y.Doc {
   const doc = new Y.Doc();
   const row = db.prepare('select snapshot from documents where id = ?').get(documentId) as { snapshot: Buffer | null };
   if (row.snapshot) Y.applyUpdate(doc, row.snapshot);
-  for (const u of db.prepare('select data from document_updates where document_id = ? order by id').all(documentId) as Array<{ data: Buffer }>) {
+  for (const u of db.prepare('select data from document_updates where document_id = ? order by id').all(documentId) as Array<{
+    data: Buffer;
+  }>) {
     Y.applyUpdate(doc, u.data);
   }
   db.close();

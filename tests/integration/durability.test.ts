@@ -75,7 +75,12 @@ describe('durability', () => {
       await synced(e);
       e.doc.getMap('m').set('bewaard', 'ja');
       await synced(e);
-      const rows = () => (openTestDb(local.dbPath).prepare('select count(*) as n from document_updates where document_id = ?').get(documentId) as { n: number }).n;
+      const rows = () =>
+        (
+          openTestDb(local.dbPath)
+            .prepare('select count(*) as n from document_updates where document_id = ?')
+            .get(documentId) as { n: number }
+        ).n;
       expect(rows()).toBeGreaterThan(0);
       await local.stop({ keepFiles: true });
       e.close();

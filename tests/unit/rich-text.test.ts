@@ -38,7 +38,19 @@ describe('rich text <-> Yjs', () => {
     Y.applyUpdate(other, Y.encodeStateAsUpdate(live, Y.encodeStateVector(other)));
     expect(plainLines(readFragment(other))).toEqual(['nieuw']);
   });
-  it('reads the text line by line', () => {
+  it('reads the text line by line, a table row as one line', () => {
     expect(plainLines(content)).toEqual(['Opgave in beeld', 'Vet en een link', 'punt']);
+    const cell = (type: string, t: string) => ({ type, content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }] });
+    const table: RichNode[] = [
+      {
+        type: 'table',
+        content: [
+          { type: 'tableRow', content: [cell('tableHeader', 'Groep'), cell('tableHeader', 'Aantal')] },
+          { type: 'tableRow', content: [cell('tableCell', 'Statushouders'), cell('tableCell', '120')] },
+        ],
+      },
+      { type: 'paragraph', content: [{ type: 'text', text: 'een' }, { type: 'hardBreak' }, { type: 'text', text: 'twee' }] },
+    ];
+    expect(plainLines(table)).toEqual(['Groep | Aantal', 'Statushouders | 120', 'een twee']);
   });
 });

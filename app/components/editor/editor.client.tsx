@@ -5,7 +5,7 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { TableKit } from '@tiptap/extension-table';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 
@@ -21,19 +21,30 @@ const SAFE_LINK = /^(https?:\/\/|mailto:)/i;
 
 type Connection = 'verbinden' | 'verbonden' | 'offline';
 
-export default function CollaborativeEditor({
-  documentId,
-  user,
-  canEdit,
-  label,
-}: {
+interface EditorProps {
   documentId: string;
   user: EditorUser;
   canEdit: boolean;
   label: string;
-}) {
-  const { ydoc, provider } = useMemo(() => {
+}
+
+interface Session {
+  id: number;
+  ydoc: Y.Doc;
+  provider: HocuspocusProvider;
+  local: IndexeddbPersistence | null;
+}
+
+let sessions = 0;
+
+/** One Yjs document, provider and local copy per (document, user, rights); rebuilt when one changes. */
+export default function CollaborativeEditor(props: EditorProps) {
+  const { documentId, user, canEdit } = props;
+  const [session, setSession] = useState<Session | null>(null);
+  useEffect(() => {
     const ydoc = new Y.Doc();
+    // Unsent edits survive a closed tab: they are kept in this browser until the server has them.
+    const local = canEdit ? new IndexeddbPersistence(`thuisplan:${user.id}:${documentId}`, ydoc) : null;
     const protocol = window.location.protocol === 'https:' ? 'wss' : 'ws';
     const provider = new HocuspocusProvider({
       url: `${protocol}://${window.location.host}/collab`,
@@ -41,9 +52,26 @@ export default function CollaborativeEditor({
       document: ydoc,
       token: 'sessie', // the session cookie authenticates; Hocuspocus only needs a token to be sent
     });
-    return { ydoc, provider };
-  }, [documentId]);
+    setSession({ id: ++sessions, ydoc, provider, local });
+    return () => {
+      setSession((current) => (current?.provider === provider ? null : current));
+      provider.destroy();
+      void local?.destroy();
+      ydoc.destroy();
+    };
+  }, [documentId, user.id, canEdit]);
+  if (!session) {
+    return (
+      <p className="editor__status" role="status">
+        Editor laden…
+      </p>
+    );
+  }
+  return <EditorSession key={session.id} {...props} session={session} />;
+}
 
+function EditorSession({ user, canEdit, label, session }: EditorProps & { session: Session }) {
+  const { ydoc, provider, local } = session;
   const [connection, setConnection] = useState<Connection>('verbinden');
   const [unsynced, setUnsynced] = useState(0);
   const [synced, setSynced] = useState(false);
@@ -53,16 +81,26 @@ export default function CollaborativeEditor({
   const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
-    // Unsent edits survive a closed tab: they are kept in this browser until the server has them.
-    const local = canEdit ? new IndexeddbPersistence(`thuisplan:${user.id}:${documentId}`, ydoc) : null;
     const onStatus = ({ status }: { status: string }) =>
       setConnection(status === 'connected' ? 'verbonden' : status === 'connecting' ? 'verbinden' : 'offline');
     const onUnsynced = ({ number }: { number: number }) => setUnsynced(number);
     const onSynced = () => setSynced(true);
-    const onAuthenticated = ({ scope }: { scope: string }) => setReadOnlyByServer(scope === 'readonly');
-    const onAuthFailed = () => setRefused('U heeft geen toegang (meer) tot dit document.');
+    const onAuthenticated = ({ scope }: { scope: string }) => {
+      setReadOnlyByServer(scope === 'readonly');
+      setRefused(null);
+    };
+    const onAuthFailed = () => {
+      setRefused('U heeft geen toegang (meer) tot dit document.');
+      void local?.clearData(); // no copy of a document one may no longer see stays in this browser
+    };
     const onClose = ({ event }: { event: { code: number } }) => {
-      if (event.code === 1009) setNotice('Een wijziging was groter dan 2 MB en is niet opgeslagen.');
+      if (event.code === 1009) {
+        // The server refuses the message whatever happens; retrying would loop for ever.
+        provider.disconnect();
+        setNotice(
+          'Een wijziging was groter dan 2 MB en is niet opgeslagen. Maak de wijziging kleiner en laad de pagina opnieuw.'
+        );
+      }
     };
     const onAwareness = () => {
       const states = [...provider.awareness!.getStates().values()] as Array<{ user?: { name: string; color: string } }>;
@@ -88,11 +126,15 @@ export default function CollaborativeEditor({
       window.removeEventListener('beforeunload', beforeUnload);
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('online', goOnline);
-      provider.destroy();
-      void local?.destroy();
-      ydoc.destroy();
+      provider.off('status', onStatus);
+      provider.off('unsyncedChanges', onUnsynced);
+      provider.off('synced', onSynced);
+      provider.off('authenticated', onAuthenticated);
+      provider.off('authenticationFailed', onAuthFailed);
+      provider.off('close', onClose);
+      provider.awareness?.off('change', onAwareness);
     };
-  }, [provider, ydoc, documentId, user.id, canEdit]);
+  }, [provider, local]);
 
   const editable = canEdit && !readOnlyByServer && !refused;
   const editor = useEditor(
@@ -111,7 +153,8 @@ export default function CollaborativeEditor({
       editorProps: {
         attributes: { 'aria-label': label, 'aria-multiline': 'true', role: 'textbox', class: 'editor-content' },
         handlePaste: (_view, event) => {
-          const size = (event.clipboardData?.getData('text/html') || event.clipboardData?.getData('text/plain') || '').length;
+          const pasted = event.clipboardData?.getData('text/html') || event.clipboardData?.getData('text/plain') || '';
+          const size = new TextEncoder().encode(pasted).length;
           if (size > MAX_PASTE_BYTES) {
             setNotice('Wat u plakt is te groot (meer dan 1,5 MB). Plak het in delen.');
             return true;
