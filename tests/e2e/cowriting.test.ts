@@ -35,7 +35,7 @@ const editorText = (page: Page) =>
 describe('co-writing in the browser', () => {
   it('two redacteuren type at the same time and end with the same text; a commentator reads live and cannot type', async () => {
     const api = await loggedIn(server.url, DEMO.regie, DEMO_PASSWORD);
-    const id = await createDocument(api, 'regio', 'Woonzorgvisie regio (concept)');
+    const id = await createDocument(api, 'regio', 'Woonzorgvisie regio (concept)', 'woonzorgvisie');
     const [eva, rian, zeynep] = await Promise.all([
       newPage(browser, server.url),
       newPage(browser, server.url),
@@ -49,11 +49,10 @@ describe('co-writing in the browser', () => {
     // Both see each other in the presence list.
     await expect.poll(() => eva.locator('.editor__presence').textContent()).toContain('Rian Regie');
 
-    // Each in a paragraph of their own, as colleagues do.
+    // Each in a chapter of their own, as colleagues do. (Two people typing at the very same spot
+    // interleave their letters in any CRDT editor; that is not what this test is about.)
     await eva.locator('.ProseMirror p').first().click();
     await eva.keyboard.press('End');
-    await eva.keyboard.press('Enter');
-    await expect.poll(() => rian.locator('.ProseMirror p').count()).toBe(2);
     await rian.locator('.ProseMirror p').last().click();
     await rian.keyboard.press('End');
     await Promise.all([
