@@ -50,6 +50,18 @@ export async function listDocuments(
     .execute();
 }
 
+/** How many documents (not archived) each step of the workspace has. */
+export async function countDocumentsByStep(db: Kysely<Database>, workspaceId: string): Promise<Record<number, number>> {
+  const rows = await db
+    .selectFrom('documents')
+    .select((eb) => ['step', eb.fn.countAll<number>().as('n')])
+    .where('workspace_id', '=', workspaceId)
+    .where('archived_at', 'is', null)
+    .groupBy('step')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.step, Number(r.n)]));
+}
+
 export async function getDocument(db: Kysely<Database>, id: string): Promise<DocumentMeta | undefined> {
   return metaQuery(db).where('documents.id', '=', id).executeTakeFirst();
 }

@@ -5,6 +5,7 @@ import { StepStatusBadge } from '../components/step-status.tsx';
 import { Alert } from '../components/ui/feedback.tsx';
 import { STEP_NAMES } from '../lib/labels.ts';
 import { formatDate, formatDateTime } from '../lib/time.ts';
+import { countDocumentsByStep } from '../models/documents.server.ts';
 import { listSteps } from '../models/steps.server.ts';
 import { DataTable } from '../components/ui/layout.tsx';
 
@@ -14,11 +15,12 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     slug: workspace.slug,
     canUpdate: abilities.includes('step.update'),
     steps: await listSteps(context.db, workspace.id),
+    documentCounts: await countDocumentsByStep(context.db, workspace.id),
   };
 }
 
 export default function WorkspaceSteps() {
-  const { slug, canUpdate, steps } = useLoaderData<typeof loader>();
+  const { slug, canUpdate, steps, documentCounts } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const updated = Number(searchParams.get('bijgewerkt'));
   return (
@@ -35,6 +37,7 @@ export default function WorkspaceSteps() {
           'Eigenaar',
           'Streefdatum',
           'Toelichting',
+          'Documenten',
           ...(canUpdate ? [<span className="visually-hidden">Acties</span>] : []),
         ]}
       >
@@ -57,6 +60,12 @@ export default function WorkspaceSteps() {
                   Bijgewerkt door {step.updatedByName} op {formatDateTime(step.updatedAt)}
                 </div>
               ) : null}
+            </td>
+            <td className="utrecht-table__cell">
+              <Link to={`/w/${slug}/documenten?stap=${step.number}`} className="utrecht-link">
+                {documentCounts[step.number] ?? 0}
+                <span className="visually-hidden"> documenten bij stap {step.number}</span>
+              </Link>
             </td>
             {canUpdate ? (
               <td className="utrecht-table__cell">

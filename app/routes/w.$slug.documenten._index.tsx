@@ -18,10 +18,14 @@ const TEMPLATE_OPTIONS = Object.entries(TEMPLATE_LABELS).map(([value, label]) =>
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { workspace, abilities } = await requireAbility(context, request, params.slug, 'workspace.view');
+  const step = Number(new URL(request.url).searchParams.get('stap'));
+  const onlyStep = [1, 2, 3, 4].includes(step) ? step : null;
+  const documents = await listDocuments(context.db, workspace.id);
   return {
     slug: workspace.slug,
     canEdit: abilities.includes('document.edit'),
-    documents: await listDocuments(context.db, workspace.id),
+    onlyStep,
+    documents: onlyStep ? documents.filter((d) => d.step === onlyStep) : documents,
     archivedCount: (await listDocuments(context.db, workspace.id, { archived: true })).length,
   };
 }
@@ -35,19 +39,28 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 }
 
 export default function Documents() {
-  const { slug, canEdit, documents, archivedCount } = useLoaderData<typeof loader>();
+  const { slug, canEdit, onlyStep, documents, archivedCount } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useZodForm({
     id: 'document-maken',
     schema: createSchema,
     lastResult,
-    defaultValue: { step: '2', template: 'woonzorgvisie' },
+    defaultValue: { step: String(onlyStep ?? 2), template: 'woonzorgvisie' },
   });
   return (
     <>
-      <Section id="documenten-titel" title="Documenten">
+      <Section id="documenten-titel" title={onlyStep ? `Documenten bij stap ${onlyStep}: ${STEP_NAMES[onlyStep]}` : 'Documenten'}>
+        {onlyStep ? (
+          <p className="utrecht-paragraph">
+            <Link to={`/w/${slug}/documenten`} className="utrecht-link">
+              Alle documenten van deze werkruimte
+            </Link>
+          </p>
+        ) : null}
         {documents.length === 0 ? (
-          <p className="utrecht-paragraph">Er zijn nog geen documenten in deze werkruimte.</p>
+          <p className="utrecht-paragraph">
+            {onlyStep ? 'Bij deze stap zijn nog geen documenten.' : 'Er zijn nog geen documenten in deze werkruimte.'}
+          </p>
         ) : (
           <DataTable columns={['Titel', 'Stap', 'Status', 'Laatst opgeslagen']}>
             {documents.map((d) => (

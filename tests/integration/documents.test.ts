@@ -91,6 +91,16 @@ describe('who may read and change documents', () => {
     expect(documentRow()).toMatchObject({ title: 'Woonzorgvisie Enschede', status: 'ter_review', step: 2 });
   });
 
+  it('the steps page counts documents per step and links to the filtered list', async () => {
+    const steps = await clients.provincie.get('/w/enschede');
+    expect(steps.body).toContain('href="/w/enschede/documenten?stap=2"');
+    const byStep = await clients.provincie.get('/w/enschede/documenten?stap=2');
+    expect(byStep.body).toContain('Documenten bij stap 2: Plan');
+    expect(byStep.body).toContain(documentId);
+    const otherStep = await clients.provincie.get('/w/enschede/documenten?stap=4');
+    expect(otherStep.body).not.toContain(documentId);
+  });
+
   it('archive and bring back: nothing is deleted; an archived document is read-only', async () => {
     expect((await clients.enschede.post(`/w/enschede/documenten/${documentId}`, { intent: 'archive' })).status).toBe(302);
     expect((documentRow() as { archived_at: string | null }).archived_at).not.toBeNull();
