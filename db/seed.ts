@@ -3,6 +3,7 @@ import type { DB } from './index.ts';
 import { generateToken } from '../app/auth/tokens.server.ts';
 import { hashPassword } from '../app/auth/password.server.ts';
 import { grantMembership } from '../app/models/memberships.server.ts';
+import { createDocument } from '../app/models/documents.server.ts';
 import { createOrganisation } from '../app/models/organisations.server.ts';
 import { createUser } from '../app/models/users.server.ts';
 import { nowIso } from '../app/lib/time.ts';
@@ -136,6 +137,10 @@ export async function seedDemo(db: DB, password = generateToken().slice(0, 16)):
     );
     for (const [slug, role] of account.roles) {
       await grantMembership(db, { workspaceId: workspaces.get(slug)!, userId: user.id, role }, null);
+    }
+    if (account.email === 'regie@demo.thuisplan.nl') {
+      // Something to write in together straight away.
+      await createDocument(db, { workspaceId: workspaces.get('regio')!, step: 2, title: 'Woonzorgvisie regio Enschede (concept)', template: 'woonzorgvisie' }, user.id);
     }
   }
   return password;

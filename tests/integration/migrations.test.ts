@@ -20,7 +20,7 @@ function snapshot(file: string) {
   const db = openTestDb(file);
   const schema = db.prepare("select type, name, sql from sqlite_master where name not like 'sqlite_%' order by name").all();
   const counts = Object.fromEntries(
-    ['workspaces', 'steps', 'organisations', 'users', 'memberships', 'audit_log'].map((t) => [
+    ['workspaces', 'steps', 'organisations', 'users', 'memberships', 'documents', 'audit_log'].map((t) => [
       t,
       (db.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n,
     ])
