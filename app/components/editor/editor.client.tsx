@@ -106,12 +106,15 @@ function EditorSession({ user, canEdit, label, session }: EditorProps & { sessio
       const states = [...provider.awareness!.getStates().values()] as Array<{ user?: { name: string; color: string } }>;
       setPresent(states.map((s) => s.user).filter((u): u is { name: string; color: string } => Boolean(u?.name)));
     };
-    provider.on('status', onStatus);
-    provider.on('unsyncedChanges', onUnsynced);
-    provider.on('synced', onSynced);
-    provider.on('authenticated', onAuthenticated);
-    provider.on('authenticationFailed', onAuthFailed);
-    provider.on('close', onClose);
+    const listeners: Array<[string, (payload: never) => void]> = [
+      ['status', onStatus],
+      ['unsyncedChanges', onUnsynced],
+      ['synced', onSynced],
+      ['authenticated', onAuthenticated],
+      ['authenticationFailed', onAuthFailed],
+      ['close', onClose],
+    ];
+    for (const [event, listener] of listeners) provider.on(event, listener);
     provider.awareness?.on('change', onAwareness);
     // A dead network can leave a websocket looking open for a long time; the browser knows sooner.
     const goOffline = () => provider.disconnect();
@@ -126,12 +129,7 @@ function EditorSession({ user, canEdit, label, session }: EditorProps & { sessio
       window.removeEventListener('beforeunload', beforeUnload);
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('online', goOnline);
-      provider.off('status', onStatus);
-      provider.off('unsyncedChanges', onUnsynced);
-      provider.off('synced', onSynced);
-      provider.off('authenticated', onAuthenticated);
-      provider.off('authenticationFailed', onAuthFailed);
-      provider.off('close', onClose);
+      for (const [event, listener] of listeners) provider.off(event, listener);
       provider.awareness?.off('change', onAwareness);
     };
   }, [provider, local]);
