@@ -118,9 +118,22 @@ describe('co-writing in the browser', () => {
     await page.locator('.ProseMirror').waitFor();
     await expect.poll(() => editorText(page), { timeout: 10_000 }).toContain('7. Monitoring');
     await expectNoSeriousAxeViolations(page);
-    const bold = page.getByRole('button', { name: 'Vet' });
-    await bold.focus();
-    expect(await bold.getAttribute('aria-pressed')).toBe('false');
+    // The toolbar is one tab stop; arrows move within it; a button works with Enter.
+    await page.getByRole('button', { name: 'Kop 2' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Vet');
+    await page.keyboard.press('End');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Opnieuw');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Kop 2');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('ProseMirror'))).toBe(true);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Home');
+    await page.getByRole('button', { name: 'Vet' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('button', { name: 'Vet' }).getAttribute('aria-pressed')).toBe('true');
     await page.goto('/w/hengelo/documenten');
     await expectNoSeriousAxeViolations(page);
     await page.context().close();

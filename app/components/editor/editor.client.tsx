@@ -224,6 +224,15 @@ function Toolbar({ editor }: { editor: Editor }) {
       link: e.isActive('link'),
     }),
   });
+  const [focused, setFocused] = useState(0);
+  const moveFocus = (event: React.KeyboardEvent<HTMLDivElement>) => {
+    const buttonsInBar = [...event.currentTarget.querySelectorAll('button')];
+    const current = buttonsInBar.indexOf(document.activeElement as HTMLButtonElement);
+    const next = { ArrowRight: current + 1, ArrowLeft: current - 1, Home: 0, End: buttonsInBar.length - 1 }[event.key];
+    if (next === undefined || current === -1) return;
+    event.preventDefault();
+    buttonsInBar[(next + buttonsInBar.length) % buttonsInBar.length]?.focus();
+  };
   const chain = () => editor.chain().focus();
   const setLink = () => {
     const previous = (editor.getAttributes('link').href as string | undefined) ?? 'https://';
@@ -247,14 +256,17 @@ function Toolbar({ editor }: { editor: Editor }) {
     ['Opnieuw', undefined, () => chain().redo().run(), 'Control+Shift+Z'],
   ];
   return (
-    <div className="editor__toolbar" role="toolbar" aria-label="Opmaak">
-      {buttons.map(([label, pressed, run, shortcut]) => (
+    // One tab stop for the whole toolbar; arrow keys, Home and End move within it (WAI-ARIA toolbar pattern).
+    <div className="editor__toolbar" role="toolbar" aria-label="Opmaak" onKeyDown={moveFocus}>
+      {buttons.map(([label, pressed, run, shortcut], index) => (
         <button
           key={label}
           type="button"
           className="utrecht-button utrecht-button--secondary-action editor__button"
           aria-pressed={pressed}
           aria-keyshortcuts={shortcut}
+          tabIndex={index === focused ? 0 : -1}
+          onFocus={() => setFocused(index)}
           onClick={run}
         >
           {label}
