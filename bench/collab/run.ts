@@ -46,7 +46,6 @@ async function spawnAndWait(args: string[], env: Record<string, string>, readyTe
       if (output.includes(readyText)) resolve();
     };
     child.stdout!.on('data', onData);
-    if (process.env.TRACE) child.stdout!.on('data', (d) => process.stderr.write(d));
     child.stderr!.on('data', (d) => (output += d));
     child.on('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
   });
