@@ -3,6 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { requireAbility } from '../auth/guards.server.ts';
+import { DocumentCells } from '../components/document-cells.tsx';
 import { Button, FormErrors } from '../components/ui/feedback.tsx';
 import { SelectField, TextField } from '../components/ui/fields.tsx';
 import { DataTable, Section } from '../components/ui/layout.tsx';
@@ -65,14 +66,7 @@ export default function Documents() {
           <DataTable columns={['Titel', 'Stap', 'Status', 'Laatst opgeslagen']}>
             {documents.map((d) => (
               <tr key={d.id} className="utrecht-table__row">
-                <th scope="row" className="utrecht-table__header-cell">
-                  <Link to={`/w/${slug}/documenten/${d.id}`} className="utrecht-link">
-                    {d.title}
-                  </Link>
-                </th>
-                <td className="utrecht-table__cell">
-                  {d.step}. {STEP_NAMES[d.step]}
-                </td>
+                <DocumentCells slug={slug} document={d} />
                 <td className="utrecht-table__cell">{DOCUMENT_STATUS_LABELS[d.status]}</td>
                 <td className="utrecht-table__cell">{formatDateTime(d.updatedAt)}</td>
               </tr>

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useLoaderData } from '@remix-run/react';
+import { Form, useLoaderData } from '@remix-run/react';
 import { requireAbility } from '../auth/guards.server.ts';
+import { DocumentCells } from '../components/document-cells.tsx';
 import { Button } from '../components/ui/feedback.tsx';
 import { DataTable, Section } from '../components/ui/layout.tsx';
-import { STEP_NAMES } from '../lib/labels.ts';
 import { formatDateTime } from '../lib/time.ts';
 import { listDocuments } from '../models/documents.server.ts';
 
@@ -29,14 +29,7 @@ export default function Archive() {
         <DataTable columns={['Titel', 'Stap', 'Gearchiveerd op', ...(canEdit ? ['Terughalen'] : [])]}>
           {documents.map((d) => (
             <tr key={d.id} className="utrecht-table__row">
-              <th scope="row" className="utrecht-table__header-cell">
-                <Link to={`/w/${slug}/documenten/${d.id}`} className="utrecht-link">
-                  {d.title}
-                </Link>
-              </th>
-              <td className="utrecht-table__cell">
-                {d.step}. {STEP_NAMES[d.step]}
-              </td>
+              <DocumentCells slug={slug} document={d} />
               <td className="utrecht-table__cell">{formatDateTime(d.archivedAt)}</td>
               {canEdit ? (
                 <td className="utrecht-table__cell">

@@ -1,22 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { withServerAndBrowser } from '../helpers/e2e.ts';
 import { createDocument } from '../helpers/collab.ts';
-import { expectNoSeriousAxeViolations, launchBrowser, logIn, newPage } from '../helpers/browser.ts';
+import { expectNoSeriousAxeViolations, logIn, newPage } from '../helpers/browser.ts';
 import { storedDoc } from '../helpers/db.ts';
 import { loggedIn } from '../helpers/http.ts';
-import { DEMO, DEMO_PASSWORD, startServer, type TestServer } from '../helpers/server.ts';
+import { DEMO, DEMO_PASSWORD } from '../helpers/server.ts';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = withServerAndBrowser();
 
-const storedText = (documentId: string) => storedDoc(server.dbPath, documentId).getXmlFragment('default').toString();
+const storedText = (documentId: string) => storedDoc(env.server.dbPath, documentId).getXmlFragment('default').toString();
 
 async function openDocument(page: Page, slug: string, id: string) {
   await page.goto(`/w/${slug}/documenten/${id}`);
@@ -34,12 +27,12 @@ const editorText = (page: Page) =>
 
 describe('co-writing in the browser', () => {
   it('two redacteuren type at the same time and end with the same text; a commentator reads live and cannot type', async () => {
-    const api = await loggedIn(server.url, DEMO.regie, DEMO_PASSWORD);
+    const api = await loggedIn(env.server.url, DEMO.regie, DEMO_PASSWORD);
     const id = await createDocument(api, 'regio', 'Woonzorgvisie regio (concept)', 'woonzorgvisie');
     const [eva, rian, zeynep] = await Promise.all([
-      newPage(browser, server.url),
-      newPage(browser, server.url),
-      newPage(browser, server.url),
+      newPage(env.browser, env.server.url),
+      newPage(env.browser, env.server.url),
+      newPage(env.browser, env.server.url),
     ]);
     await logIn(eva, DEMO.enschede, DEMO_PASSWORD);
     await logIn(rian, DEMO.regie, DEMO_PASSWORD);
@@ -84,9 +77,9 @@ describe('co-writing in the browser', () => {
   });
 
   it('offline edits survive a closed tab and arrive when the user comes back online', async () => {
-    const api = await loggedIn(server.url, DEMO.enschede, DEMO_PASSWORD);
+    const api = await loggedIn(env.server.url, DEMO.enschede, DEMO_PASSWORD);
     const id = await createDocument(api, 'enschede', 'Offline geschreven');
-    const context = await browser.newContext({ baseURL: server.url, bypassCSP: true });
+    const context = await env.browser.newContext({ baseURL: env.server.url, bypassCSP: true });
     const page = await context.newPage();
     await logIn(page, DEMO.enschede, DEMO_PASSWORD);
     await openDocument(page, 'enschede', id);
@@ -108,7 +101,7 @@ describe('co-writing in the browser', () => {
   });
 
   it('the document list, creation from the template and the toolbar work by keyboard', async () => {
-    const page = await newPage(browser, server.url);
+    const page = await newPage(env.browser, env.server.url);
     await logIn(page, DEMO.hengelo, DEMO_PASSWORD);
     await page.goto('/w/hengelo/documenten');
     await page.getByLabel('Titel').fill('Woonzorgvisie Hengelo (concept)');
@@ -140,9 +133,9 @@ describe('co-writing in the browser', () => {
   });
 
   it('versions: record, compare with changes marked, restore — and the restore shows up live in another open page', async () => {
-    const api = await loggedIn(server.url, DEMO.enschede, DEMO_PASSWORD);
+    const api = await loggedIn(env.server.url, DEMO.enschede, DEMO_PASSWORD);
     const id = await createDocument(api, 'enschede', 'Plan met versies');
-    const [writer, watcher] = await Promise.all([newPage(browser, server.url), newPage(browser, server.url)]);
+    const [writer, watcher] = await Promise.all([newPage(env.browser, env.server.url), newPage(env.browser, env.server.url)]);
     await logIn(writer, DEMO.enschede, DEMO_PASSWORD);
     await logIn(watcher, DEMO.provincie, DEMO_PASSWORD);
     await openDocument(writer, 'enschede', id);
@@ -152,7 +145,7 @@ describe('co-writing in the browser', () => {
     await writer.keyboard.type('Afspraak een met de corporaties.');
     await expect.poll(() => writer.getByTestId('save-status').textContent()).toBe('Opgeslagen');
 
-    const versions = await newPage(browser, server.url);
+    const versions = await newPage(env.browser, env.server.url);
     await logIn(versions, DEMO.enschede, DEMO_PASSWORD);
     await versions.goto(`/w/enschede/documenten/${id}/versies`);
     await versions.getByLabel('Naam van de versie').fill('Concept voor ambtelijk overleg 20 september');

@@ -1,17 +1,9 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoSeriousAxeViolations, launchBrowser, logIn, newPage, tabTo } from '../helpers/browser.ts';
-import { DEMO, DEMO_PASSWORD, startServer, type DemoUser, type TestServer } from '../helpers/server.ts';
+import { describe, expect, it } from 'vitest';
+import { withServerAndBrowser } from '../helpers/e2e.ts';
+import { expectNoSeriousAxeViolations, logIn, newPage, tabTo } from '../helpers/browser.ts';
+import { DEMO, DEMO_PASSWORD, type DemoUser } from '../helpers/server.ts';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = withServerAndBrowser();
 
 const ALL = [
   'Regio Enschede (MO/BW)',
@@ -36,7 +28,7 @@ describe('log-in as each demo account', () => {
   };
   for (const user of Object.keys(DEMO) as DemoUser[]) {
     it(`${user} sees exactly the right workspaces`, async () => {
-      const page = await newPage(browser, server.url);
+      const page = await newPage(env.browser, env.server.url);
       await logIn(page, DEMO[user], DEMO_PASSWORD);
       await page.getByRole('heading', { level: 1, name: 'Werkruimten' }).waitFor();
       const names = await page.getByRole('list', { name: 'Werkruimten' }).getByRole('heading').allTextContents();
@@ -46,7 +38,7 @@ describe('log-in as each demo account', () => {
   }
 
   it('a wrong password shows one Dutch message at the form', async () => {
-    const page = await newPage(browser, server.url);
+    const page = await newPage(env.browser, env.server.url);
     await page.goto('/login');
     await page.getByLabel('E-mailadres').fill(DEMO.zorg);
     await page.getByLabel('Wachtwoord').fill('helemaal-fout-123');
@@ -58,8 +50,8 @@ describe('log-in as each demo account', () => {
 
 describe('steps', () => {
   it('the projectleider sets step 1 of Enschede to "bezig" and the lezer sees it', async () => {
-    const lead = await newPage(browser, server.url);
-    const reader = await newPage(browser, server.url);
+    const lead = await newPage(env.browser, env.server.url);
+    const reader = await newPage(env.browser, env.server.url);
     await logIn(lead, DEMO.regie, DEMO_PASSWORD);
     await logIn(reader, DEMO.provincie, DEMO_PASSWORD);
 
@@ -93,7 +85,7 @@ describe('steps', () => {
 
 describe('without JavaScript', () => {
   it('log-in, a field error and a step change work as plain HTML forms', async () => {
-    const context = await browser.newContext({ baseURL: server.url, javaScriptEnabled: false });
+    const context = await env.browser.newContext({ baseURL: env.server.url, javaScriptEnabled: false });
     const page = await context.newPage();
     await logIn(page, DEMO.regie, DEMO_PASSWORD);
     await page.goto('/w/losser/stap/4');
@@ -116,7 +108,7 @@ describe('without JavaScript', () => {
 
 describe('invitation end to end', () => {
   it('a projectleider invites, the invitee sets name and password and works in the workspace', async () => {
-    const lead = await newPage(browser, server.url);
+    const lead = await newPage(env.browser, env.server.url);
     await logIn(lead, DEMO.regie, DEMO_PASSWORD);
     await lead.goto('/w/hengelo/leden');
     await lead.getByLabel('E-mailadres').fill('nieuw.lid@hengelo.nl');
@@ -126,7 +118,7 @@ describe('invitation end to end', () => {
     expect(link).toMatch(/\/uitnodiging\/[a-z2-7]+$/);
     await lead.getByRole('cell', { name: 'nieuw.lid@hengelo.nl', exact: true }).waitFor();
 
-    const invitee = await newPage(browser, server.url);
+    const invitee = await newPage(env.browser, env.server.url);
     await invitee.goto(link);
     await invitee.getByLabel('Uw naam').fill('Nina Nieuw');
     await invitee.getByLabel('Kies een wachtwoord').fill('een-lang-wachtwoord');
@@ -145,7 +137,7 @@ describe('invitation end to end', () => {
 
 describe('accessibility', () => {
   it('axe finds no serious or critical violation on log-in, home, workspace, members and other pages', async () => {
-    const page = await newPage(browser, server.url);
+    const page = await newPage(env.browser, env.server.url);
     await page.goto('/login');
     await expectNoSeriousAxeViolations(page);
     // The log-in form with its error messages shown.
@@ -166,7 +158,7 @@ describe('accessibility', () => {
       await expectNoSeriousAxeViolations(page);
     }
     await page.context().close();
-    const admin = await newPage(browser, server.url);
+    const admin = await newPage(env.browser, env.server.url);
     await logIn(admin, DEMO.beheer, DEMO_PASSWORD);
     for (const path of ['/beheer/gebruikers', '/beheer/organisaties']) {
       await admin.goto(path);
@@ -176,7 +168,7 @@ describe('accessibility', () => {
   });
 
   it('log-in, opening a workspace and changing a step work by keyboard alone', async () => {
-    const page = await newPage(browser, server.url);
+    const page = await newPage(env.browser, env.server.url);
     await page.goto('/login');
     await tabTo(page, 'input[name="email"]');
     await page.keyboard.type(DEMO.regie);
