@@ -13,6 +13,9 @@ import { allowedOrigins, isSameOrigin } from './app/auth/origin.server.ts';
 import { blankSessionCookie, readSessionToken, sessionCookie, validateSessionToken } from './app/auth/session.server.ts';
 import './app/load-context.ts';
 import { createCollab } from './app/collab/hocuspocus.server.ts';
+import { createMailer } from './app/mail/mailer.server.ts';
+import { emailNotifications } from './app/models/notifications.server.ts';
+import { sendDueReminders } from './app/models/review-rounds.server.ts';
 import { startCheckpointer } from './db/checkpointer.ts';
 import { kyselyFor, openSqlite, DEFAULT_DATABASE_PATH } from './db/index.ts';
 import { prepareDatabase } from './db/prepare.ts';
@@ -31,6 +34,7 @@ const startupLines = await prepareDatabase(db, {
 const app = express();
 const server = http.createServer(app);
 const collab = createCollab({ sqlite, db, server });
+const mailer = createMailer();
 app.disable('x-powered-by');
 if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
 const forceSecureCookies = process.env.COOKIE_SECURE === '1';
@@ -135,6 +139,7 @@ app.all(
       clientIp: req.ip ?? req.socket.remoteAddress ?? 'onbekend',
       secureCookies: res.locals.secureCookies,
       collab,
+      mailer,
     }),
   })
 );
@@ -152,8 +157,23 @@ server.listen(port, host, () => {
   for (const line of startupLines) console.log(line);
 });
 
+// Review rounds whose deadline nears remind their silent invitees, once; checked every hour.
+const APP_URL = process.env.APP_URL ?? `http://localhost:${port}`;
+async function remindDueRounds() {
+  try {
+    const ids = await sendDueReminders(db, new Date().toISOString().slice(0, 10));
+    await emailNotifications(db, mailer, ids, APP_URL);
+  } catch (error) {
+    console.error('Herinneringen voor reviewrondes niet verstuurd', error);
+  }
+}
+const reminders = setInterval(() => void remindDueRounds(), 60 * 60 * 1000);
+reminders.unref();
+void remindDueRounds();
+
 async function shutdown(signal: string) {
   console.log(`${signal}: Thuisplan stopt`);
+  clearInterval(reminders);
   await collab.destroy();
   server.close();
   server.closeAllConnections();

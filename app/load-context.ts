@@ -1,6 +1,7 @@
 import type { DB } from '../db/index.ts';
 import type { Session, SessionUser } from './auth/session.server.ts';
 import type { Collab } from './collab/hocuspocus.server.ts';
+import type { Mailer } from './mail/mailer.server.ts';
 
 // What server.ts hands every loader and action. Authentication happens once, in server.ts,
 // so that pages and (later) the collaboration endpoint read the same session the same way.
@@ -11,7 +12,9 @@ export interface AppContext {
   cspNonce: string;
   clientIp: string;
   secureCookies: boolean;
-  collab: Pick<Collab, 'closeUserConnections' | 'closeDocumentConnections' | 'changeDocument' | 'readState'>;
+  collab: Pick<Collab, 'closeUserConnections' | 'closeDocumentConnections' | 'changeDocument' | 'readState' | 'announce'>;
+  /** Null when no SMTP server is configured: then nothing is e-mailed. */
+  mailer: Mailer | null;
 }
 
 declare module '@remix-run/server-runtime' {

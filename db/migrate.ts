@@ -2,11 +2,13 @@ import { Migrator, type Migration, type MigrationProvider, type MigrationResultS
 import type { DB } from './index.ts';
 import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-documents.ts';
+import * as m0003 from './migrations/0003-comments.ts';
 
 // Registered in code rather than read from disk, so the migrations survive any bundling.
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-documents': m0002,
+  '0003-comments': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -23,6 +23,7 @@ export interface UsersTable {
   organisation_id: string | null;
   created_at: string;
   disabled_at: string | null;
+  email_notifications: Generated<number>; // 0 | 1: notifications also by e-mail (when SMTP is set up)
 }
 
 export interface SessionsTable {
@@ -127,7 +128,94 @@ export interface DocumentVersionsTable {
   created_at: string;
 }
 
+export type ThreadStatus = 'open' | 'resolved';
+/** What a thread is about: a range of a document, or a record (an action, later). */
+export type CommentSubjectType = 'document' | 'action';
+export type CommentDecision = 'overgenomen' | 'deels_overgenomen' | 'niet_overgenomen' | 'kennisgenomen';
+export type ReviewRoundStatus = 'open' | 'closed';
+
+export interface CommentThreadsTable {
+  id: string;
+  workspace_id: string;
+  subject_type: CommentSubjectType;
+  subject_id: string;
+  anchor_start: string | null; // base64 of an encoded Y.RelativePosition; null for a comment on the whole subject
+  anchor_end: string | null;
+  quote: string; // the anchored words when the thread was opened, read from the document by the server
+  status: ThreadStatus;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CommentsTable {
+  id: string;
+  thread_id: string;
+  author_id: string | null;
+  body: string;
+  created_at: string;
+  edited_at: string | null;
+  deleted_at: string | null;
+  hidden_at: string | null;
+  hidden_by: string | null;
+  review_round_id: string | null; // set when an invitee commented while the round was open
+  decision: CommentDecision | null;
+  decision_note: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
+export interface CommentMentionsTable {
+  comment_id: string;
+  user_id: string;
+}
+
+export type NotificationKind = 'mention' | 'reply' | 'round_invitation' | 'round_reminder' | 'round_closed';
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  workspace_id: string;
+  kind: NotificationKind;
+  actor_id: string | null;
+  text: string;
+  url: string;
+  created_at: string;
+  read_at: string | null;
+  emailed_at: string | null;
+}
+
+export interface ReviewRoundsTable {
+  id: string;
+  workspace_id: string;
+  document_id: string;
+  version_id: string;
+  title: string;
+  deadline: string; // YYYY-MM-DD, the last day to respond
+  status: ReviewRoundStatus;
+  opened_by: string | null;
+  opened_at: string;
+  closed_by: string | null;
+  closed_at: string | null;
+  reminded_at: string | null;
+}
+
+export interface ReviewRoundInviteesTable {
+  id: Generated<number>;
+  round_id: string;
+  user_id: string | null;
+  organisation_id: string | null;
+}
+
 export interface Database {
+  comment_threads: CommentThreadsTable;
+  comments: CommentsTable;
+  comment_mentions: CommentMentionsTable;
+  notifications: NotificationsTable;
+  review_rounds: ReviewRoundsTable;
+  review_round_invitees: ReviewRoundInviteesTable;
   documents: DocumentsTable;
   document_updates: DocumentUpdatesTable;
   document_versions: DocumentVersionsTable;

@@ -13,12 +13,15 @@ export const ABILITY_MIN_ROLE = {
   'members.view': 'lezer',
   'comment.create': 'commentator',
   'document.edit': 'redacteur',
+  'comment.process': 'redacteur', // resolve other people's threads, record processing decisions
   'analysis.edit': 'redacteur',
   'action.edit': 'redacteur',
   'step.update': 'projectleider',
   'members.manage': 'projectleider',
   'audit.view': 'projectleider',
   'distribution.manage': 'projectleider',
+  'comment.hide': 'projectleider',
+  'review.manage': 'projectleider',
 } as const satisfies Record<string, Role>;
 
 export type Ability = keyof typeof ABILITY_MIN_ROLE;

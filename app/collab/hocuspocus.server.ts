@@ -38,6 +38,11 @@ export interface Collab {
   closeDocumentConnections(documentId: string): number;
   /** Runs `change` on the live document as one transaction: open editors see it at once. */
   changeDocument(documentId: string, change: (doc: Y.Doc) => void): Promise<void>;
+  /**
+   * Tells the open pages of a document that something beside its text changed (its comments).
+   * The message holds no content: pages fetch what changed through their own authorised loader.
+   */
+  announce(documentId: string, topic: 'comments'): void;
   /** The current state of a document, live if it is open, else from the database. */
   readState(documentId: string): Promise<Uint8Array>;
   destroy(): Promise<void>;
@@ -143,6 +148,9 @@ export function createCollab(options: { sqlite: SQLite.Database; db: Kysely<Data
       } finally {
         await direct.disconnect();
       }
+    },
+    announce(documentId, topic) {
+      hocuspocus.documents.get(documentId)?.broadcastStateless(JSON.stringify({ topic }));
     },
     async readState(documentId) {
       const live = hocuspocus.documents.get(documentId);

@@ -33,6 +33,7 @@ export async function createUser(
     organisation_id: values.organisationId ?? null,
     created_at: nowIso(),
     disabled_at: null,
+    email_notifications: 1,
   };
   await inTransaction(db, async (trx) => {
     await trx.insertInto('users').values(user).execute();

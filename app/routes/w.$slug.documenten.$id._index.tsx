@@ -1,8 +1,10 @@
 import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useParams, useRevalidator } from '@remix-run/react';
+import { useCallback, useMemo, useState } from 'react';
 import { requireDocument } from '../auth/guards.server.ts';
+import { CommentPanel } from '../components/comments/comment-panel.tsx';
 import { DocumentEditor } from '../components/editor/document-editor.tsx';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
 import { SelectField, TextField } from '../components/ui/fields.tsx';
@@ -10,7 +12,11 @@ import { Section } from '../components/ui/layout.tsx';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { colorFor } from '../lib/colors.ts';
 import { DOCUMENT_STATUS_OPTIONS, documentSchema, STEP_OPTIONS } from '../lib/document-forms.ts';
+import type { Anchor } from '../lib/anchors.ts';
 import { DOCUMENT_STATUS_LABELS, STEP_NAMES } from '../lib/labels.ts';
+import { formatDate } from '../lib/time.ts';
+import { documentThreads, mentionableMembers } from '../models/document-threads.server.ts';
+import { openRoundFor } from '../models/review-rounds.server.ts';
 import { setArchived, updateDocumentMeta } from '../models/documents.server.ts';
 
 const metaSchema = documentSchema.pick({ title: true, status: true, step: true });
@@ -18,11 +24,24 @@ const metaSchema = documentSchema.pick({ title: true, status: true, step: true }
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.document.title ?? 'Document'} – Thuisplan` }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const { document, abilities, user } = await requireDocument(context, request, params, 'workspace.view');
+  const { document, abilities, user, workspace } = await requireDocument(context, request, params, 'workspace.view');
+  const [threads, members, round] = await Promise.all([
+    documentThreads(context, document),
+    mentionableMembers(context, workspace),
+    openRoundFor(context.db, document.id, user),
+  ]);
   return {
     document,
     canEdit: abilities.includes('document.edit'),
     user: { id: user.id, name: user.name, color: colorFor(user.id) },
+    threads,
+    members,
+    round,
+    rights: {
+      comment: abilities.includes('comment.create'),
+      process: abilities.includes('comment.process'),
+      hide: abilities.includes('comment.hide'),
+    },
   };
 }
 
@@ -42,7 +61,30 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 }
 
 export default function DocumentPage() {
-  const { document, canEdit, user } = useLoaderData<typeof loader>();
+  const params = useParams();
+  const { document, canEdit, user, threads, members, round, rights } = useLoaderData<typeof loader>();
+  const [selection, setSelection] = useState<{ anchor: Anchor; quote: string } | null>(null);
+  const [activeThreadId, setActiveThreadId] = useState<string | null>(null);
+  const revalidator = useRevalidator();
+  const revalidate = revalidator.revalidate;
+  const highlighted = useMemo(
+    () => threads.filter((t) => t.status === 'open' && t.anchor).map((t) => ({ id: t.id, anchor: t.anchor! })),
+    [threads]
+  );
+  const showThread = useCallback((threadId: string) => {
+    setActiveThreadId(threadId);
+    globalThis.document?.getElementById(`draad-${threadId}`)?.scrollIntoView({ block: 'nearest' });
+  }, []);
+  const comments = useMemo(
+    () => ({
+      threads: highlighted,
+      activeThreadId,
+      onSelection: setSelection,
+      onThreadClick: showThread,
+      onChanged: () => revalidate(),
+    }),
+    [highlighted, activeThreadId, showThread, revalidate]
+  );
   const actionData = useActionData<typeof action>();
   const [form, fields] = useZodForm({
     id: 'document-gegevens',
@@ -64,7 +106,32 @@ export default function DocumentPage() {
       {!canEdit ? (
         <p className="utrecht-paragraph muted">U leest mee; alleen redacteuren en projectleiders schrijven in dit document.</p>
       ) : null}
-      <DocumentEditor documentId={document.id} user={user} canEdit={canEdit && !archived} label={`Tekst van ${document.title}`} />
+      {round ? (
+        <Alert kind="info">
+          U bent uitgenodigd voor de reviewronde ‘{round.title}’. Reageer vóór {formatDate(round.deadline)}: selecteer tekst en
+          plaats uw opmerkingen.
+        </Alert>
+      ) : null}
+      <div className="document-layout">
+        <DocumentEditor
+          documentId={document.id}
+          user={user}
+          canEdit={canEdit && !archived}
+          label={`Tekst van ${document.title}`}
+          comments={comments}
+        />
+        <CommentPanel
+          threads={threads}
+          members={members}
+          userId={user.id}
+          rights={rights}
+          selection={selection}
+          activeThreadId={activeThreadId}
+          onActivate={setActiveThreadId}
+          actionUrl={`/w/${params.slug}/documenten/${document.id}/opmerkingen`}
+          closed={archived}
+        />
+      </div>
 
       {canEdit ? (
         <Section id="gegevens-titel" title="Gegevens van het document" narrow>

@@ -37,6 +37,7 @@ describe('migrations and seed', () => {
     expect(first.results?.map((r) => [r.migrationName, r.status])).toEqual([
       ['0001-foundation', 'Success'],
       ['0002-documents', 'Success'],
+      ['0003-comments', 'Success'],
     ]);
     await seedBase(db);
     await seedDemo(db, 'test-wachtwoord-123');

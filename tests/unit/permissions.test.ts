@@ -24,7 +24,15 @@ const actor = (memberships: Array<[string, Role]>, isAdmin = false): Actor => ({
 const EXPECTED: Record<Role, Ability[]> = {
   lezer: ['workspace.view', 'members.view'],
   commentator: ['workspace.view', 'members.view', 'comment.create'],
-  redacteur: ['workspace.view', 'members.view', 'comment.create', 'document.edit', 'analysis.edit', 'action.edit'],
+  redacteur: [
+    'workspace.view',
+    'members.view',
+    'comment.create',
+    'document.edit',
+    'comment.process',
+    'analysis.edit',
+    'action.edit',
+  ],
   projectleider: [
     'workspace.view',
     'members.view',
@@ -36,6 +44,9 @@ const EXPECTED: Record<Role, Ability[]> = {
     'members.manage',
     'audit.view',
     'distribution.manage',
+    'comment.process',
+    'comment.hide',
+    'review.manage',
   ],
 };
 

@@ -1,10 +1,16 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import type { EditorUser } from './editor.client.tsx';
+import type { EditorComments, EditorUser } from './editor.client.tsx';
 
 // The editor bundle (tiptap, Yjs, Hocuspocus) is fetched only here, after hydration.
 const CollaborativeEditor = lazy(() => import('./editor.client.tsx'));
 
-export function DocumentEditor(props: { documentId: string; user: EditorUser; canEdit: boolean; label: string }) {
+export function DocumentEditor(props: {
+  documentId: string;
+  user: EditorUser;
+  canEdit: boolean;
+  label: string;
+  comments?: EditorComments;
+}) {
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
   const loading = (

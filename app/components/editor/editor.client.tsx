@@ -5,9 +5,11 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { TableKit } from '@tiptap/extension-table';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
+import type { Anchor } from '../../lib/anchors.ts';
+import { CommentHighlights, refreshHighlights, selectionAnchor, type HighlightedThread } from './comment-highlights.ts';
 
 export interface EditorUser {
   id: string;
@@ -21,11 +23,22 @@ const SAFE_LINK = /^(https?:\/\/|mailto:)/i;
 
 type Connection = 'verbinden' | 'verbonden' | 'offline';
 
+/** What the comment panel and the editor share: the anchored threads, the reader's selection, live changes. */
+export interface EditorComments {
+  threads: readonly HighlightedThread[];
+  activeThreadId: string | null;
+  onSelection(selection: { anchor: Anchor; quote: string } | null): void;
+  onThreadClick(threadId: string): void;
+  /** The server says the comments changed (someone else commented): fetch them again. */
+  onChanged(): void;
+}
+
 interface EditorProps {
   documentId: string;
   user: EditorUser;
   canEdit: boolean;
   label: string;
+  comments?: EditorComments;
 }
 
 interface Session {
@@ -70,8 +83,11 @@ export default function CollaborativeEditor(props: EditorProps) {
   return <EditorSession key={session.id} {...props} session={session} />;
 }
 
-function EditorSession({ user, canEdit, label, session }: EditorProps & { session: Session }) {
+function EditorSession({ user, canEdit, label, comments, session }: EditorProps & { session: Session }) {
   const { ydoc, provider, local } = session;
+  // The editor is made once per session; it reads the latest comment props through this ref.
+  const commentsRef = useRef(comments);
+  commentsRef.current = comments;
   const [connection, setConnection] = useState<Connection>('verbinden');
   const [unsynced, setUnsynced] = useState(0);
   const [synced, setSynced] = useState(false);
@@ -102,6 +118,13 @@ function EditorSession({ user, canEdit, label, session }: EditorProps & { sessio
         );
       }
     };
+    const onStateless = ({ payload }: { payload: string }) => {
+      try {
+        if ((JSON.parse(payload) as { topic?: string }).topic === 'comments') commentsRef.current?.onChanged();
+      } catch {
+        // not ours
+      }
+    };
     const onAwareness = () => {
       const states = [...provider.awareness!.getStates().values()] as Array<{ user?: { name: string; color: string } }>;
       setPresent(states.map((s) => s.user).filter((u): u is { name: string; color: string } => Boolean(u?.name)));
@@ -113,6 +136,7 @@ function EditorSession({ user, canEdit, label, session }: EditorProps & { sessio
       ['authenticated', onAuthenticated],
       ['authenticationFailed', onAuthFailed],
       ['close', onClose],
+      ['stateless', onStateless],
     ];
     for (const [event, listener] of listeners) provider.on(event, listener);
     provider.awareness?.on('change', onAwareness);
@@ -147,9 +171,19 @@ function EditorSession({ user, canEdit, label, session }: EditorProps & { sessio
         TableKit.configure({ table: { resizable: false } }),
         Collaboration.configure({ document: ydoc }),
         CollaborationCaret.configure({ provider, user: { name: user.name, color: user.color } }),
+        CommentHighlights.configure({
+          threads: () => commentsRef.current?.threads ?? [],
+          activeThreadId: () => commentsRef.current?.activeThreadId ?? null,
+        }),
       ],
+      onSelectionUpdate: ({ editor: e }) => commentsRef.current?.onSelection(selectionAnchor(e.state)),
       editorProps: {
         attributes: { 'aria-label': label, 'aria-multiline': 'true', role: 'textbox', class: 'editor-content' },
+        handleClick: (_view, _pos, event) => {
+          const threadId = (event.target as HTMLElement | null)?.closest?.('[data-thread-id]')?.getAttribute('data-thread-id');
+          if (threadId) commentsRef.current?.onThreadClick(threadId);
+          return false;
+        },
         handlePaste: (_view, event) => {
           const pasted = event.clipboardData?.getData('text/html') || event.clipboardData?.getData('text/plain') || '';
           const size = new TextEncoder().encode(pasted).length;
@@ -167,6 +201,16 @@ function EditorSession({ user, canEdit, label, session }: EditorProps & { sessio
   useEffect(() => {
     editor?.setEditable(editable);
   }, [editor, editable]);
+
+  const threads = comments?.threads;
+  const activeThreadId = comments?.activeThreadId ?? null;
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) refreshHighlights(editor);
+  }, [editor, threads, activeThreadId]);
+  useEffect(() => {
+    if (!editor || !activeThreadId) return;
+    editor.view.dom.querySelector(`[data-thread-id="${CSS.escape(activeThreadId)}"]`)?.scrollIntoView({ block: 'center' });
+  }, [editor, activeThreadId]);
 
   const status = refused
     ? refused

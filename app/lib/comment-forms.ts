@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import type { CommentDecision } from '../../db/schema.ts';
+
+export const MAX_COMMENT = 4000;
+export const MAX_DECISION_NOTE = 2000;
+
+export const commentBody = z
+  .string({ error: 'Schrijf een opmerking.' })
+  .trim()
+  .min(1, 'Schrijf een opmerking.')
+  .max(MAX_COMMENT, `Een opmerking is ten hoogste ${MAX_COMMENT.toLocaleString('nl-NL')} tekens.`);
+
+export const DECISION_LABELS: Record<CommentDecision, string> = {
+  overgenomen: 'Overgenomen',
+  deels_overgenomen: 'Deels overgenomen',
+  niet_overgenomen: 'Niet overgenomen',
+  kennisgenomen: 'Kennisgenomen',
+};
+
+export const DECISIONS = Object.keys(DECISION_LABELS) as CommentDecision[];
+
+export const decisionSchema = z.object({
+  decision: z.enum(DECISIONS as [CommentDecision, ...CommentDecision[]], { error: 'Kies hoe de opmerking is verwerkt.' }),
+  note: z
+    .string({ error: 'Licht de verwerking toe.' })
+    .trim()
+    .min(1, 'Licht de verwerking toe.')
+    .max(MAX_DECISION_NOTE, `De toelichting is ten hoogste ${MAX_DECISION_NOTE.toLocaleString('nl-NL')} tekens.`),
+});

@@ -1,0 +1,141 @@
+// Comment actions on a document. The document page's panel posts here; the page's loader shows the result.
+import { data, type ActionFunctionArgs } from '@remix-run/node';
+import { z } from 'zod';
+import { forbidden, requireDocument } from '../auth/guards.server.ts';
+import type { Ability } from '../auth/permissions.ts';
+import { decodeAnchorPosition } from '../lib/anchors.ts';
+import { commentBody } from '../lib/comment-forms.ts';
+import type { CommentActionResult } from '../lib/comment-types.ts';
+import {
+  addReply,
+  createThread,
+  deleteComment,
+  editComment,
+  getComment,
+  getThread,
+  hideComment,
+  setThreadStatus,
+} from '../models/comments.server.ts';
+import { checkMentions, documentSubject, mentionableMembers, quoteForAnchor } from '../models/document-threads.server.ts';
+import { emailNotifications } from '../models/notifications.server.ts';
+import { openRoundFor } from '../models/review-rounds.server.ts';
+
+const INTENT_ABILITY: Record<string, Ability> = {
+  create: 'comment.create',
+  reply: 'comment.create',
+  edit: 'comment.create',
+  delete: 'comment.create',
+  resolve: 'comment.create', // and: their own thread, or comment.process
+  reopen: 'comment.create',
+  hide: 'comment.hide',
+};
+
+const idField = z.string().uuid();
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const intent = String(form.get('intent') ?? '');
+  const ability = INTENT_ABILITY[intent];
+  const refuse = (errors: { body?: string[]; form?: string[] }, status = 400) =>
+    data<CommentActionResult>({ ok: false, intent, errors }, { status });
+  if (!ability) {
+    await requireDocument(context, request, params, 'workspace.view'); // a stranger still gets 404
+    return refuse({ form: ['Onbekende actie.'] });
+  }
+  const { document, workspace, user, abilities } = await requireDocument(context, request, params, ability);
+  if (document.archivedAt) return refuse({ form: ['Dit document staat in het archief; er kan niet meer op worden gereageerd.'] }, 409);
+
+  const subject = documentSubject(document);
+  const link = { title: document.title, url: `/w/${workspace.slug}/documenten/${document.id}` };
+  const author = { id: user.id, name: user.name };
+  const origin = new URL(request.url).origin;
+  const done = (result: { threadId?: string; notificationIds?: string[] } = {}) => {
+    context.collab.announce(document.id, 'comments');
+    void emailNotifications(context.db, context.mailer, result.notificationIds ?? [], origin);
+    return data<CommentActionResult>({ ok: true, intent, threadId: result.threadId });
+  };
+
+  // The text of a new comment, reply or edit, with the members it mentions.
+  const readBody = async () => {
+    const body = commentBody.safeParse(form.get('body') ?? '');
+    if (!body.success) return { error: body.error.issues[0]!.message };
+    const mentions = checkMentions(body.data, await mentionableMembers(context, workspace));
+    if ('error' in mentions) return { error: mentions.error };
+    return { body: body.data, mentionIds: mentions.userIds };
+  };
+
+  if (intent === 'create') {
+    const start = String(form.get('anchorStart') ?? '');
+    const end = String(form.get('anchorEnd') ?? '');
+    let anchor = null;
+    let quote = '';
+    if (start || end) {
+      if (!decodeAnchorPosition(start) || !decodeAnchorPosition(end)) {
+        return refuse({ form: ['De geselecteerde tekst staat niet (meer) in het document. Selecteer de tekst opnieuw.'] });
+      }
+      anchor = { start, end };
+      const checked = await quoteForAnchor(context, document, anchor);
+      if ('error' in checked) return refuse({ form: [checked.error] });
+      quote = checked.quote;
+    }
+    const text = await readBody();
+    if ('error' in text) return refuse({ body: [text.error!] });
+    const round = await openRoundFor(context.db, document.id, user);
+    const created = await createThread(context.db, {
+      subject,
+      link,
+      author,
+      body: text.body,
+      mentionIds: text.mentionIds,
+      roundId: round?.id ?? null,
+      anchor,
+      quote,
+    });
+    return done(created);
+  }
+
+  if (intent === 'reply') {
+    const threadId = idField.safeParse(form.get('threadId'));
+    const thread = threadId.success ? await getThread(context.db, subject, threadId.data) : undefined;
+    if (!thread) return refuse({ form: ['Deze opmerking bestaat niet (meer).'] }, 404);
+    const text = await readBody();
+    if ('error' in text) return refuse({ body: [text.error!] });
+    const round = await openRoundFor(context.db, document.id, user);
+    const reply = await addReply(context.db, thread, {
+      subject,
+      link,
+      author,
+      body: text.body,
+      mentionIds: text.mentionIds,
+      roundId: round?.id ?? null,
+    });
+    return done({ threadId: thread.id, notificationIds: reply.notificationIds });
+  }
+
+  if (intent === 'resolve' || intent === 'reopen') {
+    const threadId = idField.safeParse(form.get('threadId'));
+    const thread = threadId.success ? await getThread(context.db, subject, threadId.data) : undefined;
+    if (!thread) return refuse({ form: ['Deze opmerking bestaat niet (meer).'] }, 404);
+    if (thread.created_by !== user.id && !abilities.includes('comment.process')) throw forbidden();
+    await setThreadStatus(context.db, subject, thread, intent === 'resolve' ? 'resolved' : 'open', user.id);
+    return done({ threadId: thread.id });
+  }
+
+  // edit, delete, hide: one comment
+  const commentId = idField.safeParse(form.get('commentId'));
+  const comment = commentId.success ? await getComment(context.db, subject, commentId.data) : undefined;
+  if (!comment || comment.deleted_at || comment.hidden_at) return refuse({ form: ['Deze opmerking bestaat niet (meer).'] }, 404);
+  if (intent === 'hide') {
+    await hideComment(context.db, subject, comment, user.id);
+    return done({ threadId: comment.thread_id });
+  }
+  if (comment.author_id !== user.id) throw forbidden();
+  if (intent === 'delete') {
+    await deleteComment(context.db, subject, comment, user.id);
+    return done({ threadId: comment.thread_id });
+  }
+  const text = await readBody();
+  if ('error' in text) return refuse({ body: [text.error!] });
+  const edited = await editComment(context.db, comment, { subject, link, author, body: text.body, mentionIds: text.mentionIds, roundId: null });
+  return done({ threadId: comment.thread_id, notificationIds: edited.notificationIds });
+}

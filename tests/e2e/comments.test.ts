@@ -1,0 +1,86 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectNoSeriousAxeViolations, logIn, newPage } from '../helpers/browser.ts';
+import { createDocument } from '../helpers/collab.ts';
+import { withServerAndBrowser } from '../helpers/e2e.ts';
+import { loggedIn } from '../helpers/http.ts';
+import { DEMO, DEMO_PASSWORD } from '../helpers/server.ts';
+
+const env = withServerAndBrowser();
+
+async function openDocument(page: Page, slug: string, id: string) {
+  await page.goto(`/w/${slug}/documenten/${id}`);
+  await page.locator('.ProseMirror').waitFor();
+  await expect.poll(() => page.getByTestId('save-status').textContent(), { timeout: 10_000 }).toMatch(/Opgeslagen|Alleen lezen/);
+}
+
+/** Selects words in the editor as a reader does with the mouse (works in a read-only editor too). */
+async function selectWords(page: Page, words: string) {
+  await page.locator('.ProseMirror').evaluate((root, phrase) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const index = node.textContent?.indexOf(phrase) ?? -1;
+      if (index >= 0) {
+        window.getSelection()!.setBaseAndExtent(node, index, node, index + phrase.length);
+        return;
+      }
+    }
+    throw new Error(`"${phrase}" niet gevonden`);
+  }, words);
+}
+
+describe('comments in the browser', () => {
+  it('a commentator comments on selected words; a redacteur sees it live, highlighted, and replies', async () => {
+    const api = await loggedIn(env.server.url, DEMO.regie, DEMO_PASSWORD);
+    const id = await createDocument(api, 'regio', 'Woonzorgvisie met opmerkingen');
+    const [eva, zeynep] = await Promise.all([newPage(env.browser, env.server.url), newPage(env.browser, env.server.url)]);
+    await logIn(eva, DEMO.enschede, DEMO_PASSWORD);
+    await logIn(zeynep, DEMO.zorg, DEMO_PASSWORD);
+    await openDocument(eva, 'regio', id);
+    await eva.locator('.ProseMirror').click();
+    await eva.keyboard.type('Wij willen zorg en wonen dichter bij elkaar brengen.');
+    await expect.poll(() => eva.getByTestId('save-status').textContent()).toBe('Opgeslagen');
+
+    await openDocument(zeynep, 'regio', id);
+    await expect.poll(() => zeynep.locator('.ProseMirror').textContent()).toContain('zorg en wonen');
+    await selectWords(zeynep, 'zorg en wonen');
+    const panel = zeynep.getByRole('complementary', { name: /Opmerkingen/ });
+    await expect.poll(() => panel.textContent()).toContain('Bij de geselecteerde tekst: zorg en wonen');
+    await panel.getByLabel('Opmerking bij de selectie').fill('Graag ook aandacht voor beschermd wonen, @Eva Enschede.');
+    await panel.getByRole('button', { name: 'Opmerking plaatsen' }).click();
+    await expect.poll(() => panel.getByTestId('comment-thread').count()).toBe(1);
+
+    // Eva's page did not reload: the thread arrives over the document's live connection.
+    const evaPanel = eva.getByRole('complementary', { name: /Opmerkingen/ });
+    await expect.poll(() => evaPanel.getByTestId('comment-thread').count(), { timeout: 10_000 }).toBe(1);
+    const thread = evaPanel.getByTestId('comment-thread');
+    expect(await thread.textContent()).toContain('Graag ook aandacht voor beschermd wonen');
+    expect(await thread.textContent()).toContain('Zeynep Zorg (Zorgpartner Twente (demo))');
+    expect(await thread.locator('.mention').textContent()).toBe('@Eva Enschede');
+    for (const page of [eva, zeynep]) {
+      await expect.poll(() => page.locator('.ProseMirror .comment-anchor').textContent(), { timeout: 10_000 }).toBe('zorg en wonen');
+    }
+
+    // Clicking the highlighted words points at the thread.
+    await eva.locator('.ProseMirror .comment-anchor').click();
+    await expect.poll(() => thread.getAttribute('class')).toContain('comments__thread--active');
+
+    await thread.getByText('Reageren').click();
+    await thread.getByLabel('Uw reactie').fill('Goed punt, we nemen het op in hoofdstuk 3.');
+    await thread.getByRole('button', { name: 'Reactie plaatsen' }).click();
+    await expect
+      .poll(() => panel.getByTestId('comment-thread').textContent(), { timeout: 10_000 })
+      .toContain('Goed punt, we nemen het op in hoofdstuk 3.');
+
+    // Eva resolves the thread; Zeynep sees it leave the open list.
+    await thread.getByRole('button', { name: 'Afhandelen' }).click();
+    await expect.poll(() => panel.getByTestId('comment-thread').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => zeynep.locator('.ProseMirror .comment-anchor').count()).toBe(0);
+    await panel.getByLabel(/Toon ook afgehandelde opmerkingen/).check();
+    expect(await panel.getByTestId('comment-thread').textContent()).toContain('Afgehandeld door Eva Enschede');
+
+    await expectNoSeriousAxeViolations(eva);
+    await expectNoSeriousAxeViolations(zeynep);
+    for (const p of [eva, zeynep]) await p.context().close();
+  });
+});
