@@ -18,6 +18,7 @@ import utrechtCss from '@utrecht/component-library-css/dist/index.css?url';
 import tokensCss from '@utrecht/design-tokens/dist/theme.css?url';
 import appCss from './styles/app.css?url';
 import { useNonce } from './components/nonce.tsx';
+import { countUnread } from './models/notifications.server.ts';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: tokensCss },
@@ -30,7 +31,8 @@ export const meta: MetaFunction = () => [{ title: 'Thuisplan' }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const user = context.user;
-  return { user: user ? { name: user.name, email: user.email, isAdmin: user.isAdmin } : null };
+  if (!user) return { user: null };
+  return { user: { name: user.name, email: user.email, isAdmin: user.isAdmin, unread: await countUnread(context.db, user) } };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -69,6 +71,18 @@ export function Layout({ children }: { children: ReactNode }) {
                       </NavLink>
                     </li>
                   ) : null}
+                  <li>
+                    <NavLink to="/meldingen" className="site-nav__link">
+                      Meldingen
+                      {user.unread > 0 ? (
+                        <span className="site-nav__count">
+                          {' '}
+                          {user.unread}
+                          <span className="visually-hidden"> ongelezen</span>
+                        </span>
+                      ) : null}
+                    </NavLink>
+                  </li>
                   <li>
                     <NavLink to="/account" className="site-nav__link">
                       Mijn account <span className="visually-hidden">({user.name})</span>

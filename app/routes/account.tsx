@@ -19,7 +19,8 @@ import { NewPasswordFields, TextField } from '../components/ui/fields.tsx';
 import { formatDateTime } from '../lib/time.ts';
 import { MAX_PASSWORD, withConfirmation } from '../lib/validation.ts';
 import { writeAudit } from '../models/audit.server.ts';
-import { setPassword } from '../models/users.server.ts';
+import { setEmailNotifications } from '../models/notifications.server.ts';
+import { getUserById, setPassword } from '../models/users.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Mijn account – Thuisplan' }];
 
@@ -29,17 +30,25 @@ const passwordSchema = withConfirmation({
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  const sessions = await listSessions(context.db, user.id);
+  const [sessions, stored] = await Promise.all([listSessions(context.db, user.id), getUserById(context.db, user.id)]);
   return {
     user: { name: user.name, email: user.email },
+    emailNotifications: stored?.email_notifications === 1,
+    mailConfigured: context.mailer !== null,
     sessions: sessions.map(({ id, ...s }) => ({ ...s, current: id === context.session?.id })),
     changed: new URL(request.url).searchParams.has('gewijzigd'),
+    notificationsSaved: new URL(request.url).searchParams.get('meldingen'),
   };
 }
 
 export async function action({ context, request }: ActionFunctionArgs) {
   const user = requireUser(context, request);
   const formData = await request.formData();
+  if (formData.get('intent') === 'email-notifications') {
+    const enabled = formData.get('enabled') === 'on';
+    await setEmailNotifications(context.db, user.id, enabled);
+    return redirect(`/account?meldingen=${enabled ? 'aan' : 'uit'}`);
+  }
   if (formData.get('intent') === 'logout-everywhere') {
     await invalidateUserSessions(context.db, user.id);
     context.collab.closeUserConnections(user.id);
@@ -68,7 +77,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user, sessions, changed } = useLoaderData<typeof loader>();
+  const { user, sessions, changed, emailNotifications, mailConfigured, notificationsSaved } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useZodForm({
     id: 'wachtwoord',
@@ -88,6 +97,32 @@ export default function Account() {
           <TextField field={fields.current} label="Huidig wachtwoord" type="password" autoComplete="current-password" />
           <NewPasswordFields password={fields.password} confirm={fields.confirm} label="Nieuw wachtwoord" />
           <Button>Wachtwoord wijzigen</Button>
+        </Form>
+      </Section>
+      <Section id="meldingen-titel" title="Meldingen per e-mail" narrow>
+        <p className="utrecht-paragraph">
+          U krijgt een melding in Thuisplan als iemand u noemt, op uw opmerking reageert of u uitnodigt voor een reviewronde.
+          {mailConfigured ? ' Wilt u die meldingen ook per e-mail?' : ' Deze installatie verstuurt (nog) geen e-mail.'}
+        </p>
+        {notificationsSaved ? (
+          <Alert kind="ok">
+            {notificationsSaved === 'aan' ? 'U krijgt meldingen ook per e-mail.' : 'U krijgt geen meldingen meer per e-mail.'}
+          </Alert>
+        ) : null}
+        <Form method="post">
+          <input type="hidden" name="intent" value="email-notifications" />
+          <div className="utrecht-form-field utrecht-form-field--checkbox">
+            <label className="utrecht-form-label utrecht-form-label--checkbox">
+              <input
+                type="checkbox"
+                name="enabled"
+                defaultChecked={emailNotifications}
+                className="utrecht-checkbox utrecht-checkbox--html-input"
+              />{' '}
+              Stuur mij meldingen ook per e-mail
+            </label>
+          </div>
+          <Button variant="secondary">Voorkeur opslaan</Button>
         </Form>
       </Section>
       <Section id="sessies-titel" title="Waar u bent ingelogd">

@@ -1,5 +1,6 @@
-// Comment actions on a document. The document page's panel posts here; the page's loader shows the result.
-import { data, type ActionFunctionArgs } from '@remix-run/node';
+// Comment actions on a document, and its threads as JSON. The document page's panel posts here;
+// the page's own loader shows the result.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 import { forbidden, requireDocument } from '../auth/guards.server.ts';
 import type { Ability } from '../auth/permissions.ts';
@@ -16,7 +17,7 @@ import {
   hideComment,
   setThreadStatus,
 } from '../models/comments.server.ts';
-import { checkMentions, documentSubject, mentionableMembers, quoteForAnchor } from '../models/document-threads.server.ts';
+import { checkMentions, documentSubject, documentThreads, mentionableMembers, quoteForAnchor } from '../models/document-threads.server.ts';
 import { emailNotifications } from '../models/notifications.server.ts';
 import { openRoundFor } from '../models/review-rounds.server.ts';
 
@@ -32,12 +33,20 @@ const INTENT_ABILITY: Record<string, Ability> = {
 
 const idField = z.string().uuid();
 
+// A resource route answers with plain JSON responses (with single fetch, data() here would lose its status).
+const json = (body: CommentActionResult, status = 200) => Response.json(body, { status });
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const { document } = await requireDocument(context, request, params, 'workspace.view');
+  return Response.json({ threads: await documentThreads(context, document) });
+}
+
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = String(form.get('intent') ?? '');
   const ability = INTENT_ABILITY[intent];
   const refuse = (errors: { body?: string[]; form?: string[] }, status = 400) =>
-    data<CommentActionResult>({ ok: false, intent, errors }, { status });
+    json({ ok: false, intent, errors }, status);
   if (!ability) {
     await requireDocument(context, request, params, 'workspace.view'); // a stranger still gets 404
     return refuse({ form: ['Onbekende actie.'] });
@@ -52,7 +61,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const done = (result: { threadId?: string; notificationIds?: string[] } = {}) => {
     context.collab.announce(document.id, 'comments');
     void emailNotifications(context.db, context.mailer, result.notificationIds ?? [], origin);
-    return data<CommentActionResult>({ ok: true, intent, threadId: result.threadId });
+    return json({ ok: true, intent, threadId: result.threadId });
   };
 
   // The text of a new comment, reply or edit, with the members it mentions.

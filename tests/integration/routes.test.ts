@@ -47,7 +47,7 @@ describe('pages without a workspace', () => {
     expect(reply.location).toBe('/');
   });
 
-  for (const path of ['/', '/account']) {
+  for (const path of ['/', '/account', '/meldingen']) {
     it(`${path}: redirect to log-in for anonymous, 200 for every demo user`, async () => {
       expectLoginRedirect(await anonymous.get(path));
       for (const user of USERS) expect((await clients[user].get(path)).status, user).toBe(200);

@@ -1,0 +1,58 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { requireUser } from '../auth/guards.server.ts';
+import { Button } from '../components/ui/feedback.tsx';
+import { formatDateTime } from '../lib/time.ts';
+import { listNotifications, markAllRead } from '../models/notifications.server.ts';
+
+export const meta: MetaFunction = () => [{ title: 'Meldingen – Thuisplan' }];
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  const user = requireUser(context, request);
+  return { notifications: await listNotifications(context.db, user) };
+}
+
+export async function action({ context, request }: ActionFunctionArgs) {
+  const user = requireUser(context, request);
+  await markAllRead(context.db, user.id);
+  return redirect('/meldingen');
+}
+
+export default function Notifications() {
+  const { notifications } = useLoaderData<typeof loader>();
+  const unread = notifications.filter((n) => !n.read).length;
+  return (
+    <>
+      <h1 className="utrecht-heading-1">Meldingen</h1>
+      <p className="utrecht-paragraph">
+        {notifications.length === 0
+          ? 'U heeft nog geen meldingen. U krijgt er een als iemand u noemt, op uw opmerking reageert of u uitnodigt voor een reviewronde.'
+          : `${unread} ongelezen.`}{' '}
+        Meldingen per e-mail zet u aan of uit onder{' '}
+        <Link to="/account" className="utrecht-link">
+          Mijn account
+        </Link>
+        .
+      </p>
+      {unread > 0 ? (
+        <Form method="post">
+          <Button variant="secondary">Alles als gelezen markeren</Button>
+        </Form>
+      ) : null}
+      <ul className="notifications">
+        {notifications.map((n) => (
+          <li key={n.id} className={n.read ? 'notifications__item' : 'notifications__item notifications__item--unread'}>
+            <Link to={`/meldingen/${n.id}`} className="utrecht-link">
+              {n.read ? null : <span className="notifications__new">Nieuw: </span>}
+              {n.text}
+            </Link>
+            <span className="muted">
+              {' '}
+              · {n.workspaceName} · {formatDateTime(n.createdAt)}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
