@@ -2,6 +2,7 @@ import { redirect } from '@remix-run/node';
 import type { AppLoadContext } from '@remix-run/node';
 import type { Role, Workspace } from '../../db/schema.ts';
 import { getDocument } from '../models/documents.server.ts';
+import { getRound } from '../models/review-rounds.server.ts';
 import { loadActor } from '../models/memberships.server.ts';
 import { getWorkspaceBySlug, toWorkspaceRef } from '../models/workspaces.server.ts';
 import { abilitiesIn, canAdminister, can, effectiveRole, type Ability } from './permissions.ts';
@@ -67,4 +68,17 @@ export async function requireDocument(
   const document = params.id && /^[0-9a-f-]{36}$/.test(params.id) ? await getDocument(context.db, params.id) : undefined;
   if (!document || document.workspaceId !== access.workspace.id) throw notFound();
   return { ...access, document };
+}
+
+/** A review round of the workspace in the URL, if the user may do `ability` there; else 404/403 as above. */
+export async function requireRound(
+  context: AppLoadContext,
+  request: Request,
+  params: { slug?: string; id?: string },
+  ability: Ability
+) {
+  const access = await requireAbility(context, request, params.slug, ability);
+  const round = params.id && /^[0-9a-f-]{36}$/.test(params.id) ? await getRound(context.db, access.workspace.id, params.id) : undefined;
+  if (!round) throw notFound();
+  return { ...access, round };
 }

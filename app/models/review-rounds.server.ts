@@ -1,8 +1,9 @@
 import { sql, type Kysely } from 'kysely';
-import type { CommentDecision, Database, ReviewRoundStatus } from '../../db/schema.ts';
+import type { CommentDecision, Database, ReviewRoundStatus, Role, Workspace } from '../../db/schema.ts';
 import { nowIso } from '../lib/time.ts';
 import { writeAudit } from './audit.server.ts';
-import { grantMembership } from './memberships.server.ts';
+import { roleCan } from '../auth/permissions.ts';
+import { grantMembership, listMembers } from './memberships.server.ts';
 import { notify } from './notifications.server.ts';
 import { inTransaction } from './transaction.server.ts';
 
@@ -373,4 +374,52 @@ export async function sendDueReminders(db: Kysely<Database>, today: string): Pro
     ids.push(...(await remindRound(db, round, null, `/w/${round.slug}/documenten/${round.documentId}`)));
   }
   return ids;
+}
+
+export interface Candidate {
+  id: string;
+  name: string;
+  organisationId: string | null;
+  organisationName: string | null;
+  /** The role that counts in this workspace, or null for someone without access. */
+  role: Role | null;
+  mayComment: boolean;
+}
+
+/** Everyone who could be invited: active users, with whether they may already comment here. */
+export async function reviewCandidates(db: Kysely<Database>, workspace: Workspace): Promise<Candidate[]> {
+  const [members, users] = await Promise.all([
+    listMembers(db, workspace),
+    db
+      .selectFrom('users')
+      .leftJoin('organisations', 'organisations.id', 'users.organisation_id')
+      .select(['users.id', 'users.name', 'users.organisation_id as organisationId', 'organisations.name as organisationName'])
+      .where('users.disabled_at', 'is', null)
+      .orderBy('users.name')
+      .execute(),
+  ]);
+  const roles = new Map(members.map((m) => [m.userId, m.role]));
+  return users.map((u) => {
+    const role = roles.get(u.id) ?? null;
+    return { ...u, role, mayComment: roleCan(role, 'comment.create') };
+  });
+}
+
+/** The named versions of the workspace's documents (not archived) that a round can be opened on. */
+export async function versionChoices(db: Kysely<Database>, workspaceId: string) {
+  return db
+    .selectFrom('document_versions')
+    .innerJoin('documents', 'documents.id', 'document_versions.document_id')
+    .select([
+      'document_versions.id',
+      'document_versions.name',
+      'document_versions.created_at as createdAt',
+      'documents.id as documentId',
+      'documents.title as documentTitle',
+    ])
+    .where('documents.workspace_id', '=', workspaceId)
+    .where('documents.archived_at', 'is', null)
+    .orderBy('documents.title')
+    .orderBy('document_versions.created_at', 'desc')
+    .execute();
 }

@@ -43,6 +43,11 @@ export default function WorkspaceLayout() {
           <li>
             <NavLink to={`${base}/documenten`}>Documenten</NavLink>
           </li>
+          {abilities.includes('comment.process') ? (
+            <li>
+              <NavLink to={`${base}/reviewrondes`}>Reviewrondes</NavLink>
+            </li>
+          ) : null}
           <li>
             <NavLink to={`${base}/leden`}>Leden</NavLink>
           </li>

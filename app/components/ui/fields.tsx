@@ -146,3 +146,55 @@ export function NewPasswordFields({
     </>
   );
 }
+
+/** A group of checkboxes with one name (a fieldset with a legend), for choosing several items. */
+export function CheckboxGroup<Schema>({
+  field,
+  legend,
+  description,
+  options,
+}: {
+  field: FieldMetadata<Schema, Record<string, unknown>, string[]>;
+  legend: string;
+  description?: ReactNode;
+  options: ReadonlyArray<{ value: string; label: ReactNode }>;
+}) {
+  const invalid = Boolean(field.errors?.length);
+  const initial = field.initialValue as unknown as string[] | string | undefined;
+  const chosen = new Set(Array.isArray(initial) ? initial : initial ? [initial] : []);
+  const describedBy = [description ? field.descriptionId : null, invalid ? field.errorId : null].filter(Boolean).join(' ');
+  return (
+    <fieldset
+      className={`utrecht-form-fieldset utrecht-form-fieldset--html-fieldset${invalid ? ' utrecht-form-fieldset--invalid' : ''}`}
+      aria-describedby={describedBy || undefined}
+      aria-invalid={invalid || undefined}
+    >
+      <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">{legend}</legend>
+      {description ? (
+        <div className="utrecht-form-field-description" id={field.descriptionId}>
+          {description}
+        </div>
+      ) : null}
+      {invalid ? (
+        <div className="utrecht-form-field-error-message" id={field.errorId}>
+          {field.errors?.join(' ')}
+        </div>
+      ) : null}
+      {options.length === 0 ? <p className="utrecht-paragraph muted">Er is niets om uit te kiezen.</p> : null}
+      {options.map((option) => (
+        <div key={option.value} className="utrecht-form-field utrecht-form-field--checkbox">
+          <label className="utrecht-form-label utrecht-form-label--checkbox">
+            <input
+              type="checkbox"
+              name={field.name}
+              value={option.value}
+              defaultChecked={chosen.has(option.value)}
+              className="utrecht-checkbox utrecht-checkbox--html-input"
+            />{' '}
+            {option.label}
+          </label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
