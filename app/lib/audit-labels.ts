@@ -1,6 +1,7 @@
 import { ROLE_LABELS, STATUS_LABELS, STEP_NAMES } from './labels.ts';
 import { formatDate } from './time.ts';
-import type { Role, StepStatus } from '../../db/schema.ts';
+import type { CommentDecision, Role, StepStatus } from '../../db/schema.ts';
+import { DECISION_LABELS } from './comment-forms.ts';
 
 type Details = Record<string, unknown>;
 type Change = { from: unknown; to: unknown };
@@ -19,6 +20,17 @@ const ACTION_LABELS: Record<string, string> = {
   'document.unarchive': 'Document teruggehaald',
   'version.create': 'Versie vastgelegd',
   'version.restore': 'Versie teruggezet',
+  'comment.create': 'Opmerking geplaatst',
+  'comment.reply': 'Gereageerd op opmerking',
+  'comment.edit': 'Opmerking bewerkt',
+  'comment.delete': 'Opmerking verwijderd door schrijver',
+  'comment.hide': 'Opmerking verborgen',
+  'comment.resolve': 'Opmerking afgehandeld',
+  'comment.reopen': 'Opmerking heropend',
+  'comment.decide': 'Verwerking van reactie vastgelegd',
+  'review.open': 'Reviewronde geopend',
+  'review.close': 'Reviewronde gesloten',
+  'review.remind': 'Herinnering reviewronde verstuurd',
 };
 
 export function auditActionLabel(action: string): string {
@@ -71,6 +83,18 @@ export function auditSummary(action: string, entityId: string | null, details: D
     case 'version.create':
     case 'version.restore':
       return `“${String(details.name ?? '')}”`;
+    case 'comment.create':
+      return details.quote ? `bij “${String(details.quote).slice(0, 80)}”` : 'bij het hele document';
+    case 'comment.hide':
+      return `tekst: “${String(details.body ?? '').slice(0, 200)}”`;
+    case 'comment.decide':
+      return `${DECISION_LABELS[details.decision as CommentDecision] ?? details.decision}: ${String(details.note ?? '')}`;
+    case 'review.open':
+      return `“${String(details.title ?? '')}”, reageren tot ${formatDate(String(details.deadline ?? ''))}`;
+    case 'review.close':
+      return `“${String(details.title ?? '')}”`;
+    case 'review.remind':
+      return `aan ${String(details.reminded ?? 0)} genodigden`;
     case 'invitation.accept':
     case 'invitation.create':
       return `${details.email} als ${ROLE_LABELS[details.role as Role]?.toLowerCase() ?? details.role}`;

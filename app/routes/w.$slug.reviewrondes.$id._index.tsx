@@ -174,11 +174,11 @@ export default function ReviewRound() {
       <Section id="verwerking-titel" title="Verwerking van de reacties">
         <p className="utrecht-paragraph">
           Leg bij elke reactie vast wat ermee is gedaan. De reactienota zet ze op een rij:{' '}
-          <a href="reactienota.docx" className="utrecht-link" download>
+          <a href={`${base}/reviewrondes/${round.id}/reactienota.docx`} className="utrecht-link">
             reactienota downloaden (Word)
           </a>{' '}
           of{' '}
-          <a href="reactienota.csv" className="utrecht-link" download>
+          <a href={`${base}/reviewrondes/${round.id}/reactienota.csv`} className="utrecht-link">
             als CSV
           </a>
           .

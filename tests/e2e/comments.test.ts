@@ -83,4 +83,53 @@ describe('comments in the browser', () => {
     await expectNoSeriousAxeViolations(zeynep);
     for (const p of [eva, zeynep]) await p.context().close();
   });
+
+  it('a projectleider opens a review round, processes the response and downloads the reactienota', async () => {
+    const api = await loggedIn(env.server.url, DEMO.regie, DEMO_PASSWORD);
+    const id = await createDocument(api, 'regio', 'Woonzorgvisie ter consultatie', 'woonzorgvisie');
+    expect((await api.post(`/w/regio/documenten/${id}/versies`, { name: 'Consultatieversie' })).status).toBe(200);
+    const rian = await newPage(env.browser, env.server.url);
+    await logIn(rian, DEMO.regie, DEMO_PASSWORD);
+    await rian.goto('/w/regio/reviewrondes');
+    await rian.getByLabel('Naam van de ronde').fill('Consultatie zorgpartners');
+    const version = rian.getByLabel('Versie die ter review gaat');
+    const label = await version.locator('option', { hasText: 'Woonzorgvisie ter consultatie – Consultatieversie' }).textContent();
+    await version.selectOption({ label: label! });
+    await rian.getByLabel('Reageren kan tot en met').fill(new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10));
+    await rian.getByRole('group', { name: 'Organisaties' }).getByLabel(/Zorgpartner Twente/).check();
+    await expectNoSeriousAxeViolations(rian);
+    await rian.getByRole('button', { name: 'Reviewronde openen' }).click();
+    await rian.getByRole('heading', { name: 'Consultatie zorgpartners' }).waitFor();
+    expect(await rian.locator('#respons-uitleg').textContent()).toContain('0 van 1 genodigden hebben gereageerd');
+
+    // The zorgpartij is told, and responds.
+    const zeynep = await newPage(env.browser, env.server.url);
+    await logIn(zeynep, DEMO.zorg, DEMO_PASSWORD);
+    await zeynep.goto('/meldingen');
+    await zeynep.getByRole('link', { name: /Rian Regie vraagt uw reactie op ‘Consultatie zorgpartners’/ }).click();
+    await zeynep.locator('.ProseMirror').waitFor();
+    expect(await zeynep.getByText('U bent uitgenodigd voor de reviewronde').count()).toBe(1);
+    const panel = zeynep.getByRole('complementary', { name: /Opmerkingen/ });
+    await panel.getByRole('button', { name: 'Opmerking plaatsen' }).click();
+    await expect.poll(() => panel.getByRole('alert').first().textContent()).toContain('Schrijf een opmerking.');
+    await panel.getByLabel('Opmerking bij het document').fill('Wij missen de wachttijden voor beschermd wonen.');
+    await panel.getByRole('button', { name: 'Opmerking plaatsen' }).click();
+    await expect.poll(() => panel.getByTestId('comment-thread').count()).toBe(1);
+    await expectNoSeriousAxeViolations(zeynep);
+
+    await rian.reload();
+    expect(await rian.locator('#respons-uitleg').textContent()).toContain('1 van 1 genodigden hebben gereageerd');
+    const response = rian.getByRole('article', { name: /Reactie 1: Zeynep Zorg/ });
+    await response.getByRole('button', { name: 'Verwerking opslaan' }).click();
+    await response.getByText('Kies hoe de opmerking is verwerkt.').waitFor();
+    await response.getByLabel('Verwerking').selectOption({ label: 'Overgenomen' });
+    await response.getByLabel('Toelichting').fill('Toegevoegd in hoofdstuk 3.');
+    await response.getByRole('button', { name: 'Verwerking opslaan' }).click();
+    await rian.getByText('De verwerking is opgeslagen.').waitFor();
+    await expectNoSeriousAxeViolations(rian);
+
+    const [download] = await Promise.all([rian.waitForEvent('download'), rian.getByRole('link', { name: 'reactienota downloaden (Word)' }).click()]);
+    expect(download.suggestedFilename()).toBe('reactienota-consultatie-zorgpartners.docx');
+    for (const p of [rian, zeynep]) await p.context().close();
+  });
 });

@@ -80,6 +80,7 @@ describe('workspace pages', () => {
     { suffix: '/leden', allowed: (a) => a !== null },
     { suffix: '/logboek', allowed: (a) => a === 'projectleider' || a === 'beheerder' },
     { suffix: '/stap/1', allowed: (a) => a === 'projectleider' },
+    { suffix: '/reviewrondes', allowed: (a) => a === 'projectleider' || a === 'redacteur' },
   ];
   for (const page of pages) {
     for (const slug of SLUGS) {
