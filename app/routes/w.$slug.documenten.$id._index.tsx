@@ -63,27 +63,37 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 export default function DocumentPage() {
   const params = useParams();
   const { document, canEdit, user, threads, members, round, rights } = useLoaderData<typeof loader>();
+  const archived = document.archivedAt !== null;
   const [selection, setSelection] = useState<{ anchor: Anchor; quote: string } | null>(null);
   const [activeThreadId, setActiveThreadId] = useState<string | null>(null);
+  // Which threads' words the editor finds in the live text; until it has synced, the server's view counts.
+  const [anchored, setAnchored] = useState<ReadonlySet<string> | null>(null);
+  const liveThreads = useMemo(
+    () =>
+      anchored
+        ? threads.map((t) => (t.anchor ? { ...t, anchorState: anchored.has(t.id) ? ('ok' as const) : ('deleted' as const) } : t))
+        : threads,
+    [threads, anchored]
+  );
   const revalidator = useRevalidator();
   const revalidate = revalidator.revalidate;
-  const highlighted = useMemo(
-    () => threads.filter((t) => t.status === 'open' && t.anchor).map((t) => ({ id: t.id, anchor: t.anchor! })),
-    [threads]
-  );
+  // Every anchored thread is followed in the text; only open ones are highlighted.
+  const anchoredThreads = useMemo(() => threads.filter((t) => t.anchor).map((t) => ({ id: t.id, anchor: t.anchor!, open: t.status === 'open' })), [threads]);
   const showThread = useCallback((threadId: string) => {
     setActiveThreadId(threadId);
     globalThis.document?.getElementById(`draad-${threadId}`)?.scrollIntoView({ block: 'nearest' });
   }, []);
   const comments = useMemo(
     () => ({
-      threads: highlighted,
+      canComment: rights.comment && !archived,
+      threads: anchoredThreads,
       activeThreadId,
       onSelection: setSelection,
       onThreadClick: showThread,
       onChanged: () => revalidate(),
+      onAnchored: (ids: string[]) => setAnchored(new Set(ids)),
     }),
-    [highlighted, activeThreadId, showThread, revalidate]
+    [anchoredThreads, activeThreadId, showThread, revalidate, rights.comment, archived]
   );
   const actionData = useActionData<typeof action>();
   const [form, fields] = useZodForm({
@@ -92,7 +102,6 @@ export default function DocumentPage() {
     lastResult: actionData?.result,
     defaultValue: { title: document.title, status: document.status, step: String(document.step) },
   });
-  const archived = document.archivedAt !== null;
   return (
     <>
       <h2 className="utrecht-heading-2">{document.title}</h2>
@@ -121,7 +130,7 @@ export default function DocumentPage() {
           comments={comments}
         />
         <CommentPanel
-          threads={threads}
+          threads={liveThreads}
           members={members}
           userId={user.id}
           rights={rights}

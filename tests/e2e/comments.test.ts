@@ -14,21 +14,6 @@ async function openDocument(page: Page, slug: string, id: string) {
   await expect.poll(() => page.getByTestId('save-status').textContent(), { timeout: 10_000 }).toMatch(/Opgeslagen|Alleen lezen/);
 }
 
-/** Selects words in the editor as a reader does with the mouse (works in a read-only editor too). */
-async function selectWords(page: Page, words: string) {
-  await page.locator('.ProseMirror').evaluate((root, phrase) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const index = node.textContent?.indexOf(phrase) ?? -1;
-      if (index >= 0) {
-        window.getSelection()!.setBaseAndExtent(node, index, node, index + phrase.length);
-        return;
-      }
-    }
-    throw new Error(`"${phrase}" niet gevonden`);
-  }, words);
-}
-
 describe('comments in the browser', () => {
   it('a commentator comments on selected words; a redacteur sees it live, highlighted, and replies', async () => {
     const api = await loggedIn(env.server.url, DEMO.regie, DEMO_PASSWORD);
@@ -39,11 +24,17 @@ describe('comments in the browser', () => {
     await openDocument(eva, 'regio', id);
     await eva.locator('.ProseMirror').click();
     await eva.keyboard.type('Wij willen zorg en wonen dichter bij elkaar brengen.');
+    await eva.keyboard.press('Enter');
+    await eva.keyboard.type('Tweede alinea over wonen met zorg.');
     await expect.poll(() => eva.getByTestId('save-status').textContent()).toBe('Opgeslagen');
 
     await openDocument(zeynep, 'regio', id);
     await expect.poll(() => zeynep.locator('.ProseMirror').textContent()).toContain('zorg en wonen');
-    await selectWords(zeynep, 'zorg en wonen');
+    // By keyboard, as in any text: to the start of the line, past "Wij willen ", then select 13 characters.
+    await zeynep.locator('.ProseMirror p').first().click();
+    await zeynep.keyboard.press('Home');
+    for (let i = 0; i < 'Wij willen '.length; i++) await zeynep.keyboard.press('ArrowRight');
+    for (let i = 0; i < 'zorg en wonen'.length; i++) await zeynep.keyboard.press('Shift+ArrowRight');
     const panel = zeynep.getByRole('complementary', { name: /Opmerkingen/ });
     await expect.poll(() => panel.textContent()).toContain('Bij de geselecteerde tekst: zorg en wonen');
     await panel.getByLabel('Opmerking bij de selectie').fill('Graag ook aandacht voor beschermd wonen, @Eva Enschede.');
@@ -79,6 +70,14 @@ describe('comments in the browser', () => {
     await panel.getByLabel(/Toon ook afgehandelde opmerkingen/).check();
     expect(await panel.getByTestId('comment-thread').textContent()).toContain('Afgehandeld door Eva Enschede');
 
+    // When Eva deletes the words, the thread stays with its quote, marked as such, in both pages.
+    await eva.locator('.ProseMirror p').first().click();
+    await eva.keyboard.press('End');
+    for (let i = 0; i < 'zorg en wonen dichter bij elkaar brengen.'.length; i++) await eva.keyboard.press('Backspace');
+    await expect.poll(() => panel.getByTestId('comment-thread').textContent(), { timeout: 10_000 }).toContain('tekst verwijderd');
+    await evaPanel.getByLabel(/Toon ook afgehandelde opmerkingen/).check();
+    await expect.poll(() => evaPanel.getByTestId('comment-thread').textContent()).toMatch(/zorg en wonen.*tekst verwijderd/);
+
     await expectNoSeriousAxeViolations(eva);
     await expectNoSeriousAxeViolations(zeynep);
     for (const p of [eva, zeynep]) await p.context().close();
@@ -106,6 +105,7 @@ describe('comments in the browser', () => {
     const zeynep = await newPage(env.browser, env.server.url);
     await logIn(zeynep, DEMO.zorg, DEMO_PASSWORD);
     await zeynep.goto('/meldingen');
+    await expectNoSeriousAxeViolations(zeynep);
     await zeynep.getByRole('link', { name: /Rian Regie vraagt uw reactie op ‘Consultatie zorgpartners’/ }).click();
     await zeynep.locator('.ProseMirror').waitFor();
     expect(await zeynep.getByText('U bent uitgenodigd voor de reviewronde').count()).toBe(1);

@@ -62,12 +62,15 @@ describe('co-writing in the browser', () => {
     expect(stored).toContain('Eva schrijft over uitstroom.');
     expect(stored).toContain('Rian schrijft over spreiding.');
 
-    // The commentator's editor is not editable, and typing changes nothing anywhere.
-    expect(await zeynep.locator('.ProseMirror').getAttribute('contenteditable')).toBe('false');
+    // The commentator reads a guarded view (selectable, to comment), and typing changes nothing anywhere.
+    expect(await zeynep.locator('.ProseMirror').getAttribute('aria-readonly')).toBe('true');
     expect(await zeynep.getByRole('toolbar', { name: 'Opmaak' }).count()).toBe(0);
     await zeynep.locator('.ProseMirror').click();
     await zeynep.keyboard.type('Zorgpartij typt');
+    await zeynep.keyboard.press('Enter');
+    await zeynep.keyboard.press('Backspace');
     await new Promise((r) => setTimeout(r, 300));
+    expect(await editorText(zeynep)).not.toContain('Zorgpartij typt');
     expect(await editorText(eva)).not.toContain('Zorgpartij typt');
     expect(storedText(id)).not.toContain('Zorgpartij typt');
 

@@ -10,6 +10,8 @@ import { decodeAnchorPosition, encodeAnchorPosition, stickyPosition, type Anchor
 export interface HighlightedThread {
   id: string;
   anchor: Anchor;
+  /** Resolved threads are followed (to tell whether their words remain) but not highlighted. */
+  open: boolean;
 }
 
 export interface CommentHighlightOptions {
@@ -47,6 +49,7 @@ function decorations(state: EditorState, options: CommentHighlightOptions): Deco
   const active = options.activeThreadId();
   const found: Decoration[] = [];
   for (const thread of options.threads()) {
+    if (!thread.open) continue;
     const range = rangeOf(state, thread.anchor);
     if (!range) continue;
     found.push(
@@ -81,6 +84,31 @@ export const CommentHighlights = Extension.create<CommentHighlightOptions>({
     ];
   },
 });
+
+/**
+ * For readers who may comment but not write: the text stays selectable by keyboard (an editable
+ * view) while every local change is dropped. Only changes that arrive from the shared document pass.
+ * The server refuses writes from such a connection as well; this keeps the screen honest.
+ */
+export const ReadOnlyGuard = Extension.create<{ readOnly: () => boolean }>({
+  name: 'readOnlyGuard',
+  addOptions() {
+    return { readOnly: () => false };
+  },
+  addProseMirrorPlugins() {
+    const { readOnly } = this.options;
+    return [
+      new Plugin({
+        filterTransaction: (tr) => !tr.docChanged || !readOnly() || Boolean(tr.getMeta(ySyncPluginKey)),
+      }),
+    ];
+  },
+});
+
+/** The ids of the threads whose words are in the text now. */
+export function anchoredThreadIds(state: EditorState, threads: readonly HighlightedThread[]): string[] {
+  return threads.filter((t) => rangeOf(state, t.anchor)).map((t) => t.id);
+}
 
 /** Redraws the highlights after the list of threads or the active thread changed. */
 export function refreshHighlights(editor: Editor): void {

@@ -9,7 +9,14 @@ import { useEffect, useRef, useState } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import type { Anchor } from '../../lib/anchors.ts';
-import { CommentHighlights, refreshHighlights, selectionAnchor, type HighlightedThread } from './comment-highlights.ts';
+import {
+  anchoredThreadIds,
+  CommentHighlights,
+  ReadOnlyGuard,
+  refreshHighlights,
+  selectionAnchor,
+  type HighlightedThread,
+} from './comment-highlights.ts';
 
 export interface EditorUser {
   id: string;
@@ -25,12 +32,16 @@ type Connection = 'verbinden' | 'verbonden' | 'offline';
 
 /** What the comment panel and the editor share: the anchored threads, the reader's selection, live changes. */
 export interface EditorComments {
+  /** May select text to comment on it (a commentator reads the text as an editable, guarded view). */
+  canComment: boolean;
   threads: readonly HighlightedThread[];
   activeThreadId: string | null;
   onSelection(selection: { anchor: Anchor; quote: string } | null): void;
   onThreadClick(threadId: string): void;
   /** The server says the comments changed (someone else commented): fetch them again. */
   onChanged(): void;
+  /** Which threads' words are in the text now (after others deleted some, fewer). */
+  onAnchored(threadIds: string[]): void;
 }
 
 interface EditorProps {
@@ -159,10 +170,14 @@ function EditorSession({ user, canEdit, label, comments, session }: EditorProps 
   }, [provider, local]);
 
   const editable = canEdit && !readOnlyByServer && !refused;
+  // A commentator moves through the text with the keyboard to select words; they still cannot change it.
+  const selectable = !editable && !refused && Boolean(comments?.canComment);
+  const editableRef = useRef(editable);
+  editableRef.current = editable;
   const editor = useEditor(
     {
       immediatelyRender: false,
-      editable,
+      editable: editable || selectable,
       extensions: [
         StarterKit.configure({
           undoRedo: false, // the Collaboration extension brings a shared-document-aware undo
@@ -171,6 +186,7 @@ function EditorSession({ user, canEdit, label, comments, session }: EditorProps 
         TableKit.configure({ table: { resizable: false } }),
         Collaboration.configure({ document: ydoc }),
         CollaborationCaret.configure({ provider, user: { name: user.name, color: user.color } }),
+        ReadOnlyGuard.configure({ readOnly: () => !editableRef.current }),
         CommentHighlights.configure({
           threads: () => commentsRef.current?.threads ?? [],
           activeThreadId: () => commentsRef.current?.activeThreadId ?? null,
@@ -178,7 +194,13 @@ function EditorSession({ user, canEdit, label, comments, session }: EditorProps 
       ],
       onSelectionUpdate: ({ editor: e }) => commentsRef.current?.onSelection(selectionAnchor(e.state)),
       editorProps: {
-        attributes: { 'aria-label': label, 'aria-multiline': 'true', role: 'textbox', class: 'editor-content' },
+        attributes: () => ({
+          'aria-label': label,
+          'aria-multiline': 'true',
+          'aria-readonly': editableRef.current ? 'false' : 'true',
+          role: 'textbox',
+          class: 'editor-content',
+        }),
         handleClick: (_view, _pos, event) => {
           const threadId = (event.target as HTMLElement | null)?.closest?.('[data-thread-id]')?.getAttribute('data-thread-id');
           if (threadId) commentsRef.current?.onThreadClick(threadId);
@@ -199,14 +221,34 @@ function EditorSession({ user, canEdit, label, comments, session }: EditorProps 
   );
 
   useEffect(() => {
-    editor?.setEditable(editable);
-  }, [editor, editable]);
+    editor?.setEditable(editable || selectable);
+  }, [editor, editable, selectable]);
+
 
   const threads = comments?.threads;
   const activeThreadId = comments?.activeThreadId ?? null;
   useEffect(() => {
     if (editor && !editor.isDestroyed) refreshHighlights(editor);
   }, [editor, threads, activeThreadId]);
+
+  // Tell the comment panel which threads lost their words, as the text changes.
+  useEffect(() => {
+    if (!editor || !synced) return;
+    let last = '';
+    const report = () => {
+      const current = commentsRef.current;
+      if (!current) return;
+      const ids = anchoredThreadIds(editor.state, current.threads);
+      const key = ids.join(',');
+      if (key !== last) {
+        last = key;
+        current.onAnchored(ids);
+      }
+    };
+    report();
+    editor.on('update', report);
+    return () => void editor.off('update', report);
+  }, [editor, synced, threads]);
   useEffect(() => {
     if (!editor || !activeThreadId) return;
     editor.view.dom.querySelector(`[data-thread-id="${CSS.escape(activeThreadId)}"]`)?.scrollIntoView({ block: 'center' });
