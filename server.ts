@@ -9,7 +9,7 @@ import compression from 'compression';
 import express from 'express';
 import helmet from 'helmet';
 import { sql } from 'kysely';
-import { allowedOrigins, isSameOrigin } from './app/auth/origin.server.ts';
+import { allowedOrigins, isSameOrigin, publicOrigin } from './app/auth/origin.server.ts';
 import { blankSessionCookie, readSessionToken, sessionCookie, validateSessionToken } from './app/auth/session.server.ts';
 import './app/load-context.ts';
 import { createCollab } from './app/collab/hocuspocus.server.ts';
@@ -158,11 +158,10 @@ server.listen(port, host, () => {
 });
 
 // Review rounds whose deadline nears remind their silent invitees, once; checked every hour.
-const APP_URL = process.env.APP_URL ?? `http://localhost:${port}`;
 async function remindDueRounds() {
   try {
     const ids = await sendDueReminders(db, new Date().toISOString().slice(0, 10));
-    await emailNotifications(db, mailer, ids, APP_URL);
+    await emailNotifications(db, mailer, ids, publicOrigin(`http://localhost:${port}`));
   } catch (error) {
     console.error('Herinneringen voor reviewrondes niet verstuurd', error);
   }

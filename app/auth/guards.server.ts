@@ -78,7 +78,8 @@ export async function requireRound(
   ability: Ability
 ) {
   const access = await requireAbility(context, request, params.slug, ability);
-  const round = params.id && /^[0-9a-f-]{36}$/.test(params.id) ? await getRound(context.db, access.workspace.id, params.id) : undefined;
+  const round =
+    params.id && /^[0-9a-f-]{36}$/.test(params.id) ? await getRound(context.db, access.workspace.id, params.id) : undefined;
   if (!round) throw notFound();
   return { ...access, round };
 }

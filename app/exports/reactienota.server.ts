@@ -29,11 +29,15 @@ function row(comment: RoundComment, index: number): string[] {
 function introduction({ workspaceName, round, comments }: Reactienota): string[] {
   const processed = comments.filter((c) => c.decision).length;
   return [
-    `${workspaceName} legde versie ‘${round.versionName}’ van ‘${round.documentTitle}’ voor in de reviewronde ‘${round.title}’, geopend op ${formatDateTime(round.openedAt)}; reageren kon tot en met ${formatDate(round.deadline)}.`,
+    `${workspaceName} legde versie ‘${round.versionName}’ van ‘${round.documentTitle}’ voor in de reviewronde ‘${
+      round.title
+    }’, geopend op ${formatDateTime(round.openedAt)}; reageren kon tot en met ${formatDate(round.deadline)}.`,
     round.status === 'closed'
       ? `De ronde is gesloten op ${formatDateTime(round.closedAt)}.`
       : 'Let op: de ronde is nog open; deze reactienota is een tussenstand.',
-    `Er ${comments.length === 1 ? 'kwam 1 reactie' : `kwamen ${comments.length} reacties`} binnen, waarvan ${processed} verwerkt.`,
+    `Er ${
+      comments.length === 1 ? 'kwam 1 reactie' : `kwamen ${comments.length} reacties`
+    } binnen, waarvan ${processed} verwerkt.`,
   ];
 }
 
@@ -58,13 +62,18 @@ export async function reactienotaDocx(nota: Reactienota): Promise<Buffer> {
       {
         children: [
           new Paragraph({ text: `Reactienota: ${nota.round.title}`, heading: HeadingLevel.TITLE }),
-          new Paragraph({ text: `${nota.round.documentTitle}, versie ${nota.round.versionName}`, heading: HeadingLevel.HEADING_2 }),
+          new Paragraph({
+            text: `${nota.round.documentTitle}, versie ${nota.round.versionName}`,
+            heading: HeadingLevel.HEADING_2,
+          }),
           ...introduction(nota).map((text) => new Paragraph({ text })),
           new Paragraph({ text: 'Reacties en verwerking', heading: HeadingLevel.HEADING_2 }),
           table,
           new Paragraph({
             alignment: AlignmentType.RIGHT,
-            children: [new TextRun({ text: `Gemaakt met Thuisplan op ${formatDateTime(new Date().toISOString())}`, italics: true })],
+            children: [
+              new TextRun({ text: `Gemaakt met Thuisplan op ${formatDateTime(new Date().toISOString())}`, italics: true }),
+            ],
           }),
         ],
       },

@@ -63,7 +63,9 @@ export function checkMentions(body: string, members: readonly Mentionable[]): { 
   if (unknown.length > 0) {
     const names = [...new Set(unknown)].map((u) => `‘${u}’`).join(', ');
     return {
-      error: `${names} ${unknown.length === 1 ? 'is' : 'zijn'} geen lid van deze werkruimte. Noem alleen leden, of laat het @-teken weg.`,
+      error: `${names} ${
+        unknown.length === 1 ? 'is' : 'zijn'
+      } geen lid van deze werkruimte. Noem alleen leden, of laat het @-teken weg.`,
     };
   }
   return { userIds };

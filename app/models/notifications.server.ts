@@ -102,9 +102,7 @@ export async function countUnread(db: Kysely<Database>, user: { id: string; isAd
     .where('notifications.read_at', 'is', null)
     .groupBy('workspaces.id')
     .execute();
-  return rows
-    .filter((w) => can(actor, w, 'workspace.view'))
-    .reduce((sum, w) => sum + Number(w.count), 0);
+  return rows.filter((w) => can(actor, w, 'workspace.view')).reduce((sum, w) => sum + Number(w.count), 0);
 }
 
 /** Marks one notification read and returns where it points, if it is the user's own. */
@@ -152,7 +150,14 @@ export async function emailNotifications(
     .selectFrom('notifications')
     .innerJoin('users', 'users.id', 'notifications.user_id')
     .innerJoin('workspaces', 'workspaces.id', 'notifications.workspace_id')
-    .select(['notifications.id', 'notifications.text', 'notifications.url', 'users.email', 'users.name', 'workspaces.name as workspaceName'])
+    .select([
+      'notifications.id',
+      'notifications.text',
+      'notifications.url',
+      'users.email',
+      'users.name',
+      'workspaces.name as workspaceName',
+    ])
     .where('notifications.id', 'in', [...ids])
     .where('users.email_notifications', '=', 1)
     .where('users.disabled_at', 'is', null)

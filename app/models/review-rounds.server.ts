@@ -238,7 +238,9 @@ export async function roundInvitees(db: Kysely<Database>, roundId: string): Prom
       commentCount: Number(r.commentCount),
       lastCommentAt: (r.lastCommentAt as string | null) ?? null,
     }))
-    .sort((a, b) => (a.organisationName ?? '').localeCompare(b.organisationName ?? '', 'nl') || a.name.localeCompare(b.name, 'nl'));
+    .sort(
+      (a, b) => (a.organisationName ?? '').localeCompare(b.organisationName ?? '', 'nl') || a.name.localeCompare(b.name, 'nl')
+    );
 }
 
 /** The organisations invited as a whole, for the dashboard. */

@@ -78,7 +78,10 @@ export default function DocumentPage() {
   const revalidator = useRevalidator();
   const revalidate = revalidator.revalidate;
   // Every anchored thread is followed in the text; only open ones are highlighted.
-  const anchoredThreads = useMemo(() => threads.filter((t) => t.anchor).map((t) => ({ id: t.id, anchor: t.anchor!, open: t.status === 'open' })), [threads]);
+  const anchoredThreads = useMemo(
+    () => threads.filter((t) => t.anchor).map((t) => ({ id: t.id, anchor: t.anchor!, open: t.status === 'open' })),
+    [threads]
+  );
   const showThread = useCallback((threadId: string) => {
     setActiveThreadId(threadId);
     globalThis.document?.getElementById(`draad-${threadId}`)?.scrollIntoView({ block: 'nearest' });

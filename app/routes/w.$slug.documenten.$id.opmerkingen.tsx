@@ -1,6 +1,7 @@
 // Comment actions on a document, and its threads as JSON. The document page's panel posts here;
 // the page's own loader shows the result.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { publicOrigin } from '../auth/origin.server.ts';
 import { z } from 'zod';
 import { forbidden, requireDocument } from '../auth/guards.server.ts';
 import type { Ability } from '../auth/permissions.ts';
@@ -17,7 +18,13 @@ import {
   hideComment,
   setThreadStatus,
 } from '../models/comments.server.ts';
-import { checkMentions, documentSubject, documentThreads, mentionableMembers, quoteForAnchor } from '../models/document-threads.server.ts';
+import {
+  checkMentions,
+  documentSubject,
+  documentThreads,
+  mentionableMembers,
+  quoteForAnchor,
+} from '../models/document-threads.server.ts';
 import { emailNotifications } from '../models/notifications.server.ts';
 import { openRoundFor } from '../models/review-rounds.server.ts';
 
@@ -45,19 +52,19 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = String(form.get('intent') ?? '');
   const ability = INTENT_ABILITY[intent];
-  const refuse = (errors: { body?: string[]; form?: string[] }, status = 400) =>
-    json({ ok: false, intent, errors }, status);
+  const refuse = (errors: { body?: string[]; form?: string[] }, status = 400) => json({ ok: false, intent, errors }, status);
   if (!ability) {
     await requireDocument(context, request, params, 'workspace.view'); // a stranger still gets 404
     return refuse({ form: ['Onbekende actie.'] });
   }
   const { document, workspace, user, abilities } = await requireDocument(context, request, params, ability);
-  if (document.archivedAt) return refuse({ form: ['Dit document staat in het archief; er kan niet meer op worden gereageerd.'] }, 409);
+  if (document.archivedAt)
+    return refuse({ form: ['Dit document staat in het archief; er kan niet meer op worden gereageerd.'] }, 409);
 
   const subject = documentSubject(document);
   const link = { title: document.title, url: `/w/${workspace.slug}/documenten/${document.id}` };
   const author = { id: user.id, name: user.name };
-  const origin = new URL(request.url).origin;
+  const origin = publicOrigin(new URL(request.url).origin);
   const done = (result: { threadId?: string; notificationIds?: string[] } = {}) => {
     context.collab.announce(document.id, 'comments');
     void emailNotifications(context.db, context.mailer, result.notificationIds ?? [], origin);
@@ -145,6 +152,13 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   }
   const text = await readBody();
   if ('error' in text) return refuse({ body: [text.error!] });
-  const edited = await editComment(context.db, comment, { subject, link, author, body: text.body, mentionIds: text.mentionIds, roundId: null });
+  const edited = await editComment(context.db, comment, {
+    subject,
+    link,
+    author,
+    body: text.body,
+    mentionIds: text.mentionIds,
+    roundId: null,
+  });
   return done({ threadId: comment.thread_id, notificationIds: edited.notificationIds });
 }

@@ -1,3 +1,4 @@
+import { publicOrigin } from '../auth/origin.server.ts';
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { forbidden, requireRound } from '../auth/guards.server.ts';
@@ -28,17 +29,21 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { done: 'remind' | 'close'; count?: number } | { decided: string } | { commentId: string; errors: Record<string, string[]> };
+type ActionResult =
+  | { done: 'remind' | 'close'; count?: number }
+  | { decided: string }
+  | { commentId: string; errors: Record<string, string[]> };
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get('intent');
   const access = await requireRound(context, request, params, intent === 'decide' ? 'comment.process' : 'review.manage');
   const { round, user, workspace } = access;
-  const origin = new URL(request.url).origin;
+  const origin = publicOrigin(new URL(request.url).origin);
   const documentUrl = `/w/${workspace.slug}/documenten/${round.documentId}`;
   if (intent === 'remind' || intent === 'close') {
-    if (round.status !== 'open') return data<ActionResult>({ commentId: '', errors: { form: ['Deze ronde is al gesloten.'] } }, { status: 409 });
+    if (round.status !== 'open')
+      return data<ActionResult>({ commentId: '', errors: { form: ['Deze ronde is al gesloten.'] } }, { status: 409 });
     const ids =
       intent === 'remind'
         ? await remindRound(context.db, round, user.id, documentUrl)
@@ -69,7 +74,11 @@ export default function ReviewRound() {
   const responded = invitees.filter((i) => i.commentCount > 0).length;
   const processed = comments.filter((c) => c.decision).length;
   const perOrganisation = new Map<string, number>();
-  for (const c of comments) perOrganisation.set(c.organisationName ?? 'Zonder organisatie', (perOrganisation.get(c.organisationName ?? 'Zonder organisatie') ?? 0) + 1);
+  for (const c of comments)
+    perOrganisation.set(
+      c.organisationName ?? 'Zonder organisatie',
+      (perOrganisation.get(c.organisationName ?? 'Zonder organisatie') ?? 0) + 1
+    );
   const mostPerOrganisation = Math.max(1, ...perOrganisation.values());
   return (
     <>
@@ -85,7 +94,8 @@ export default function ReviewRound() {
           {round.documentTitle}, versie {round.versionName}
         </Link>{' '}
         · reageren tot en met {formatDate(round.deadline)} ·{' '}
-        {round.status === 'open' ? 'open' : `gesloten op ${formatDateTime(round.closedAt)}`} · geopend door {round.openedByName ?? 'onbekend'}
+        {round.status === 'open' ? 'open' : `gesloten op ${formatDateTime(round.closedAt)}`} · geopend door{' '}
+        {round.openedByName ?? 'onbekend'}
       </p>
       <p className="utrecht-paragraph">
         <Link to={`${base}/documenten/${round.documentId}`} className="utrecht-link">
@@ -106,13 +116,21 @@ export default function ReviewRound() {
           {responded} van {invitees.length} genodigden hebben gereageerd, met samen {comments.length}{' '}
           {comments.length === 1 ? 'opmerking' : 'opmerkingen'}. {processed} van {comments.length} verwerkt.
         </p>
-        <progress className="round-progress" max={Math.max(1, invitees.length)} value={responded} aria-describedby="respons-uitleg">
+        <progress
+          className="round-progress"
+          max={Math.max(1, invitees.length)}
+          value={responded}
+          aria-describedby="respons-uitleg"
+        >
           {responded} van {invitees.length}
         </progress>
         {organisations.length > 0 ? (
           <p className="utrecht-paragraph muted">Uitgenodigde organisaties: {organisations.map((o) => o.name).join(', ')}.</p>
         ) : null}
-        <DataTable caption="Genodigden en hun reacties" columns={['Genodigde', 'Organisatie', 'Uitgenodigd', 'Opmerkingen', 'Laatste reactie']}>
+        <DataTable
+          caption="Genodigden en hun reacties"
+          columns={['Genodigde', 'Organisatie', 'Uitgenodigd', 'Opmerkingen', 'Laatste reactie']}
+        >
           {invitees.map((i) => (
             <tr key={i.userId} className="utrecht-table__row">
               <th scope="row" className="utrecht-table__header-cell">
@@ -146,7 +164,11 @@ export default function ReviewRound() {
                       {name}
                     </th>
                     <td className="utrecht-table__cell">
-                      <span className="bar-chart__bar" style={{ inlineSize: `${(n / mostPerOrganisation) * 10}rem` }} aria-hidden="true" />
+                      <span
+                        className="bar-chart__bar"
+                        style={{ inlineSize: `${(n / mostPerOrganisation) * 10}rem` }}
+                        aria-hidden="true"
+                      />
                       <span className="bar-chart__value">{n}</span>
                     </td>
                   </tr>

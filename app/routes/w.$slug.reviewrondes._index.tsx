@@ -1,3 +1,4 @@
+import { publicOrigin } from '../auth/origin.server.ts';
 import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
@@ -39,7 +40,10 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: roundSchema });
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 });
   const round = submission.value;
-  const [versions, candidates] = await Promise.all([versionChoices(context.db, workspace.id), reviewCandidates(context.db, workspace)]);
+  const [versions, candidates] = await Promise.all([
+    versionChoices(context.db, workspace.id),
+    reviewCandidates(context.db, workspace),
+  ]);
   const version = versions.find((v) => v.id === round.versionId);
   if (!version) {
     return data({ result: submission.reply({ fieldErrors: { versionId: ['Kies een versie uit de lijst.'] } }) }, { status: 400 });
@@ -51,10 +55,15 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   }
   const organisations = await listOrganisations(context.db);
   if (round.organisationIds.some((id) => !organisations.some((o) => o.id === id && o.userCount > 0))) {
-    return data({ result: submission.reply({ fieldErrors: { organisationIds: ['Kies organisaties uit de lijst.'] } }) }, { status: 400 });
+    return data(
+      { result: submission.reply({ fieldErrors: { organisationIds: ['Kies organisaties uit de lijst.'] } }) },
+      { status: 400 }
+    );
   }
   // Everyone invited must be able to comment here; offer to grant the commentator role to the others.
-  const invited = candidates.filter((c) => round.userIds.includes(c.id) || (c.organisationId && organisationIds.has(c.organisationId)));
+  const invited = candidates.filter(
+    (c) => round.userIds.includes(c.id) || (c.organisationId && organisationIds.has(c.organisationId))
+  );
   const withoutRights = invited.filter((c) => !c.mayComment);
   if (withoutRights.length > 0 && !round.grant) {
     const names = withoutRights.map((c) => c.name).join(', ');
@@ -63,7 +72,9 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
         result: submission.reply({
           fieldErrors: {
             grant: [
-              `${names} ${withoutRights.length === 1 ? 'mag' : 'mogen'} hier nog niet reageren. Vink aan dat zij de rol commentator krijgen, of nodig anderen uit.`,
+              `${names} ${
+                withoutRights.length === 1 ? 'mag' : 'mogen'
+              } hier nog niet reageren. Vink aan dat zij de rol commentator krijgen, of nodig anderen uit.`,
             ],
           },
         }),
@@ -85,7 +96,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     documentUrl,
   });
   for (const c of withoutRights) context.collab.closeUserConnections(c.id); // their open editors reconnect with the new role
-  void emailNotifications(context.db, context.mailer, opened.notificationIds, new URL(request.url).origin);
+  void emailNotifications(context.db, context.mailer, opened.notificationIds, publicOrigin(new URL(request.url).origin));
   return redirect(`/w/${workspace.slug}/reviewrondes/${opened.id}`);
 }
 
@@ -115,7 +126,9 @@ export default function ReviewRounds() {
                   {r.documentTitle} – {r.versionName}
                 </td>
                 <td className="utrecht-table__cell">{formatDate(r.deadline)}</td>
-                <td className="utrecht-table__cell">{r.status === 'open' ? 'Open' : `Gesloten op ${formatDateTime(r.closedAt)}`}</td>
+                <td className="utrecht-table__cell">
+                  {r.status === 'open' ? 'Open' : `Gesloten op ${formatDateTime(r.closedAt)}`}
+                </td>
                 <td className="utrecht-table__cell">{r.commentCount}</td>
               </tr>
             ))}
@@ -132,13 +145,21 @@ export default function ReviewRounds() {
             <Form method="post" {...getFormProps(form)}>
               <FormErrors id={form.errorId} errors={form.errors} />
               <TextField field={fields.title} label="Naam van de ronde" autoComplete="off" />
-              <SelectField field={fields.versionId} label="Versie die ter review gaat" options={versions} placeholder="Kies een versie" />
+              <SelectField
+                field={fields.versionId}
+                label="Versie die ter review gaat"
+                options={versions}
+                placeholder="Kies een versie"
+              />
               <TextField field={fields.deadline} label="Reageren kan tot en met" type="date" />
               <CheckboxGroup
                 field={fields.organisationIds}
                 legend="Organisaties"
                 description="Alle gebruikers van de organisatie worden uitgenodigd."
-                options={organisations.map((o) => ({ value: o.id, label: `${o.name} (${o.userCount} ${o.userCount === 1 ? 'gebruiker' : 'gebruikers'})` }))}
+                options={organisations.map((o) => ({
+                  value: o.id,
+                  label: `${o.name} (${o.userCount} ${o.userCount === 1 ? 'gebruiker' : 'gebruikers'})`,
+                }))}
               />
               <CheckboxGroup
                 field={fields.userIds}

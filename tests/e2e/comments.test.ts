@@ -49,7 +49,9 @@ describe('comments in the browser', () => {
     expect(await thread.textContent()).toContain('Zeynep Zorg (Zorgpartner Twente (demo))');
     expect(await thread.locator('.mention').textContent()).toBe('@Eva Enschede');
     for (const page of [eva, zeynep]) {
-      await expect.poll(() => page.locator('.ProseMirror .comment-anchor').textContent(), { timeout: 10_000 }).toBe('zorg en wonen');
+      await expect
+        .poll(() => page.locator('.ProseMirror .comment-anchor').textContent(), { timeout: 10_000 })
+        .toBe('zorg en wonen');
     }
 
     // Clicking the highlighted words points at the thread.
@@ -95,7 +97,10 @@ describe('comments in the browser', () => {
     const label = await version.locator('option', { hasText: 'Woonzorgvisie ter consultatie – Consultatieversie' }).textContent();
     await version.selectOption({ label: label! });
     await rian.getByLabel('Reageren kan tot en met').fill(new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10));
-    await rian.getByRole('group', { name: 'Organisaties' }).getByLabel(/Zorgpartner Twente/).check();
+    await rian
+      .getByRole('group', { name: 'Organisaties' })
+      .getByLabel(/Zorgpartner Twente/)
+      .check();
     await expectNoSeriousAxeViolations(rian);
     await rian.getByRole('button', { name: 'Reviewronde openen' }).click();
     await rian.getByRole('heading', { name: 'Consultatie zorgpartners' }).waitFor();
@@ -128,7 +133,10 @@ describe('comments in the browser', () => {
     await rian.getByText('De verwerking is opgeslagen.').waitFor();
     await expectNoSeriousAxeViolations(rian);
 
-    const [download] = await Promise.all([rian.waitForEvent('download'), rian.getByRole('link', { name: 'reactienota downloaden (Word)' }).click()]);
+    const [download] = await Promise.all([
+      rian.waitForEvent('download'),
+      rian.getByRole('link', { name: 'reactienota downloaden (Word)' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('reactienota-consultatie-zorgpartners.docx');
     for (const p of [rian, zeynep]) await p.context().close();
   });

@@ -7,7 +7,9 @@ export function findText(doc: Y.Doc, phrase: string): { type: Y.XmlText; index: 
   const visit = (node: Y.XmlFragment | Y.XmlElement): { type: Y.XmlText; index: number } | null => {
     for (const child of node.toArray()) {
       if (child instanceof Y.XmlText) {
-        const text = (child.toDelta() as Array<{ insert: unknown }>).map((d) => (typeof d.insert === 'string' ? d.insert : ' ')).join('');
+        const text = (child.toDelta() as Array<{ insert: unknown }>)
+          .map((d) => (typeof d.insert === 'string' ? d.insert : ' '))
+          .join('');
         const index = text.indexOf(phrase);
         if (index >= 0) return { type: child, index };
       } else if (child instanceof Y.XmlElement) {

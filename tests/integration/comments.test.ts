@@ -82,7 +82,9 @@ describe('anchors kept by the server', () => {
     await waitFor(() => writer.doc.getXmlFragment('default').toString() === other.doc.getXmlFragment('default').toString());
 
     const stored = storedDoc(server.dbPath, documentId);
-    expect(stored.getXmlFragment('default').toString()).toContain('Samen: Wij willen goede zorg en betaalbaar wonen samen dichter');
+    expect(stored.getXmlFragment('default').toString()).toContain(
+      'Samen: Wij willen goede zorg en betaalbaar wonen samen dichter'
+    );
     expect(resolveAnchor(stored, thread.anchor!)).toMatchObject({ status: 'ok', text: 'zorg en betaalbaar wonen' });
     expect((await threads()).find((t) => t.id === thread.id)?.anchorState).toBe('ok');
 
@@ -194,11 +196,23 @@ describe('bad input changes nothing', () => {
   const cases: Array<[string, Record<string, string>, RegExp]> = [
     ['an empty comment', { intent: 'create', body: '   ' }, /Schrijf een opmerking/],
     ['an overlong comment', { intent: 'create', body: 'x'.repeat(4001) }, /ten hoogste 4\.000 tekens/],
-    ['an anchor that is not a position', { intent: 'create', body: 'Hier', anchorStart: 'bm9u!', anchorEnd: '%%' }, /staat niet \(meer\) in het document/],
+    [
+      'an anchor that is not a position',
+      { intent: 'create', body: 'Hier', anchorStart: 'bm9u!', anchorEnd: '%%' },
+      /staat niet \(meer\) in het document/,
+    ],
     ['only half an anchor', { intent: 'create', body: 'Hier', anchorStart: 'AAAA' }, /staat niet \(meer\) in het document/],
-    ['a mention of someone outside the workspace', { intent: 'create', body: 'Wat vindt @Hans Hengelo hiervan?' }, /‘@Hans’ is geen lid van deze werkruimte/],
+    [
+      'a mention of someone outside the workspace',
+      { intent: 'create', body: 'Wat vindt @Hans Hengelo hiervan?' },
+      /‘@Hans’ is geen lid van deze werkruimte/,
+    ],
     ['a mention of nobody', { intent: 'create', body: 'Vraag het @Onbekende Collega.' }, /‘@Onbekende’ is geen lid/],
-    ['a reply to a thread that does not exist', { intent: 'reply', threadId: crypto.randomUUID(), body: 'Hallo' }, /bestaat niet/],
+    [
+      'a reply to a thread that does not exist',
+      { intent: 'reply', threadId: crypto.randomUUID(), body: 'Hallo' },
+      /bestaat niet/,
+    ],
     ['an unknown action', { intent: 'drop-table', body: 'x' }, /Onbekende actie/],
   ];
   for (const [what, form, message] of cases) {
@@ -268,7 +282,9 @@ describe('mentions and notifications', () => {
     const list = await clients.provincie.get('/meldingen');
     expect(list.body).not.toContain('Eva Enschede noemde u');
     expect(list.body).not.toContain('site-nav__count');
-    const unread = db().prepare('select count(*) as n from notifications where user_id = ? and read_at is null').get(pieter) as { n: number };
+    const unread = db().prepare('select count(*) as n from notifications where user_id = ? and read_at is null').get(pieter) as {
+      n: number;
+    };
     expect(unread.n).toBeGreaterThan(0); // still stored, but not shown
   });
 });

@@ -20,8 +20,11 @@ let versionId: string;
 let roundId: string;
 let anchor: { start: string; end: string };
 
-const sql = <T,>(query: string, ...args: unknown[]) => openTestDb(server.dbPath).prepare(query).all(...args) as T[];
-const one = <T,>(query: string, ...args: unknown[]) => sql<T>(query, ...args)[0]!;
+const sql = <T>(query: string, ...args: unknown[]) =>
+  openTestDb(server.dbPath)
+    .prepare(query)
+    .all(...args) as T[];
+const one = <T>(query: string, ...args: unknown[]) => sql<T>(query, ...args)[0]!;
 const idOf = (user: DemoUser) => one<{ id: string }>('select id from users where email = ?', DEMO[user]).id;
 const zorgOrganisation = () => one<{ id: string }>("select id from organisations where name = 'Zorgpartner Twente (demo)'").id;
 const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
@@ -59,11 +62,15 @@ beforeAll(async () => {
   documentId = await createDocument(clients.regie, 'regio', 'Woonzorgvisie regio Twente, consultatieversie');
   const editor = connectEditor(server.url, clients.regie.cookie, documentId);
   await synced(editor);
-  editor.doc.getXmlFragment('default').insert(0, [new Y.XmlText('Elke gemeente biedt een passend aanbod voor uitstroom uit beschermd wonen.')]);
+  editor.doc
+    .getXmlFragment('default')
+    .insert(0, [new Y.XmlText('Elke gemeente biedt een passend aanbod voor uitstroom uit beschermd wonen.')]);
   await synced(editor);
   anchor = anchorOn(editor.doc, 'uitstroom uit beschermd wonen');
   editor.close();
-  expect((await clients.regie.post(`/w/regio/documenten/${documentId}/versies`, { name: 'Consultatieversie 1' })).status).toBe(200);
+  expect((await clients.regie.post(`/w/regio/documenten/${documentId}/versies`, { name: 'Consultatieversie 1' })).status).toBe(
+    200
+  );
   versionId = one<{ id: string }>('select id from document_versions where document_id = ?', documentId).id;
 });
 afterAll(() => server?.stop());
@@ -73,7 +80,8 @@ describe('opening a review round', () => {
     expect((await clients.regie.get('/w/regio/reviewrondes')).status).toBe(200);
     expect((await clients.enschede.get('/w/regio/reviewrondes')).status).toBe(200);
     expect((await clients.enschede.get('/w/regio/reviewrondes')).body).not.toContain('Reviewronde openen');
-    for (const user of ['zorg', 'provincie', 'beheer'] as const) expect((await clients[user].get('/w/regio/reviewrondes')).status, user).toBe(403);
+    for (const user of ['zorg', 'provincie', 'beheer'] as const)
+      expect((await clients[user].get('/w/regio/reviewrondes')).status, user).toBe(403);
     expect((await clients.hengelo.get('/w/regio/reviewrondes')).status).toBe(404);
     const form = roundForm({ organisationIds: zorgOrganisation() });
     for (const user of ['enschede', 'zorg', 'provincie', 'beheer'] as const) {
@@ -85,11 +93,23 @@ describe('opening a review round', () => {
 
   const bad: Array<[string, () => URLSearchParams, RegExp]> = [
     ['nobody invited', () => roundForm(), /Nodig minstens één organisatie of persoon uit/],
-    ['a deadline in the past', () => roundForm({ deadline: '2020-01-01', organisationIds: zorgOrganisation() }), /ligt in het verleden/],
+    [
+      'a deadline in the past',
+      () => roundForm({ deadline: '2020-01-01', organisationIds: zorgOrganisation() }),
+      /ligt in het verleden/,
+    ],
     ['no date at all', () => roundForm({ deadline: 'morgen', organisationIds: zorgOrganisation() }), /geldige datum/],
-    ['a version of another workspace', () => roundForm({ versionId: crypto.randomUUID(), organisationIds: zorgOrganisation() }), /Kies een versie uit de lijst/],
+    [
+      'a version of another workspace',
+      () => roundForm({ versionId: crypto.randomUUID(), organisationIds: zorgOrganisation() }),
+      /Kies een versie uit de lijst/,
+    ],
     ['an unknown person', () => roundForm({ userIds: crypto.randomUUID() }), /Kies personen uit de lijst/],
-    ['an invitee without rights, and no grant', () => roundForm({ userIds: idOf('hengelo') }), /Hans Hengelo mag hier nog niet reageren/],
+    [
+      'an invitee without rights, and no grant',
+      () => roundForm({ userIds: idOf('hengelo') }),
+      /Hans Hengelo mag hier nog niet reageren/,
+    ],
   ];
   for (const [what, form, message] of bad) {
     it(`refuses ${what}, changing nothing`, async () => {
@@ -97,18 +117,36 @@ describe('opening a review round', () => {
       expect(reply.status).toBe(400);
       expect(reply.body).toMatch(message);
       expect(one<{ n: number }>('select count(*) as n from review_rounds').n).toBe(0);
-      expect(sql("select role from memberships join workspaces on workspaces.id = memberships.workspace_id where user_id = ? and slug = 'regio'", idOf('hengelo')).length).toBe(0);
+      expect(
+        sql(
+          "select role from memberships join workspaces on workspaces.id = memberships.workspace_id where user_id = ? and slug = 'regio'",
+          idOf('hengelo')
+        ).length
+      ).toBe(0);
     });
   }
 
   it('opens with organisations and people, grants the commentator role where asked, and notifies every invitee', async () => {
-    const reply = await postForm('regie', '/w/regio/reviewrondes', roundForm({ organisationIds: zorgOrganisation(), userIds: idOf('hengelo'), grant: 'on' }));
+    const reply = await postForm(
+      'regie',
+      '/w/regio/reviewrondes',
+      roundForm({ organisationIds: zorgOrganisation(), userIds: idOf('hengelo'), grant: 'on' })
+    );
     expect(reply.status).toBe(302);
     roundId = reply.location!.split('/').pop()!;
-    expect(one<{ role: string }>("select role from memberships join workspaces on workspaces.id = memberships.workspace_id where user_id = ? and slug = 'regio'", idOf('hengelo')).role).toBe('commentator');
+    expect(
+      one<{ role: string }>(
+        "select role from memberships join workspaces on workspaces.id = memberships.workspace_id where user_id = ? and slug = 'regio'",
+        idOf('hengelo')
+      ).role
+    ).toBe('commentator');
     for (const user of ['zorg', 'hengelo'] as const) {
-      expect((await clients[user].get('/meldingen')).body, user).toContain('Rian Regie vraagt uw reactie op ‘Consultatie zorgpartijen’');
-      expect((await clients[user].get(`/w/regio/documenten/${documentId}`)).body, user).toContain('U bent uitgenodigd voor de reviewronde');
+      expect((await clients[user].get('/meldingen')).body, user).toContain(
+        'Rian Regie vraagt uw reactie op ‘Consultatie zorgpartijen’'
+      );
+      expect((await clients[user].get(`/w/regio/documenten/${documentId}`)).body, user).toContain(
+        'U bent uitgenodigd voor de reviewronde'
+      );
     }
     expect((await clients.enschede.get('/meldingen')).body).not.toContain('vraagt uw reactie');
   });
@@ -133,7 +171,11 @@ describe('responding and processing', () => {
   it('only redacteur and projectleider record decisions, with a clear message for a missing one', async () => {
     const [first] = sql<{ id: string }>('select id from comments where review_round_id = ? order by created_at', roundId);
     const decide = (user: DemoUser, values: Record<string, string>) =>
-      postForm(user, `/w/regio/reviewrondes/${roundId}`, new URLSearchParams({ intent: 'decide', commentId: first!.id, ...values }));
+      postForm(
+        user,
+        `/w/regio/reviewrondes/${roundId}`,
+        new URLSearchParams({ intent: 'decide', commentId: first!.id, ...values })
+      );
     expect((await decide('zorg', { decision: 'overgenomen', note: 'Zelf besloten' })).status).toBe(403);
     expect((await decide('provincie', { decision: 'overgenomen', note: 'x' })).status).toBe(403);
     expect((await decide('hengelo', { decision: 'overgenomen', note: 'x' })).status).toBe(403);
@@ -146,7 +188,10 @@ describe('responding and processing', () => {
   });
 
   it('processes every response; the reactienota (DOCX and CSV) lists each with its decision', async () => {
-    const responses = sql<{ id: string; body: string }>('select id, body from comments where review_round_id = ? order by created_at', roundId);
+    const responses = sql<{ id: string; body: string }>(
+      'select id, body from comments where review_round_id = ? order by created_at',
+      roundId
+    );
     const decisions = [
       ['overgenomen', 'Toegevoegd aan paragraaf 3.2 over uitstroom.'],
       ['deels_overgenomen', 'De corporaties komen in hoofdstuk 4, de prestatieafspraken niet.'],
@@ -154,11 +199,17 @@ describe('responding and processing', () => {
     ] as const;
     for (const [index, response] of responses.entries()) {
       const [decision, note] = decisions[index]!;
-      const reply = await postForm('enschede', `/w/regio/reviewrondes/${roundId}`, new URLSearchParams({ intent: 'decide', commentId: response.id, decision, note }));
+      const reply = await postForm(
+        'enschede',
+        `/w/regio/reviewrondes/${roundId}`,
+        new URLSearchParams({ intent: 'decide', commentId: response.id, decision, note })
+      );
       expect(reply.status).toBe(200);
     }
 
-    const docx = await fetch(new URL(`/w/regio/reviewrondes/${roundId}/reactienota.docx`, server.url), { headers: { cookie: clients.regie.cookie! } });
+    const docx = await fetch(new URL(`/w/regio/reviewrondes/${roundId}/reactienota.docx`, server.url), {
+      headers: { cookie: clients.regie.cookie! },
+    });
     expect(docx.status).toBe(200);
     expect(docx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     expect(docx.headers.get('content-disposition')).toContain('reactienota-consultatie-zorgpartijen.docx');
@@ -169,20 +220,32 @@ describe('responding and processing', () => {
       expect(text).toContain(response.body);
       expect(text).toContain(decisions[index]![1]);
     }
-    for (const label of ['Overgenomen', 'Deels overgenomen', 'Kennisgenomen', 'Zeynep Zorg', 'Hans Hengelo', 'Zorgpartner Twente (demo)', 'uitstroom uit beschermd wonen']) {
+    for (const label of [
+      'Overgenomen',
+      'Deels overgenomen',
+      'Kennisgenomen',
+      'Zeynep Zorg',
+      'Hans Hengelo',
+      'Zorgpartner Twente (demo)',
+      'uitstroom uit beschermd wonen',
+    ]) {
       expect(text).toContain(label);
     }
     expect(text).not.toContain('Interne notitie van de redactie');
     expect((xml.match(/<w:tr[ >]/g) ?? []).length).toBe(1 + responses.length); // header + one row per response
 
-    const csv = await fetch(new URL(`/w/regio/reviewrondes/${roundId}/reactienota.csv`, server.url), { headers: { cookie: clients.regie.cookie! } });
+    const csv = await fetch(new URL(`/w/regio/reviewrondes/${roundId}/reactienota.csv`, server.url), {
+      headers: { cookie: clients.regie.cookie! },
+    });
     expect(csv.status).toBe(200);
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM that makes Excel read UTF-8
     const lines = new TextDecoder().decode(bytes).trim().split('\r\n');
     expect(lines[0]).toBe('Nr.;Indiener;Organisatie;Tekstfragment;Reactie;Verwerking;Toelichting');
     expect(lines).toHaveLength(1 + responses.length);
-    expect(lines[1]).toContain('Graag ook aandacht voor de wachtlijsten.;Overgenomen;Toegevoegd aan paragraaf 3.2 over uitstroom.');
+    expect(lines[1]).toContain(
+      'Graag ook aandacht voor de wachtlijsten.;Overgenomen;Toegevoegd aan paragraaf 3.2 over uitstroom.'
+    );
 
     for (const user of ['zorg', 'provincie'] as const) {
       expect((await clients[user].get(`/w/regio/reviewrondes/${roundId}/reactienota.docx`)).status, user).toBe(403);
@@ -205,23 +268,36 @@ describe('responding and processing', () => {
       const first = await sendDueReminders(db, new Date().toISOString().slice(0, 10));
       const again = await sendDueReminders(db, new Date().toISOString().slice(0, 10));
       expect(again).toEqual([]);
-      const reminded = sql<{ user_id: string }>("select user_id from notifications where kind = 'round_reminder' and id in (" + first.map(() => '?').join(',') + ')', ...first);
+      const reminded = sql<{ user_id: string }>(
+        "select user_id from notifications where kind = 'round_reminder' and id in (" + first.map(() => '?').join(',') + ')',
+        ...first
+      );
       expect(reminded.map((r) => r.user_id)).toEqual([idOf('provincie')]);
     } finally {
       await db.destroy();
     }
-    expect((await postForm('enschede', `/w/regio/reviewrondes/${shortRound}`, new URLSearchParams({ intent: 'remind' }))).status).toBe(403);
+    expect(
+      (await postForm('enschede', `/w/regio/reviewrondes/${shortRound}`, new URLSearchParams({ intent: 'remind' }))).status
+    ).toBe(403);
     const manual = await postForm('regie', `/w/regio/reviewrondes/${shortRound}`, new URLSearchParams({ intent: 'remind' }));
     expect(manual.body).toContain('Herinnering verstuurd aan 1 genodigde');
   });
 
   it('closing the round ends counting; a closed round cannot be closed again', async () => {
-    expect((await postForm('enschede', `/w/regio/reviewrondes/${roundId}`, new URLSearchParams({ intent: 'close' }))).status).toBe(403);
-    expect((await postForm('regie', `/w/regio/reviewrondes/${roundId}`, new URLSearchParams({ intent: 'close' }))).status).toBe(200);
+    expect(
+      (await postForm('enschede', `/w/regio/reviewrondes/${roundId}`, new URLSearchParams({ intent: 'close' }))).status
+    ).toBe(403);
+    expect((await postForm('regie', `/w/regio/reviewrondes/${roundId}`, new URLSearchParams({ intent: 'close' }))).status).toBe(
+      200
+    );
     expect(one<{ status: string }>('select status from review_rounds where id = ?', roundId).status).toBe('closed');
-    expect((await postForm('regie', `/w/regio/reviewrondes/${roundId}`, new URLSearchParams({ intent: 'close' }))).status).toBe(409);
+    expect((await postForm('regie', `/w/regio/reviewrondes/${roundId}`, new URLSearchParams({ intent: 'close' }))).status).toBe(
+      409
+    );
     await comment('hengelo', 'Nog een nagekomen reactie.');
-    const late = one<{ review_round_id: string | null }>("select review_round_id from comments where body = 'Nog een nagekomen reactie.'");
+    const late = one<{ review_round_id: string | null }>(
+      "select review_round_id from comments where body = 'Nog een nagekomen reactie.'"
+    );
     expect(late.review_round_id).toBeNull();
     expect((await clients.zorg.get('/meldingen')).body).toContain('De reviewronde ‘Consultatie zorgpartijen’ is gesloten');
   });

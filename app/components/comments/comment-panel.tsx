@@ -41,7 +41,9 @@ export function CommentPanel(props: PanelProps) {
         <NewComment {...props} />
       ) : (
         <p className="utrecht-paragraph muted">
-          {closed ? 'Dit document staat in het archief: er kan niet meer op worden gereageerd.' : 'U leest de opmerkingen; reageren kan vanaf de rol commentator.'}
+          {closed
+            ? 'Dit document staat in het archief: er kan niet meer op worden gereageerd.'
+            : 'U leest de opmerkingen; reageren kan vanaf de rol commentator.'}
         </p>
       )}
       {threads.length > open.length ? (
@@ -104,7 +106,9 @@ function Thread(props: PanelProps & { thread: DocumentThread }) {
   return (
     <article
       id={`draad-${thread.id}`}
-      className={`comments__thread${active ? ' comments__thread--active' : ''}${thread.status === 'resolved' ? ' comments__thread--resolved' : ''}`}
+      className={`comments__thread${active ? ' comments__thread--active' : ''}${
+        thread.status === 'resolved' ? ' comments__thread--resolved' : ''
+      }`}
       aria-label={`Opmerking${thread.quote ? ` bij “${thread.quote.slice(0, 60)}”` : ' bij het document'}`}
       data-testid="comment-thread"
     >
@@ -114,7 +118,11 @@ function Thread(props: PanelProps & { thread: DocumentThread }) {
           {thread.anchorState === 'deleted' ? (
             <span className="comments__badge"> tekst verwijderd</span>
           ) : (
-            <button type="button" className="utrecht-button utrecht-button--subtle comments__link" onClick={() => onActivate(active ? null : thread.id)}>
+            <button
+              type="button"
+              className="utrecht-button utrecht-button--subtle comments__link"
+              onClick={() => onActivate(active ? null : thread.id)}
+            >
               {active ? 'Niet meer aanwijzen' : 'Toon in tekst'}
             </button>
           )}
@@ -218,7 +226,9 @@ function Comment({
         )
       ) : (
         <p className="comments__body muted">
-          {comment.state === 'hidden' ? 'Deze opmerking is verborgen door de projectleider.' : 'Deze opmerking is verwijderd door de schrijver.'}
+          {comment.state === 'hidden'
+            ? 'Deze opmerking is verborgen door de projectleider.'
+            : 'Deze opmerking is verwijderd door de schrijver.'}
         </p>
       )}
       {comment.decision ? (
@@ -235,13 +245,25 @@ function Comment({
               <button type="button" className="utrecht-button utrecht-button--subtle" onClick={() => setEditing(true)}>
                 Bewerken
               </button>
-              <button type="submit" name="intent" value="delete" className="utrecht-button utrecht-button--subtle" disabled={act.state !== 'idle'}>
+              <button
+                type="submit"
+                name="intent"
+                value="delete"
+                className="utrecht-button utrecht-button--subtle"
+                disabled={act.state !== 'idle'}
+              >
                 Verwijderen
               </button>
             </>
           ) : null}
           {rights.hide && !mine ? (
-            <button type="submit" name="intent" value="hide" className="utrecht-button utrecht-button--subtle" disabled={act.state !== 'idle'}>
+            <button
+              type="submit"
+              name="intent"
+              value="hide"
+              className="utrecht-button utrecht-button--subtle"
+              disabled={act.state !== 'idle'}
+            >
               Verbergen
             </button>
           ) : null}
@@ -305,7 +327,11 @@ function CommentForm({
   const typed = /(?:^|\s)@([^\s@][^@\n]{0,40})?$/u.exec(text.slice(0, caret));
   const query = typed ? (typed[1] ?? '').toLocaleLowerCase('nl') : null;
   const suggestions =
-    query === null ? [] : members.filter((m) => m.name.toLocaleLowerCase('nl').startsWith(query) && m.name.toLocaleLowerCase('nl') !== query).slice(0, 5);
+    query === null
+      ? []
+      : members
+          .filter((m) => m.name.toLocaleLowerCase('nl').startsWith(query) && m.name.toLocaleLowerCase('nl') !== query)
+          .slice(0, 5);
   const mention = (member: Mentionable) => {
     const before = text.slice(0, caret).replace(/@([^\s@][^@\n]{0,40})?$/u, `@${member.name} `);
     const next = before + text.slice(caret);

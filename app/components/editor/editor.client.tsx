@@ -224,7 +224,6 @@ function EditorSession({ user, canEdit, label, comments, session }: EditorProps 
     editor?.setEditable(editable || selectable);
   }, [editor, editable, selectable]);
 
-
   const threads = comments?.threads;
   const activeThreadId = comments?.activeThreadId ?? null;
   useEffect(() => {
