@@ -9,13 +9,14 @@ import compression from 'compression';
 import express from 'express';
 import helmet from 'helmet';
 import { sql } from 'kysely';
-import { allowedOrigins, isSameOrigin, publicOrigin } from './app/auth/origin.server.ts';
+import { allowedOrigins, isSameOrigin } from './app/auth/origin.server.ts';
 import { blankSessionCookie, readSessionToken, sessionCookie, validateSessionToken } from './app/auth/session.server.ts';
 import './app/load-context.ts';
 import { createCollab } from './app/collab/hocuspocus.server.ts';
 import { createMailer } from './app/mail/mailer.server.ts';
 import { emailNotifications } from './app/models/notifications.server.ts';
 import { sendDueReminders } from './app/models/review-rounds.server.ts';
+import { todayInNL } from './app/lib/review-forms.ts';
 import { startCheckpointer } from './db/checkpointer.ts';
 import { kyselyFor, openSqlite, DEFAULT_DATABASE_PATH } from './db/index.ts';
 import { prepareDatabase } from './db/prepare.ts';
@@ -160,8 +161,8 @@ server.listen(port, host, () => {
 // Review rounds whose deadline nears remind their silent invitees, once; checked every hour.
 async function remindDueRounds() {
   try {
-    const ids = await sendDueReminders(db, new Date().toISOString().slice(0, 10));
-    await emailNotifications(db, mailer, ids, publicOrigin(`http://localhost:${port}`));
+    const ids = await sendDueReminders(db, todayInNL());
+    await emailNotifications(db, mailer, ids);
   } catch (error) {
     console.error('Herinneringen voor reviewrondes niet verstuurd', error);
   }

@@ -26,8 +26,3 @@ export function isSameOrigin(headers: { origin?: string; referer?: string }, all
   const origin = requestOrigin(headers);
   return origin !== null && allowed.includes(origin);
 }
-
-/** Where links in e-mails point: the first configured public origin, else the origin of the request. */
-export function publicOrigin(fallback: string): string {
-  return process.env.APP_ORIGIN?.split(',')[0]?.trim().replace(/\/$/, '') || fallback;
-}

@@ -40,20 +40,6 @@ export function decodeAnchorPosition(encoded: string): Y.RelativePosition | null
   }
 }
 
-/**
- * Makes a range that does not grow when someone types right at its edges: the start sticks to the
- * first anchored character, the end to the last one.
- */
-export function anchorFromTextPositions(
-  start: { type: Y.XmlText; index: number },
-  end: { type: Y.XmlText; index: number }
-): Anchor {
-  return {
-    start: encodeAnchorPosition(Y.createRelativePositionFromTypeIndex(start.type, start.index, 0)),
-    end: encodeAnchorPosition(Y.createRelativePositionFromTypeIndex(end.type, end.index, -1)),
-  };
-}
-
 /** Re-anchors a position with the association that keeps a range from growing at that edge. */
 export function stickyPosition(doc: Y.Doc, position: Y.RelativePosition, edge: 'start' | 'end'): Y.RelativePosition {
   const absolute = Y.createAbsolutePositionFromRelativePosition(position, doc);

@@ -14,23 +14,50 @@ export interface NewNotification {
   url: string;
 }
 
-/** Stores one notification per user (never for the actor themself); returns their ids, to e-mail after the commit. */
+/** Of these users, the active ones who may see the workspace now. */
+async function usersWhoSee(db: Kysely<Database>, userIds: readonly string[], workspaceId: string): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const [workspace, users, memberships] = await Promise.all([
+    db.selectFrom('workspaces').select(['id', 'kind', 'parent_id as parentId']).where('id', '=', workspaceId).executeTakeFirst(),
+    db
+      .selectFrom('users')
+      .select(['id', 'is_admin'])
+      .where('id', 'in', [...userIds])
+      .where('disabled_at', 'is', null)
+      .execute(),
+    db
+      .selectFrom('memberships')
+      .select(['user_id', 'workspace_id as workspaceId', 'role'])
+      .where('user_id', 'in', [...userIds])
+      .execute(),
+  ]);
+  if (!workspace) return [];
+  return users
+    .filter((u) =>
+      can({ isAdmin: u.is_admin === 1, memberships: memberships.filter((m) => m.user_id === u.id) }, workspace, 'workspace.view')
+    )
+    .map((u) => u.id);
+}
+
+/**
+ * Stores one notification per user who may see the workspace (never for the actor themself);
+ * returns their ids, to e-mail after the commit.
+ */
 export async function notify(db: Kysely<Database>, notification: NewNotification): Promise<string[]> {
   const created_at = nowIso();
-  const rows = [...new Set(notification.userIds)]
-    .filter((userId) => userId !== notification.actorId)
-    .map((user_id) => ({
-      id: crypto.randomUUID(),
-      user_id,
-      workspace_id: notification.workspaceId,
-      kind: notification.kind,
-      actor_id: notification.actorId,
-      text: notification.text,
-      url: notification.url,
-      created_at,
-      read_at: null,
-      emailed_at: null,
-    }));
+  const recipients = [...new Set(notification.userIds)].filter((userId) => userId !== notification.actorId);
+  const rows = (await usersWhoSee(db, recipients, notification.workspaceId)).map((user_id) => ({
+    id: crypto.randomUUID(),
+    user_id,
+    workspace_id: notification.workspaceId,
+    kind: notification.kind,
+    actor_id: notification.actorId,
+    text: notification.text,
+    url: notification.url,
+    created_at,
+    read_at: null,
+    emailed_at: null,
+  }));
   if (rows.length > 0) await db.insertInto('notifications').values(rows).execute();
   return rows.map((r) => r.id);
 }
@@ -139,13 +166,16 @@ export async function setEmailNotifications(db: Kysely<Database>, userId: string
  * Sends the notifications by e-mail to users who want that, after the change that made them has
  * been committed. A failed send is logged; the notification stays in the app either way.
  */
-export async function emailNotifications(
-  db: Kysely<Database>,
-  mailer: Mailer | null,
-  ids: readonly string[],
-  origin: string
-): Promise<void> {
+export async function emailNotifications(db: Kysely<Database>, mailer: Mailer | null, ids: readonly string[]): Promise<void> {
   if (!mailer || ids.length === 0) return;
+  try {
+    await sendEmails(db, mailer, ids);
+  } catch (error) {
+    console.error('Meldingen niet per e-mail verstuurd', error);
+  }
+}
+
+async function sendEmails(db: Kysely<Database>, mailer: Mailer, ids: readonly string[]): Promise<void> {
   const rows = await db
     .selectFrom('notifications')
     .innerJoin('users', 'users.id', 'notifications.user_id')
@@ -172,7 +202,7 @@ export async function emailNotifications(
           '',
           `${row.text} (${row.workspaceName}).`,
           '',
-          `Bekijk het in Thuisplan: ${origin}${row.url}`,
+          `Bekijk het in Thuisplan: ${mailer.origin}${row.url}`,
           '',
           'U krijgt deze e-mail omdat meldingen per e-mail aanstaan. Uitzetten kan onder "Mijn account".',
         ].join('\n'),

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { CommentDecision, Database, ReviewRoundStatus, Role, Workspace } from '../../db/schema.ts';
-import { nowIso } from '../lib/time.ts';
+import { formatDate, nowIso } from '../lib/time.ts';
 import { writeAudit } from './audit.server.ts';
 import { roleCan } from '../auth/permissions.ts';
 import { grantMembership, listMembers } from './memberships.server.ts';
@@ -50,6 +50,7 @@ function roundQuery(db: Kysely<Database>) {
         .select(eb.fn.countAll<number>().as('n'))
         .whereRef('comments.review_round_id', '=', 'review_rounds.id')
         .where('comments.deleted_at', 'is', null)
+        .where('comments.hidden_at', 'is', null)
         .as('commentCount'),
     ]);
 }
@@ -112,6 +113,24 @@ export async function openRoundFor(
     .executeTakeFirst();
 }
 
+/**
+ * Why a response may no longer be changed by its author, or null: once processed, or once its round
+ * is closed, the reactienota must show the text that was answered.
+ */
+export async function responseLocked(
+  db: Kysely<Database>,
+  comment: { review_round_id: string | null; decision: CommentDecision | null }
+): Promise<string | null> {
+  if (!comment.review_round_id) return null;
+  if (comment.decision) return 'Deze reactie is al verwerkt in de reviewronde en kan niet meer worden gewijzigd.';
+  const round = await db
+    .selectFrom('review_rounds')
+    .select('status')
+    .where('id', '=', comment.review_round_id)
+    .executeTakeFirst();
+  return round?.status === 'closed' ? 'De reviewronde is gesloten; deze reactie kan niet meer worden gewijzigd.' : null;
+}
+
 export interface NewRound {
   workspaceId: string;
   documentId: string;
@@ -160,7 +179,7 @@ export async function openRound(db: Kysely<Database>, round: NewRound): Promise<
       workspaceId: round.workspaceId,
       kind: 'round_invitation',
       actorId: round.actor.id,
-      text: `${round.actor.name} vraagt uw reactie op ‘${round.title}’ vóór ${formatDeadline(round.deadline)}`,
+      text: `${round.actor.name} vraagt uw reactie op ‘${round.title}’, uiterlijk op ${formatDate(round.deadline)}`,
       url: round.documentUrl,
     });
     await writeAudit(trx, {
@@ -180,10 +199,6 @@ export async function openRound(db: Kysely<Database>, round: NewRound): Promise<
     });
     return { id, notificationIds };
   });
-}
-
-function formatDeadline(date: string): string {
-  return new Date(`${date}T12:00:00Z`).toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
 }
 
 export interface InviteeStatus {
@@ -218,6 +233,7 @@ export async function roundInvitees(db: Kysely<Database>, roundId: string): Prom
         .onRef('comments.author_id', '=', 'users.id')
         .on('comments.review_round_id', '=', roundId)
         .on('comments.deleted_at', 'is', null)
+        .on('comments.hidden_at', 'is', null)
     )
     .select((eb) => [
       'users.id as userId',
@@ -295,13 +311,21 @@ export async function roundComments(db: Kysely<Database>, roundId: string): Prom
     .execute();
 }
 
-export async function closeRound(db: Kysely<Database>, round: RoundView, actor: { id: string; name: string }, roundUrl: string) {
+/** Closes an open round; null when it was already closed (by someone else a moment ago). */
+export async function closeRound(
+  db: Kysely<Database>,
+  round: RoundView,
+  actor: { id: string; name: string },
+  roundUrl: string
+): Promise<string[] | null> {
   return inTransaction(db, async (trx) => {
-    await trx
+    const closed = await trx
       .updateTable('review_rounds')
       .set({ status: 'closed', closed_by: actor.id, closed_at: nowIso() })
       .where('id', '=', round.id)
-      .execute();
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (Number(closed.numUpdatedRows) === 0) return null;
     await writeAudit(trx, {
       actorId: actor.id,
       workspaceId: round.workspaceId,
@@ -321,17 +345,34 @@ export async function closeRound(db: Kysely<Database>, round: RoundView, actor: 
   });
 }
 
-/** Reminds the invitees who have not responded yet. Returns the notifications to e-mail. */
+/**
+ * Reminds the invitees of an open round who have not responded yet; null when the round is closed,
+ * or (for the automatic reminder, sent once) when it was sent already. Returns the notifications to e-mail.
+ */
 export async function remindRound(
   db: Kysely<Database>,
   round: Pick<RoundView, 'id' | 'workspaceId' | 'title' | 'deadline'>,
   actorId: string | null,
   documentUrl: string
-): Promise<string[]> {
+): Promise<string[] | null> {
   return inTransaction(db, async (trx) => {
+    const automatic = actorId === null;
+    const stillOpen = automatic
+      ? Number(
+          (
+            await trx
+              .updateTable('review_rounds')
+              .set({ reminded_at: nowIso() })
+              .where('id', '=', round.id)
+              .where('status', '=', 'open')
+              .where('reminded_at', 'is', null)
+              .executeTakeFirst()
+          ).numUpdatedRows
+        ) > 0
+      : (await trx.selectFrom('review_rounds').select('status').where('id', '=', round.id).executeTakeFirst())?.status === 'open';
+    if (!stillOpen) return null;
     const invitees = await roundInvitees(trx, round.id);
     const silent = invitees.filter((i) => i.commentCount === 0).map((i) => i.userId);
-    await trx.updateTable('review_rounds').set({ reminded_at: nowIso() }).where('id', '=', round.id).execute();
     await writeAudit(trx, {
       actorId,
       workspaceId: round.workspaceId,
@@ -345,16 +386,20 @@ export async function remindRound(
       workspaceId: round.workspaceId,
       kind: 'round_reminder',
       actorId,
-      text: `Herinnering: uw reactie op ‘${round.title}’ wordt verwacht vóór ${formatDeadline(round.deadline)}`,
+      text: `Herinnering: uw reactie op ‘${round.title}’ wordt uiterlijk op ${formatDate(round.deadline)} verwacht`,
       url: documentUrl,
     });
   });
 }
 
-/** Sends the automatic reminder of every open round whose deadline is near; run periodically. */
-export async function sendDueReminders(db: Kysely<Database>, today: string): Promise<string[]> {
+/**
+ * Sends the automatic reminder of every open round whose deadline is near, once; run periodically.
+ * A round opened less than a day ago gets none: its invitation has just gone out.
+ */
+export async function sendDueReminders(db: Kysely<Database>, today: string, now = new Date()): Promise<string[]> {
   const limit = new Date(`${today}T00:00:00Z`);
   limit.setUTCDate(limit.getUTCDate() + REMINDER_DAYS_BEFORE_DEADLINE);
+  const dayAgo = new Date(now.getTime() - 24 * 60 * 60 * 1000).toISOString();
   const due = await db
     .selectFrom('review_rounds')
     .innerJoin('workspaces', 'workspaces.id', 'review_rounds.workspace_id')
@@ -370,10 +415,11 @@ export async function sendDueReminders(db: Kysely<Database>, today: string): Pro
     .where('review_rounds.reminded_at', 'is', null)
     .where('review_rounds.deadline', '>=', today)
     .where('review_rounds.deadline', '<=', limit.toISOString().slice(0, 10))
+    .where('review_rounds.opened_at', '<', dayAgo)
     .execute();
   const ids: string[] = [];
   for (const round of due) {
-    ids.push(...(await remindRound(db, round, null, `/w/${round.slug}/documenten/${round.documentId}`)));
+    ids.push(...((await remindRound(db, round, null, `/w/${round.slug}/documenten/${round.documentId}`)) ?? []));
   }
   return ids;
 }
@@ -383,28 +429,59 @@ export interface Candidate {
   name: string;
   organisationId: string | null;
   organisationName: string | null;
-  /** The role that counts in this workspace, or null for someone without access. */
-  role: Role | null;
+  /** The role that counts in this workspace. */
+  role: Role;
   mayComment: boolean;
 }
 
-/** Everyone who could be invited: active users, with whether they may already comment here. */
+/**
+ * The people who can be invited by name: the workspace's members (for a gemeente also the region's),
+ * with whether they may already comment. Others join through their organisation or the members page.
+ */
 export async function reviewCandidates(db: Kysely<Database>, workspace: Workspace): Promise<Candidate[]> {
-  const [members, users] = await Promise.all([
-    listMembers(db, workspace),
-    db
-      .selectFrom('users')
-      .leftJoin('organisations', 'organisations.id', 'users.organisation_id')
-      .select(['users.id', 'users.name', 'users.organisation_id as organisationId', 'organisations.name as organisationName'])
-      .where('users.disabled_at', 'is', null)
-      .orderBy('users.name')
-      .execute(),
-  ]);
-  const roles = new Map(members.map((m) => [m.userId, m.role]));
-  return users.map((u) => {
-    const role = roles.get(u.id) ?? null;
-    return { ...u, role, mayComment: roleCan(role, 'comment.create') };
-  });
+  const members = await listMembers(db, workspace);
+  const organisations = await db
+    .selectFrom('users')
+    .select(['id', 'organisation_id'])
+    .where('id', 'in', members.length > 0 ? members.map((m) => m.userId) : [''])
+    .execute();
+  const organisationOf = new Map(organisations.map((u) => [u.id, u.organisation_id]));
+  return members.map((m) => ({
+    id: m.userId,
+    name: m.name,
+    organisationId: organisationOf.get(m.userId) ?? null,
+    organisationName: m.organisationName,
+    role: m.role,
+    mayComment: roleCan(m.role, 'comment.create'),
+  }));
+}
+
+/** Everyone a round would invite (people by name, and the active users of the organisations), with their rights here. */
+export async function resolveInvitees(
+  db: Kysely<Database>,
+  candidates: readonly Candidate[],
+  userIds: readonly string[],
+  organisationIds: readonly string[]
+): Promise<Array<{ id: string; name: string; mayComment: boolean }>> {
+  const byId = new Map(candidates.map((c) => [c.id, c]));
+  const ofOrganisations =
+    organisationIds.length > 0
+      ? await db
+          .selectFrom('users')
+          .select(['id', 'name'])
+          .where('organisation_id', 'in', [...organisationIds])
+          .where('disabled_at', 'is', null)
+          .execute()
+      : [];
+  const invited = new Map<string, { id: string; name: string; mayComment: boolean }>();
+  for (const id of userIds) {
+    const candidate = byId.get(id);
+    if (candidate) invited.set(id, { id, name: candidate.name, mayComment: candidate.mayComment });
+  }
+  for (const user of ofOrganisations) {
+    invited.set(user.id, { ...user, mayComment: byId.get(user.id)?.mayComment ?? false });
+  }
+  return [...invited.values()];
 }
 
 /** The named versions of the workspace's documents (not archived) that a round can be opened on. */

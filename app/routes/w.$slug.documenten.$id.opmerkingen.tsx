@@ -1,9 +1,8 @@
 // Comment actions on a document, and its threads as JSON. The document page's panel posts here;
 // the page's own loader shows the result.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { publicOrigin } from '../auth/origin.server.ts';
 import { z } from 'zod';
-import { forbidden, requireDocument } from '../auth/guards.server.ts';
+import { requireDocument } from '../auth/guards.server.ts';
 import type { Ability } from '../auth/permissions.ts';
 import { decodeAnchorPosition } from '../lib/anchors.ts';
 import { commentBody } from '../lib/comment-forms.ts';
@@ -17,6 +16,7 @@ import {
   getThread,
   hideComment,
   setThreadStatus,
+  type NewComment,
 } from '../models/comments.server.ts';
 import {
   checkMentions,
@@ -26,7 +26,7 @@ import {
   quoteForAnchor,
 } from '../models/document-threads.server.ts';
 import { emailNotifications } from '../models/notifications.server.ts';
-import { openRoundFor } from '../models/review-rounds.server.ts';
+import { openRoundFor, responseLocked } from '../models/review-rounds.server.ts';
 
 const INTENT_ABILITY: Record<string, Ability> = {
   create: 'comment.create',
@@ -64,20 +64,20 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const subject = documentSubject(document);
   const link = { title: document.title, url: `/w/${workspace.slug}/documenten/${document.id}` };
   const author = { id: user.id, name: user.name };
-  const origin = publicOrigin(new URL(request.url).origin);
   const done = (result: { threadId?: string; notificationIds?: string[] } = {}) => {
     context.collab.announce(document.id, 'comments');
-    void emailNotifications(context.db, context.mailer, result.notificationIds ?? [], origin);
+    void emailNotifications(context.db, context.mailer, result.notificationIds ?? []);
     return json({ ok: true, intent, threadId: result.threadId });
   };
 
-  // The text of a new comment, reply or edit, with the members it mentions.
-  const readBody = async () => {
+  // A new comment, reply or edit: its text, the members it mentions, and the open round it answers.
+  const readComment = async (): Promise<{ comment: NewComment } | { error: string }> => {
     const body = commentBody.safeParse(form.get('body') ?? '');
     if (!body.success) return { error: body.error.issues[0]!.message };
     const mentions = checkMentions(body.data, await mentionableMembers(context, workspace));
-    if ('error' in mentions) return { error: mentions.error };
-    return { body: body.data, mentionIds: mentions.userIds };
+    if ('error' in mentions) return mentions;
+    const round = await openRoundFor(context.db, document.id, user);
+    return { comment: { subject, link, author, body: body.data, mentionIds: mentions.userIds, roundId: round?.id ?? null } };
   };
 
   if (intent === 'create') {
@@ -94,37 +94,20 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       if ('error' in checked) return refuse({ form: [checked.error] });
       quote = checked.quote;
     }
-    const text = await readBody();
-    if ('error' in text) return refuse({ body: [text.error!] });
-    const round = await openRoundFor(context.db, document.id, user);
-    const created = await createThread(context.db, {
-      subject,
-      link,
-      author,
-      body: text.body,
-      mentionIds: text.mentionIds,
-      roundId: round?.id ?? null,
-      anchor,
-      quote,
-    });
-    return done(created);
+    const read = await readComment();
+    if ('error' in read) return refuse({ body: [read.error] });
+    return done(await createThread(context.db, { ...read.comment, anchor, quote }));
   }
 
   if (intent === 'reply') {
     const threadId = idField.safeParse(form.get('threadId'));
     const thread = threadId.success ? await getThread(context.db, subject, threadId.data) : undefined;
     if (!thread) return refuse({ form: ['Deze opmerking bestaat niet (meer).'] }, 404);
-    const text = await readBody();
-    if ('error' in text) return refuse({ body: [text.error!] });
-    const round = await openRoundFor(context.db, document.id, user);
-    const reply = await addReply(context.db, thread, {
-      subject,
-      link,
-      author,
-      body: text.body,
-      mentionIds: text.mentionIds,
-      roundId: round?.id ?? null,
-    });
+    if (thread.status === 'resolved')
+      return refuse({ form: ['Deze opmerking is afgehandeld. Heropen haar om te reageren.'] }, 409);
+    const read = await readComment();
+    if ('error' in read) return refuse({ body: [read.error] });
+    const reply = await addReply(context.db, thread, read.comment);
     return done({ threadId: thread.id, notificationIds: reply.notificationIds });
   }
 
@@ -132,7 +115,9 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     const threadId = idField.safeParse(form.get('threadId'));
     const thread = threadId.success ? await getThread(context.db, subject, threadId.data) : undefined;
     if (!thread) return refuse({ form: ['Deze opmerking bestaat niet (meer).'] }, 404);
-    if (thread.created_by !== user.id && !abilities.includes('comment.process')) throw forbidden();
+    if (thread.created_by !== user.id && !abilities.includes('comment.process')) {
+      return refuse({ form: ['Alleen wie de opmerking plaatste, een redacteur of de projectleider handelt haar af.'] }, 403);
+    }
     await setThreadStatus(context.db, subject, thread, intent === 'resolve' ? 'resolved' : 'open', user.id);
     return done({ threadId: thread.id });
   }
@@ -145,20 +130,15 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     await hideComment(context.db, subject, comment, user.id);
     return done({ threadId: comment.thread_id });
   }
-  if (comment.author_id !== user.id) throw forbidden();
+  if (comment.author_id !== user.id) return refuse({ form: ['U kunt alleen uw eigen opmerkingen wijzigen.'] }, 403);
+  const locked = await responseLocked(context.db, comment);
+  if (locked) return refuse({ form: [locked] }, 409);
   if (intent === 'delete') {
     await deleteComment(context.db, subject, comment, user.id);
     return done({ threadId: comment.thread_id });
   }
-  const text = await readBody();
-  if ('error' in text) return refuse({ body: [text.error!] });
-  const edited = await editComment(context.db, comment, {
-    subject,
-    link,
-    author,
-    body: text.body,
-    mentionIds: text.mentionIds,
-    roundId: null,
-  });
+  const read = await readComment();
+  if ('error' in read) return refuse({ body: [read.error] });
+  const edited = await editComment(context.db, comment, read.comment);
   return done({ threadId: comment.thread_id, notificationIds: edited.notificationIds });
 }

@@ -1,4 +1,3 @@
-import { publicOrigin } from '../auth/origin.server.ts';
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { forbidden, requireRound } from '../auth/guards.server.ts';
@@ -39,16 +38,16 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const intent = form.get('intent');
   const access = await requireRound(context, request, params, intent === 'decide' ? 'comment.process' : 'review.manage');
   const { round, user, workspace } = access;
-  const origin = publicOrigin(new URL(request.url).origin);
   const documentUrl = `/w/${workspace.slug}/documenten/${round.documentId}`;
   if (intent === 'remind' || intent === 'close') {
-    if (round.status !== 'open')
-      return data<ActionResult>({ commentId: '', errors: { form: ['Deze ronde is al gesloten.'] } }, { status: 409 });
     const ids =
       intent === 'remind'
         ? await remindRound(context.db, round, user.id, documentUrl)
         : await closeRound(context.db, round, { id: user.id, name: user.name }, documentUrl);
-    void emailNotifications(context.db, context.mailer, ids, origin);
+    if (ids === null) {
+      return data<ActionResult>({ commentId: '', errors: { form: ['Deze ronde is al gesloten.'] } }, { status: 409 });
+    }
+    void emailNotifications(context.db, context.mailer, ids);
     return data<ActionResult>({ done: intent, count: ids.length });
   }
   if (intent !== 'decide') throw forbidden();

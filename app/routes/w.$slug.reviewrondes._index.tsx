@@ -1,4 +1,3 @@
-import { publicOrigin } from '../auth/origin.server.ts';
 import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
@@ -13,7 +12,7 @@ import { roundSchema } from '../lib/review-forms.ts';
 import { formatDate, formatDateTime } from '../lib/time.ts';
 import { emailNotifications } from '../models/notifications.server.ts';
 import { listOrganisations } from '../models/organisations.server.ts';
-import { listRounds, openRound, reviewCandidates, versionChoices } from '../models/review-rounds.server.ts';
+import { listRounds, openRound, resolveInvitees, reviewCandidates, versionChoices } from '../models/review-rounds.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Reviewrondes – Thuisplan' }];
 
@@ -48,7 +47,6 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   if (!version) {
     return data({ result: submission.reply({ fieldErrors: { versionId: ['Kies een versie uit de lijst.'] } }) }, { status: 400 });
   }
-  const organisationIds = new Set(round.organisationIds);
   const known = new Set(candidates.map((c) => c.id));
   if (round.userIds.some((id) => !known.has(id))) {
     return data({ result: submission.reply({ fieldErrors: { userIds: ['Kies personen uit de lijst.'] } }) }, { status: 400 });
@@ -61,9 +59,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     );
   }
   // Everyone invited must be able to comment here; offer to grant the commentator role to the others.
-  const invited = candidates.filter(
-    (c) => round.userIds.includes(c.id) || (c.organisationId && organisationIds.has(c.organisationId))
-  );
+  const invited = await resolveInvitees(context.db, candidates, round.userIds, round.organisationIds);
   const withoutRights = invited.filter((c) => !c.mayComment);
   if (withoutRights.length > 0 && !round.grant) {
     const names = withoutRights.map((c) => c.name).join(', ');
@@ -96,7 +92,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     documentUrl,
   });
   for (const c of withoutRights) context.collab.closeUserConnections(c.id); // their open editors reconnect with the new role
-  void emailNotifications(context.db, context.mailer, opened.notificationIds, publicOrigin(new URL(request.url).origin));
+  void emailNotifications(context.db, context.mailer, opened.notificationIds);
   return redirect(`/w/${workspace.slug}/reviewrondes/${opened.id}`);
 }
 
@@ -164,11 +160,12 @@ export default function ReviewRounds() {
               <CheckboxGroup
                 field={fields.userIds}
                 legend="Personen"
+                description="Leden van deze werkruimte. Anderen nodigt u uit via hun organisatie of via Leden."
                 options={candidates.map((c) => ({
                   value: c.id,
-                  label: `${c.name}${c.organisationName ? `, ${c.organisationName}` : ''} – ${
-                    c.role ? ROLE_LABELS[c.role].toLowerCase() : 'nog geen toegang'
-                  }${c.mayComment ? '' : ' (mag nog niet reageren)'}`,
+                  label: `${c.name}${c.organisationName ? `, ${c.organisationName}` : ''} – ${ROLE_LABELS[c.role].toLowerCase()}${
+                    c.mayComment ? '' : ' (mag nog niet reageren)'
+                  }`,
                 }))}
               />
               <CheckboxGroup

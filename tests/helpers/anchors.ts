@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { anchorFromTextPositions, type Anchor } from '../../app/lib/anchors.ts';
+import { encodeAnchorPosition, type Anchor } from '../../app/lib/anchors.ts';
 import { FRAGMENT } from '../../app/lib/rich-text.ts';
 
 /** The XmlText holding `phrase`, and where the phrase starts in it. */
@@ -24,8 +24,11 @@ export function findText(doc: Y.Doc, phrase: string): { type: Y.XmlText; index: 
   return found;
 }
 
-/** An anchor on `phrase`, made as the editor makes one from a selection. */
+/** An anchor on `phrase`, as the editor makes one from a selection: the start sticks to the first character, the end to the last. */
 export function anchorOn(doc: Y.Doc, phrase: string): Anchor {
   const { type, index } = findText(doc, phrase);
-  return anchorFromTextPositions({ type, index }, { type, index: index + phrase.length });
+  return {
+    start: encodeAnchorPosition(Y.createRelativePositionFromTypeIndex(type, index, 0)),
+    end: encodeAnchorPosition(Y.createRelativePositionFromTypeIndex(type, index + phrase.length, -1)),
+  };
 }

@@ -39,9 +39,12 @@ export interface TestServer {
   crash: () => Promise<void>;
 }
 
-/** Starts the real production server (server.ts on the built app) on a free port with its own SQLite file. */
+/**
+ * Starts the real production server (server.ts on the built app) on a free port with its own SQLite file.
+ * `env` may depend on the server's own URL (for settings such as APP_ORIGIN).
+ */
 export async function startServer(
-  env: Record<string, string> = {},
+  env: Record<string, string> | ((url: string) => Record<string, string>) = {},
   reuse?: { dbPath: string; port: number }
 ): Promise<TestServer> {
   const dir = reuse ? path.dirname(reuse.dbPath) : fs.mkdtempSync(path.join(os.tmpdir(), 'thuisplan-test-'));
@@ -57,7 +60,7 @@ export async function startServer(
       HOST: '127.0.0.1',
       THUISPLAN_DEMO: '1',
       THUISPLAN_DEMO_PASSWORD: DEMO_PASSWORD,
-      ...env,
+      ...(typeof env === 'function' ? env(`http://127.0.0.1:${port}`) : env),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

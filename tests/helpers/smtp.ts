@@ -1,9 +1,12 @@
 import type { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedMail {
   to: string[];
-  raw: string;
+  subject: string;
+  /** The decoded plain-text body. */
+  text: string;
 }
 
 /** A real SMTP server on loopback that keeps what it receives, for the e-mail tests. */
@@ -18,8 +21,13 @@ export async function startSmtpServer(): Promise<{ url: string; received: Receiv
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
+        simpleParser(Buffer.concat(chunks)).then(
+          (mail) => {
+            received.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: mail.subject ?? '', text: mail.text ?? '' });
+            callback();
+          },
+          (error: Error) => callback(error)
+        );
       });
     },
   });

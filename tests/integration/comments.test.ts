@@ -42,7 +42,8 @@ const comment = (user: DemoUser, body: string, anchor?: Anchor) =>
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
-  server = await startServer({ SMTP_URL: smtp.url });
+  // The public origin comes first: e-mail links use it; the test clients use the second.
+  server = await startServer((url) => ({ SMTP_URL: smtp.url, APP_ORIGIN: `https://thuisplan.example.nl,${url}` }));
   for (const user of USERS) clients[user] = await loggedIn(server.url, DEMO[user], DEMO_PASSWORD);
   documentId = await createDocument(clients.regie, 'regio', 'Woonzorgvisie regio, concept voor de zorgpartijen');
   writer = connectEditor(server.url, clients.enschede.cookie, documentId);
@@ -163,6 +164,9 @@ describe('who may comment', () => {
     expect((await post('enschede', { intent: 'resolve', threadId: byZeynep.body!.threadId as string })).status).toBe(200);
     const resolved = (await threads()).find((t) => t.id === byZeynep.body!.threadId)!;
     expect(resolved).toMatchObject({ status: 'resolved', resolvedByName: 'Eva Enschede' });
+    const late = await post('zorg', { intent: 'reply', threadId: resolved.id, body: 'Toch nog iets.' });
+    expect(late.status).toBe(409);
+    expect(JSON.stringify(late.body)).toContain('Deze opmerking is afgehandeld. Heropen haar om te reageren.');
   });
 
   it('authors edit and delete their own comments; a projectleider hides an improper one, kept in the audit log only', async () => {
@@ -254,8 +258,16 @@ describe('mentions and notifications', () => {
     await waitFor(() => smtp.received.length > mailsBefore, 5000, 'e-mail');
     const mail = smtp.received.at(-1)!;
     expect(mail.to).toEqual([DEMO.enschede]);
-    expect(mail.raw).toContain('noemde u in een opmerking');
-    expect(mail.raw).toContain(`/w/regio/documenten/${documentId}#opmerking-`);
+    expect(mail.subject).toBe(
+      'Thuisplan: Zeynep Zorg noemde u in een opmerking bij ‘Woonzorgvisie regio, concept voor de zorgpartijen’'
+    );
+    expect(mail.text).toContain('Beste Eva Enschede,');
+    // Links point to the configured origin, never to the Host header of the request that caused the mail.
+    expect(mail.text).toMatch(
+      new RegExp(
+        `Bekijk het in Thuisplan: https://thuisplan\\.example\\.nl/w/regio/documenten/${documentId}#opmerking-[0-9a-f-]{36}`
+      )
+    );
 
     expect((await clients.enschede.post('/account', { intent: 'email-notifications' })).status).toBe(302);
     const mailsNow = smtp.received.length;

@@ -10,7 +10,7 @@ import { Client, loggedIn } from '../helpers/http.ts';
 import { DEMO, DEMO_PASSWORD, startServer, type DemoUser, type TestServer } from '../helpers/server.ts';
 
 // A review round in the region, end to end: regie (projectleider) opens it on a named version for
-// the demo zorgpartij and for Hans Hengelo (no access to the region yet), the invitees comment, the
+// the demo zorgpartij and for Pieter Provincie (a lezer, granted commentator), the invitees comment, the
 // redacteur processes every response, and the reactienota lists them all.
 const USERS = Object.keys(DEMO) as DemoUser[];
 let server: TestServer;
@@ -26,6 +26,11 @@ const sql = <T>(query: string, ...args: unknown[]) =>
     .all(...args) as T[];
 const one = <T>(query: string, ...args: unknown[]) => sql<T>(query, ...args)[0]!;
 const idOf = (user: DemoUser) => one<{ id: string }>('select id from users where email = ?', DEMO[user]).id;
+const regionRole = (user: DemoUser) =>
+  sql<{ role: string }>(
+    "select role from memberships join workspaces on workspaces.id = memberships.workspace_id where user_id = ? and slug = 'regio'",
+    idOf(user)
+  )[0]?.role ?? null;
 const zorgOrganisation = () => one<{ id: string }>("select id from organisations where name = 'Zorgpartner Twente (demo)'").id;
 const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -106,9 +111,14 @@ describe('opening a review round', () => {
     ],
     ['an unknown person', () => roundForm({ userIds: crypto.randomUUID() }), /Kies personen uit de lijst/],
     [
-      'an invitee without rights, and no grant',
+      'a person who is not a member (invite them through Leden)',
       () => roundForm({ userIds: idOf('hengelo') }),
-      /Hans Hengelo mag hier nog niet reageren/,
+      /Kies personen uit de lijst/,
+    ],
+    [
+      'an invitee without comment rights, and no grant',
+      () => roundForm({ userIds: idOf('provincie') }),
+      /Pieter Provincie mag hier nog niet reageren/,
     ],
   ];
   for (const [what, form, message] of bad) {
@@ -117,12 +127,7 @@ describe('opening a review round', () => {
       expect(reply.status).toBe(400);
       expect(reply.body).toMatch(message);
       expect(one<{ n: number }>('select count(*) as n from review_rounds').n).toBe(0);
-      expect(
-        sql(
-          "select role from memberships join workspaces on workspaces.id = memberships.workspace_id where user_id = ? and slug = 'regio'",
-          idOf('hengelo')
-        ).length
-      ).toBe(0);
+      expect(regionRole('provincie')).toBe('lezer');
     });
   }
 
@@ -130,17 +135,12 @@ describe('opening a review round', () => {
     const reply = await postForm(
       'regie',
       '/w/regio/reviewrondes',
-      roundForm({ organisationIds: zorgOrganisation(), userIds: idOf('hengelo'), grant: 'on' })
+      roundForm({ organisationIds: zorgOrganisation(), userIds: idOf('provincie'), grant: 'on' })
     );
     expect(reply.status).toBe(302);
     roundId = reply.location!.split('/').pop()!;
-    expect(
-      one<{ role: string }>(
-        "select role from memberships join workspaces on workspaces.id = memberships.workspace_id where user_id = ? and slug = 'regio'",
-        idOf('hengelo')
-      ).role
-    ).toBe('commentator');
-    for (const user of ['zorg', 'hengelo'] as const) {
+    expect(regionRole('provincie')).toBe('commentator');
+    for (const user of ['zorg', 'provincie'] as const) {
       expect((await clients[user].get('/meldingen')).body, user).toContain(
         'Rian Regie vraagt uw reactie op ‘Consultatie zorgpartijen’'
       );
@@ -156,13 +156,13 @@ describe('responding and processing', () => {
   it('counts the invitees’ comments in the round, not those of others', async () => {
     expect((await comment('zorg', 'Graag ook aandacht voor de wachtlijsten.', true)).status).toBe(200);
     expect((await comment('zorg', 'Hoofdstuk 4 mist de corporaties.')).status).toBe(200);
-    expect((await comment('hengelo', 'Hengelo wil meedoen aan de regionale aanpak.')).status).toBe(200);
+    expect((await comment('provincie', 'De provincie wil meedoen aan de regionale aanpak.')).status).toBe(200);
     expect((await comment('enschede', 'Interne notitie van de redactie.')).status).toBe(200);
     const counted = sql<{ body: string }>('select body from comments where review_round_id = ? order by created_at', roundId);
     expect(counted.map((c) => c.body)).toEqual([
       'Graag ook aandacht voor de wachtlijsten.',
       'Hoofdstuk 4 mist de corporaties.',
-      'Hengelo wil meedoen aan de regionale aanpak.',
+      'De provincie wil meedoen aan de regionale aanpak.',
     ]);
     const dashboard = await clients.regie.get(`/w/regio/reviewrondes/${roundId}`);
     expect(dashboard.body).toMatch(/2<!-- --> van <!-- -->2<!-- --> genodigden hebben gereageerd/);
@@ -178,7 +178,7 @@ describe('responding and processing', () => {
       );
     expect((await decide('zorg', { decision: 'overgenomen', note: 'Zelf besloten' })).status).toBe(403);
     expect((await decide('provincie', { decision: 'overgenomen', note: 'x' })).status).toBe(403);
-    expect((await decide('hengelo', { decision: 'overgenomen', note: 'x' })).status).toBe(403);
+    expect((await decide('hengelo', { decision: 'overgenomen', note: 'x' })).status).toBe(404);
     const missing = await decide('enschede', { decision: '', note: '' });
     expect(missing.status).toBe(400);
     expect(missing.body).toContain('Kies hoe de opmerking is verwerkt.');
@@ -195,7 +195,7 @@ describe('responding and processing', () => {
     const decisions = [
       ['overgenomen', 'Toegevoegd aan paragraaf 3.2 over uitstroom.'],
       ['deels_overgenomen', 'De corporaties komen in hoofdstuk 4, de prestatieafspraken niet.'],
-      ['kennisgenomen', 'Hengelo doet mee via het regionale overleg.'],
+      ['kennisgenomen', 'De provincie doet mee via het regionale overleg.'],
     ] as const;
     for (const [index, response] of responses.entries()) {
       const [decision, note] = decisions[index]!;
@@ -225,7 +225,7 @@ describe('responding and processing', () => {
       'Deels overgenomen',
       'Kennisgenomen',
       'Zeynep Zorg',
-      'Hans Hengelo',
+      'Pieter Provincie',
       'Zorgpartner Twente (demo)',
       'uitstroom uit beschermd wonen',
     ]) {
@@ -250,6 +250,17 @@ describe('responding and processing', () => {
     for (const user of ['zorg', 'provincie'] as const) {
       expect((await clients[user].get(`/w/regio/reviewrondes/${roundId}/reactienota.docx`)).status, user).toBe(403);
     }
+    // A processed response stays as it was answered.
+    for (const intent of ['edit', 'delete']) {
+      const reply = await clients.zorg.post(`/w/regio/documenten/${documentId}/opmerkingen`, {
+        intent,
+        commentId: responses[0]!.id,
+        body: 'Andere tekst',
+      });
+      expect(reply.status, intent).toBe(409);
+      expect(reply.body).toContain('al verwerkt in de reviewronde');
+    }
+    expect(one<{ body: string }>('select body from comments where id = ?', responses[0]!.id).body).toBe(responses[0]!.body);
     expect((await clients.regie.get(`/w/regio/reviewrondes/${roundId}/reactienota.pdf`)).status).toBe(404);
   });
 
@@ -265,8 +276,12 @@ describe('responding and processing', () => {
     expect((await comment('zorg', 'Snel antwoord van de zorgpartij.')).status).toBe(200);
     const db = openDatabase(server.dbPath);
     try {
-      const first = await sendDueReminders(db, new Date().toISOString().slice(0, 10));
-      const again = await sendDueReminders(db, new Date().toISOString().slice(0, 10));
+      const today = new Date().toISOString().slice(0, 10);
+      // Not within a day of the invitation; a day later once, and never twice.
+      expect(await sendDueReminders(db, today)).toEqual([]);
+      const dayLater = new Date(Date.now() + 25 * 60 * 60 * 1000);
+      const first = await sendDueReminders(db, today, dayLater);
+      const again = await sendDueReminders(db, today, dayLater);
       expect(again).toEqual([]);
       const reminded = sql<{ user_id: string }>(
         "select user_id from notifications where kind = 'round_reminder' and id in (" + first.map(() => '?').join(',') + ')',
@@ -294,11 +309,11 @@ describe('responding and processing', () => {
     expect((await postForm('regie', `/w/regio/reviewrondes/${roundId}`, new URLSearchParams({ intent: 'close' }))).status).toBe(
       409
     );
-    await comment('hengelo', 'Nog een nagekomen reactie.');
+    await comment('provincie', 'Nog een nagekomen reactie.');
     const late = one<{ review_round_id: string | null }>(
       "select review_round_id from comments where body = 'Nog een nagekomen reactie.'"
     );
-    expect(late.review_round_id).toBeNull();
+    expect(late.review_round_id).not.toBe(roundId);
     expect((await clients.zorg.get('/meldingen')).body).toContain('De reviewronde ‘Consultatie zorgpartijen’ is gesloten');
   });
 });
