@@ -82,9 +82,17 @@ export async function reactienotaDocx(nota: Reactienota): Promise<Buffer> {
   return Packer.toBuffer(document);
 }
 
-/** CSV as Dutch Excel opens it directly: UTF-8 with BOM, semicolons. */
+/**
+ * CSV as Dutch Excel opens it directly: UTF-8 with BOM, semicolons. A cell starting with = + - @
+ * gets a leading quote, so a comment ("@Naam …", "=HYPERLINK(…)") is never run as a formula.
+ */
 export function reactienotaCsv(nota: Reactienota): string {
-  return stringify([[...COLUMNS], ...nota.comments.map(row)], { delimiter: ';', bom: true, record_delimiter: 'windows' });
+  return stringify([[...COLUMNS], ...nota.comments.map(row)], {
+    delimiter: ';',
+    bom: true,
+    record_delimiter: 'windows',
+    escape_formulas: true,
+  });
 }
 
 /** A file name without characters that trouble file systems or headers. */

@@ -8,7 +8,7 @@ export const commentBody = z
   .string({ error: 'Schrijf een opmerking.' })
   .trim()
   .min(1, 'Schrijf een opmerking.')
-  .max(MAX_COMMENT, `Een opmerking is ten hoogste ${MAX_COMMENT.toLocaleString('nl-NL')} tekens.`);
+  .max(MAX_COMMENT, `Een opmerking is hoogstens ${MAX_COMMENT.toLocaleString('nl-NL')} tekens.`);
 
 export const DECISION_LABELS: Record<CommentDecision, string> = {
   overgenomen: 'Overgenomen',
@@ -25,5 +25,5 @@ export const decisionSchema = z.object({
     .string({ error: 'Licht de verwerking toe.' })
     .trim()
     .min(1, 'Licht de verwerking toe.')
-    .max(MAX_DECISION_NOTE, `De toelichting is ten hoogste ${MAX_DECISION_NOTE.toLocaleString('nl-NL')} tekens.`),
+    .max(MAX_DECISION_NOTE, `De toelichting is hoogstens ${MAX_DECISION_NOTE.toLocaleString('nl-NL')} tekens.`),
 });

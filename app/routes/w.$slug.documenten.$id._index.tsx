@@ -120,7 +120,7 @@ export default function DocumentPage() {
       ) : null}
       {round ? (
         <Alert kind="info">
-          U bent uitgenodigd voor de reviewronde ‘{round.title}’. Reageer vóór {formatDate(round.deadline)}: selecteer tekst en
+          U bent uitgenodigd voor de reviewronde ‘{round.title}’. Reageer uiterlijk op {formatDate(round.deadline)}: selecteer tekst en
           plaats uw opmerkingen.
         </Alert>
       ) : null}

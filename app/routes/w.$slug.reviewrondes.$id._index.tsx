@@ -119,6 +119,7 @@ export default function ReviewRound() {
           className="round-progress"
           max={Math.max(1, invitees.length)}
           value={responded}
+          aria-label="Deel van de genodigden dat reageerde"
           aria-describedby="respons-uitleg"
         >
           {responded} van {invitees.length}

@@ -199,7 +199,7 @@ describe('who may comment', () => {
 describe('bad input changes nothing', () => {
   const cases: Array<[string, Record<string, string>, RegExp]> = [
     ['an empty comment', { intent: 'create', body: '   ' }, /Schrijf een opmerking/],
-    ['an overlong comment', { intent: 'create', body: 'x'.repeat(4001) }, /ten hoogste 4\.000 tekens/],
+    ['an overlong comment', { intent: 'create', body: 'x'.repeat(4001) }, /hoogstens 4\.000 tekens/],
     [
       'an anchor that is not a position',
       { intent: 'create', body: 'Hier', anchorStart: 'bm9u!', anchorEnd: '%%' },

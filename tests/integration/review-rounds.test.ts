@@ -155,13 +155,13 @@ describe('opening a review round', () => {
 describe('responding and processing', () => {
   it('counts the invitees’ comments in the round, not those of others', async () => {
     expect((await comment('zorg', 'Graag ook aandacht voor de wachtlijsten.', true)).status).toBe(200);
-    expect((await comment('zorg', 'Hoofdstuk 4 mist de corporaties.')).status).toBe(200);
+    expect((await comment('zorg', '=HYPERLINK("https://example.com") Hoofdstuk 4 mist de corporaties.')).status).toBe(200);
     expect((await comment('provincie', 'De provincie wil meedoen aan de regionale aanpak.')).status).toBe(200);
     expect((await comment('enschede', 'Interne notitie van de redactie.')).status).toBe(200);
     const counted = sql<{ body: string }>('select body from comments where review_round_id = ? order by created_at', roundId);
     expect(counted.map((c) => c.body)).toEqual([
       'Graag ook aandacht voor de wachtlijsten.',
-      'Hoofdstuk 4 mist de corporaties.',
+      '=HYPERLINK("https://example.com") Hoofdstuk 4 mist de corporaties.',
       'De provincie wil meedoen aan de regionale aanpak.',
     ]);
     const dashboard = await clients.regie.get(`/w/regio/reviewrondes/${roundId}`);
@@ -215,7 +215,14 @@ describe('responding and processing', () => {
     expect(docx.headers.get('content-disposition')).toContain('reactienota-consultatie-zorgpartijen.docx');
     const zip = await JSZip.loadAsync(await docx.arrayBuffer());
     const xml = await zip.file('word/document.xml')!.async('string');
-    const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('|');
+    const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)]
+      .map((m) => m[1])
+      .join('|')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
     for (const [index, response] of responses.entries()) {
       expect(text).toContain(response.body);
       expect(text).toContain(decisions[index]![1]);
@@ -243,6 +250,7 @@ describe('responding and processing', () => {
     const lines = new TextDecoder().decode(bytes).trim().split('\r\n');
     expect(lines[0]).toBe('Nr.;Indiener;Organisatie;Tekstfragment;Reactie;Verwerking;Toelichting');
     expect(lines).toHaveLength(1 + responses.length);
+    expect(lines[2]).toContain(';"\'=HYPERLINK(""https://example.com"") Hoofdstuk 4 mist de corporaties.";'); // not a formula in Excel
     expect(lines[1]).toContain(
       'Graag ook aandacht voor de wachtlijsten.;Overgenomen;Toegevoegd aan paragraaf 3.2 over uitstroom.'
     );

@@ -2,7 +2,7 @@
 // and the form for a new comment on the reader's selection. Every change posts to the comment route;
 // the page's loader (revalidated live when others comment) is the one source of what is shown.
 import { useFetcher } from '@remix-run/react';
-import { useEffect, useId, useRef, useState } from 'react';
+import { createContext, useContext, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { Anchor } from '../../lib/anchors.ts';
 import { DECISION_LABELS, MAX_COMMENT } from '../../lib/comment-forms.ts';
 import { splitMentions, type Mentionable } from '../../lib/mentions.ts';
@@ -27,47 +27,61 @@ interface PanelProps {
   closed: boolean;
 }
 
+/** One live region for the whole panel: it outlives the forms that report into it. */
+const Announce = createContext<(message: string) => void>(() => {});
+
+/** Extra words for screen readers, so that buttons repeated per comment say which comment they act on. */
+function Context({ children }: { children: ReactNode }) {
+  return <span className="visually-hidden">{children}</span>;
+}
+
 export function CommentPanel(props: PanelProps) {
   const { threads, rights, closed } = props;
   const [showResolved, setShowResolved] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
   const open = threads.filter((t) => t.status === 'open');
   const shown = showResolved ? threads : open;
   return (
-    <aside className="comments" aria-labelledby="opmerkingen-titel">
-      <h3 id="opmerkingen-titel" className="utrecht-heading-3">
-        Opmerkingen <span className="muted">({open.length} open)</span>
-      </h3>
-      {rights.comment && !closed ? (
-        <NewComment {...props} />
-      ) : (
-        <p className="utrecht-paragraph muted">
-          {closed
-            ? 'Dit document staat in het archief: er kan niet meer op worden gereageerd.'
-            : 'U leest de opmerkingen; reageren kan vanaf de rol commentator.'}
+    <Announce.Provider value={setAnnouncement}>
+      <aside className="comments" aria-labelledby="opmerkingen-titel">
+        <p className="visually-hidden" role="status">
+          {announcement}
         </p>
-      )}
-      {threads.length > open.length ? (
-        <div className="utrecht-form-field utrecht-form-field--checkbox">
-          <label className="utrecht-form-label utrecht-form-label--checkbox">
-            <input
-              type="checkbox"
-              className="utrecht-checkbox utrecht-checkbox--html-input"
-              checked={showResolved}
-              onChange={(e) => setShowResolved(e.target.checked)}
-            />{' '}
-            Toon ook afgehandelde opmerkingen ({threads.length - open.length})
-          </label>
-        </div>
-      ) : null}
-      {shown.length === 0 ? <p className="utrecht-paragraph muted">Nog geen opmerkingen.</p> : null}
-      <ol className="comments__threads">
-        {shown.map((thread) => (
-          <li key={thread.id}>
-            <Thread {...props} thread={thread} />
-          </li>
-        ))}
-      </ol>
-    </aside>
+        <h3 id="opmerkingen-titel" className="utrecht-heading-3">
+          Opmerkingen <span className="muted">({open.length} open)</span>
+        </h3>
+        {rights.comment && !closed ? (
+          <NewComment {...props} />
+        ) : (
+          <p className="utrecht-paragraph muted">
+            {closed
+              ? 'Dit document staat in het archief: er kan niet meer op worden gereageerd.'
+              : 'U leest de opmerkingen; reageren kan vanaf de rol commentator.'}
+          </p>
+        )}
+        {threads.length > open.length ? (
+          <div className="utrecht-form-field utrecht-form-field--checkbox">
+            <label className="utrecht-form-label utrecht-form-label--checkbox">
+              <input
+                type="checkbox"
+                className="utrecht-checkbox utrecht-checkbox--html-input"
+                checked={showResolved}
+                onChange={(e) => setShowResolved(e.target.checked)}
+              />{' '}
+              Toon ook afgehandelde opmerkingen ({threads.length - open.length})
+            </label>
+          </div>
+        ) : null}
+        {shown.length === 0 ? <p className="utrecht-paragraph muted">Nog geen opmerkingen.</p> : null}
+        <ol className="comments__threads">
+          {shown.map((thread) => (
+            <li key={thread.id}>
+              <Thread {...props} thread={thread} />
+            </li>
+          ))}
+        </ol>
+      </aside>
+    </Announce.Provider>
   );
 }
 
@@ -144,7 +158,9 @@ function Thread(props: PanelProps & { thread: DocumentThread }) {
       </ol>
       {rights.comment && !closed && thread.status === 'open' ? (
         <details className="comments__reply">
-          <summary>Reageren</summary>
+          <summary>
+            Reageren<Context> op de opmerking{thread.quote ? ` bij “${thread.quote.slice(0, 60)}”` : ''}</Context>
+          </summary>
           <CommentForm
             actionUrl={actionUrl}
             intent="reply"
@@ -166,6 +182,7 @@ function Thread(props: PanelProps & { thread: DocumentThread }) {
             disabled={status.state !== 'idle'}
           >
             {thread.status === 'open' ? 'Afhandelen' : 'Heropenen'}
+            <Context> de opmerking{thread.quote ? ` bij “${thread.quote.slice(0, 60)}”` : ''}</Context>
           </button>
           <FetcherError fetcher={status.data} />
         </status.Form>
@@ -191,9 +208,26 @@ function Comment({
 }) {
   const [editing, setEditing] = useState(false);
   const act = useFetcher<CommentActionResult>();
+  const announce = useContext(Announce);
+  const container = useRef<HTMLDivElement>(null);
   const mine = comment.authorId === userId && rights.comment && !closed;
+  const whose = (
+    <Context>
+      {' '}
+      de opmerking van {comment.authorName} van {formatDateTime(comment.createdAt)}
+    </Context>
+  );
+  const confirmFirst = (question: string) => (event: React.MouseEvent<HTMLButtonElement>) => {
+    if (!window.confirm(question)) event.preventDefault();
+  };
+  useEffect(() => {
+    if (act.state !== 'idle' || !act.data?.ok) return;
+    // The button that was pressed is gone: keep the keyboard focus on this comment, and say what happened.
+    container.current?.focus();
+    announce(act.data.intent === 'hide' ? 'De opmerking is verborgen.' : 'Uw opmerking is verwijderd.');
+  }, [act.state, act.data, announce]);
   return (
-    <div className="comments__comment">
+    <div className="comments__comment" ref={container} tabIndex={-1}>
       <p className="comments__meta">
         <strong>{comment.authorName}</strong>
         {comment.organisationName ? ` (${comment.organisationName})` : ''} · {formatDateTime(comment.createdAt)}
@@ -243,7 +277,7 @@ function Comment({
           {mine ? (
             <>
               <button type="button" className="utrecht-button utrecht-button--subtle" onClick={() => setEditing(true)}>
-                Bewerken
+                Bewerken{whose}
               </button>
               <button
                 type="submit"
@@ -251,8 +285,9 @@ function Comment({
                 value="delete"
                 className="utrecht-button utrecht-button--subtle"
                 disabled={act.state !== 'idle'}
+                onClick={confirmFirst('Wilt u deze opmerking verwijderen? Dit kan niet ongedaan worden gemaakt.')}
               >
-                Verwijderen
+                Verwijderen{whose}
               </button>
             </>
           ) : null}
@@ -263,8 +298,9 @@ function Comment({
               value="hide"
               className="utrecht-button utrecht-button--subtle"
               disabled={act.state !== 'idle'}
+              onClick={confirmFirst('Wilt u deze opmerking verbergen? De tekst blijft alleen in het logboek bewaard.')}
             >
-              Verbergen
+              Verbergen{whose}
             </button>
           ) : null}
           <FetcherError fetcher={act.data} />
@@ -309,7 +345,7 @@ function CommentForm({
   const textarea = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState(defaultValue);
   const [caret, setCaret] = useState(0);
-  const [announcement, setAnnouncement] = useState('');
+  const announce = useContext(Announce);
   const result = fetcher.state === 'idle' ? fetcher.data : undefined;
   const bodyError = result && !result.ok ? result.errors.body?.join(' ') : undefined;
   const formError = result && !result.ok ? result.errors.form?.join(' ') : undefined;
@@ -317,7 +353,7 @@ function CommentForm({
   useEffect(() => {
     if (result?.ok) {
       setText('');
-      setAnnouncement(intent === 'edit' ? 'De wijziging is opgeslagen.' : 'Uw opmerking is geplaatst.');
+      announce(intent === 'edit' ? 'De wijziging is opgeslagen.' : 'Uw opmerking is geplaatst.');
       onDone?.();
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when a new result arrives
@@ -408,8 +444,10 @@ function CommentForm({
           </button>
         ) : null}
       </div>
-      <p className="visually-hidden" role="status">
-        {announcement}
+      <p className="visually-hidden" aria-live="polite">
+        {suggestions.length > 0
+          ? `${suggestions.length} ${suggestions.length === 1 ? 'lid' : 'leden'} om te noemen, onder het tekstvak.`
+          : ''}
       </p>
     </fetcher.Form>
   );

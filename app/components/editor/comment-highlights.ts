@@ -110,6 +110,18 @@ export function anchoredThreadIds(state: EditorState, threads: readonly Highligh
   return threads.filter((t) => rangeOf(state, t.anchor)).map((t) => t.id);
 }
 
+/** The open thread whose words hold the caret, if any. */
+export function threadAtCaret(state: EditorState, threads: readonly HighlightedThread[]): string | null {
+  const { empty, from } = state.selection;
+  if (!empty) return null;
+  for (const thread of threads) {
+    if (!thread.open) continue;
+    const range = rangeOf(state, thread.anchor);
+    if (range && range.from <= from && from <= range.to) return thread.id;
+  }
+  return null;
+}
+
 /** Redraws the highlights after the list of threads or the active thread changed. */
 export function refreshHighlights(editor: Editor): void {
   editor.view.dispatch(editor.state.tr.setMeta(key, true));

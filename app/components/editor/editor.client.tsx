@@ -15,6 +15,7 @@ import {
   ReadOnlyGuard,
   refreshHighlights,
   selectionAnchor,
+  threadAtCaret,
   type HighlightedThread,
 } from './comment-highlights.ts';
 
@@ -192,7 +193,14 @@ function EditorSession({ user, canEdit, label, comments, session }: EditorProps 
           activeThreadId: () => commentsRef.current?.activeThreadId ?? null,
         }),
       ],
-      onSelectionUpdate: ({ editor: e }) => commentsRef.current?.onSelection(selectionAnchor(e.state)),
+      onSelectionUpdate: ({ editor: e }) => {
+        const current = commentsRef.current;
+        if (!current) return;
+        current.onSelection(selectionAnchor(e.state));
+        // A caret inside highlighted words points at their thread, for keyboard users as for the mouse.
+        const threadId = threadAtCaret(e.state, current.threads);
+        if (threadId) current.onThreadClick(threadId);
+      },
       editorProps: {
         attributes: () => ({
           'aria-label': label,
@@ -248,10 +256,6 @@ function EditorSession({ user, canEdit, label, comments, session }: EditorProps 
     editor.on('update', report);
     return () => void editor.off('update', report);
   }, [editor, synced, threads]);
-  useEffect(() => {
-    if (!editor || !activeThreadId) return;
-    editor.view.dom.querySelector(`[data-thread-id="${CSS.escape(activeThreadId)}"]`)?.scrollIntoView({ block: 'center' });
-  }, [editor, activeThreadId]);
 
   const status = refused
     ? refused
