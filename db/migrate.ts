@@ -3,12 +3,14 @@ import type { DB } from './index.ts';
 import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-documents.ts';
 import * as m0003 from './migrations/0003-comments.ts';
+import * as m0004 from './migrations/0004-analysis.ts';
 
 // Registered in code rather than read from disk, so the migrations survive any bundling.
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-documents': m0002,
   '0003-comments': m0003,
+  '0004-analysis': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -209,7 +209,90 @@ export interface ReviewRoundInviteesTable {
   organisation_id: string | null;
 }
 
+export type IndicatorUnit = 'aantal' | 'procent' | 'euro' | 'per_1000';
+export type ImportKind = 'cbs' | 'csv';
+export type ImportStatus = 'preview' | 'applied' | 'discarded';
+export type KnelpuntLevel = 'lokaal' | 'regionaal';
+export type KnelpuntStatus = 'open' | 'in_aanpak' | 'opgelost';
+
+export interface TargetGroupsTable {
+  id: string;
+  name: string;
+  description: string;
+  position: number;
+  created_at: string;
+}
+
+export interface IndicatorsTable {
+  id: string; // a stable key: 'bevolking', 'statushouders'
+  name: string;
+  unit: IndicatorUnit;
+  target_group_id: string | null;
+  definition: string;
+  source: string; // where the figure usually comes from, as a reader would name it
+  is_count: number; // 0 | 1: counts of people get small-number protection and a figure per 1,000 inhabitants
+  small_threshold: number; // counts below this show as "< n" outside the gemeente's own members
+  created_at: string;
+}
+
+export interface DataImportsTable {
+  id: string;
+  workspace_id: string;
+  kind: ImportKind;
+  source: string; // e.g. 'CBS 70072ned', 'Provinciale monitor'
+  detail: string; // the table or the file name
+  definition: string;
+  status: ImportStatus;
+  payload: string | null; // the parsed rows (JSON) while the import waits for confirmation
+  summary: string; // JSON: what changed
+  rows: number;
+  created_by: string | null;
+  created_at: string;
+  applied_at: string | null;
+}
+
+export interface ObservationsTable {
+  id: Generated<number>;
+  indicator_id: string;
+  workspace_id: string; // the gemeente
+  period: string; // a year: '2023'
+  value: number;
+  source: string;
+  import_id: string;
+}
+
+export interface KnelpuntenTable {
+  id: string;
+  workspace_id: string;
+  target_group_id: string;
+  level: KnelpuntLevel;
+  title: string;
+  description: string;
+  status: KnelpuntStatus;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface KnelpuntIndicatorsTable {
+  knelpunt_id: string;
+  indicator_id: string;
+}
+
+export interface CbsCacheTable {
+  url: string;
+  body: string;
+  fetched_at: string;
+}
+
 export interface Database {
+  target_groups: TargetGroupsTable;
+  indicators: IndicatorsTable;
+  data_imports: DataImportsTable;
+  observations: ObservationsTable;
+  knelpunten: KnelpuntenTable;
+  knelpunt_indicators: KnelpuntIndicatorsTable;
+  cbs_cache: CbsCacheTable;
   comment_threads: CommentThreadsTable;
   comments: CommentsTable;
   comment_mentions: CommentMentionsTable;

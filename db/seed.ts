@@ -1,3 +1,4 @@
+import { INDICATORS, TARGET_GROUPS } from '../app/analysis/catalogue.ts';
 import type { Role } from './schema.ts';
 import type { DB } from './index.ts';
 import { generateToken } from '../app/auth/tokens.server.ts';
@@ -76,6 +77,35 @@ export async function seedBase(db: DB): Promise<void> {
   ];
   for (const organisation of organisations) {
     if (!existing.has(organisation.name)) await createOrganisation(db, organisation, null);
+  }
+  await seedCatalogue(db, now);
+}
+
+/** The aandachtsgroepen and starting indicators; existing rows (perhaps edited) are left alone. */
+async function seedCatalogue(db: DB, now: string): Promise<void> {
+  for (const [position, group] of TARGET_GROUPS.entries()) {
+    await db
+      .insertInto('target_groups')
+      .values({ ...group, position, created_at: now })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+  for (const indicator of INDICATORS) {
+    await db
+      .insertInto('indicators')
+      .values({
+        id: indicator.id,
+        name: indicator.name,
+        unit: indicator.unit,
+        target_group_id: indicator.targetGroupId,
+        definition: indicator.definition,
+        source: indicator.source,
+        is_count: indicator.isCount ? 1 : 0,
+        small_threshold: 10,
+        created_at: now,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   }
 }
 

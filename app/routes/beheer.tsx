@@ -21,6 +21,9 @@ export default function AdminLayout() {
           <li>
             <NavLink to="/beheer/organisaties">Organisaties</NavLink>
           </li>
+          <li>
+            <NavLink to="/beheer/aandachtsgroepen">Aandachtsgroepen</NavLink>
+          </li>
         </ul>
       </nav>
       <p className="utrecht-paragraph muted">

@@ -41,6 +41,12 @@ export default function WorkspaceLayout() {
             </NavLink>
           </li>
           <li>
+            <NavLink to={`${base}/analyse`}>Analyse</NavLink>
+          </li>
+          <li>
+            <NavLink to={`${base}/knelpunten`}>Knelpunten</NavLink>
+          </li>
+          <li>
             <NavLink to={`${base}/documenten`}>Documenten</NavLink>
           </li>
           {abilities.includes('comment.process') ? (

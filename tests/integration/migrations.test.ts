@@ -38,6 +38,7 @@ describe('migrations and seed', () => {
       ['0001-foundation', 'Success'],
       ['0002-documents', 'Success'],
       ['0003-comments', 'Success'],
+      ['0004-analysis', 'Success'],
     ]);
     await seedBase(db);
     await seedDemo(db, 'test-wachtwoord-123');

@@ -1,0 +1,211 @@
+// Imports of figures: first a preview of what would change, then applied whole in one transaction,
+// or not at all. A re-import from the same source replaces that source's figures for the indicators
+// and years in the file, and records the difference.
+import type { Kysely } from 'kysely';
+import type { Database, ImportKind } from '../../db/schema.ts';
+import type { ImportRow, ImportSummary } from '../analysis/import-rows.ts';
+import { nowIso } from '../lib/time.ts';
+import { writeAudit } from './audit.server.ts';
+import { inTransaction } from './transaction.server.ts';
+
+export const MAX_SOURCE_NAME = 80;
+
+export interface NewImport {
+  workspaceId: string;
+  kind: ImportKind;
+  source: string;
+  detail: string;
+  definition: string;
+  rows: readonly ImportRow[];
+  actorId: string;
+}
+
+const keyOf = (r: { workspaceId: string; indicatorId: string; period: string }) =>
+  `${r.workspaceId}|${r.indicatorId}|${r.period}`;
+
+/** The figures of this source that an import of `rows` would replace: same indicators and years, same gemeenten' scope. */
+async function replacedFigures(db: Kysely<Database>, source: string, rows: readonly ImportRow[], scope: readonly string[]) {
+  const indicators = [...new Set(rows.map((r) => r.indicatorId))];
+  const periods = [...new Set(rows.map((r) => r.period))];
+  if (indicators.length === 0) return [];
+  return db
+    .selectFrom('observations')
+    .select(['id', 'workspace_id as workspaceId', 'indicator_id as indicatorId', 'period', 'value'])
+    .where('source', '=', source)
+    .where('indicator_id', 'in', indicators)
+    .where('period', 'in', periods)
+    .where('workspace_id', 'in', [...scope])
+    .execute();
+}
+
+export function summarise(rows: readonly ImportRow[], existing: ReadonlyArray<ImportRow>): ImportSummary {
+  const before = new Map(existing.map((e) => [keyOf(e), e.value]));
+  const after = new Set<string>();
+  const summary: ImportSummary = { rows: rows.length, added: 0, changed: 0, unchanged: 0, removed: 0, examples: [] };
+  for (const row of rows) {
+    const key = keyOf(row);
+    after.add(key);
+    const old = before.get(key);
+    if (old === undefined) summary.added++;
+    else if (old === row.value) summary.unchanged++;
+    else {
+      summary.changed++;
+      if (summary.examples.length < 20) summary.examples.push({ ...row, from: old, to: row.value });
+    }
+  }
+  for (const e of existing) {
+    if (!after.has(keyOf(e))) {
+      summary.removed++;
+      if (summary.examples.length < 20) summary.examples.push({ ...e, from: e.value, to: null });
+    }
+  }
+  return summary;
+}
+
+/** Stores the parsed rows with what they would change; nothing in the monitor changes yet. */
+export async function prepareImport(db: Kysely<Database>, values: NewImport, scope: readonly string[]): Promise<string> {
+  const existing = await replacedFigures(db, values.source, values.rows, scope);
+  const summary = summarise(values.rows, existing);
+  const id = crypto.randomUUID();
+  await db
+    .insertInto('data_imports')
+    .values({
+      id,
+      workspace_id: values.workspaceId,
+      kind: values.kind,
+      source: values.source,
+      detail: values.detail,
+      definition: values.definition,
+      status: 'preview',
+      payload: JSON.stringify({ rows: values.rows, scope }),
+      summary: JSON.stringify(summary),
+      rows: values.rows.length,
+      created_by: values.actorId,
+      created_at: nowIso(),
+      applied_at: null,
+    })
+    .execute();
+  return id;
+}
+
+export async function getImport(db: Kysely<Database>, workspaceId: string, id: string) {
+  const row = await db
+    .selectFrom('data_imports')
+    .leftJoin('users', 'users.id', 'data_imports.created_by')
+    .select([
+      'data_imports.id',
+      'data_imports.kind',
+      'data_imports.source',
+      'data_imports.detail',
+      'data_imports.definition',
+      'data_imports.status',
+      'data_imports.summary',
+      'data_imports.rows',
+      'data_imports.created_at as createdAt',
+      'data_imports.applied_at as appliedAt',
+      'users.name as createdByName',
+    ])
+    .where('data_imports.workspace_id', '=', workspaceId)
+    .where('data_imports.id', '=', id)
+    .executeTakeFirst();
+  return row ? { ...row, summary: JSON.parse(row.summary) as ImportSummary } : undefined;
+}
+
+export async function listImports(db: Kysely<Database>, workspaceId: string) {
+  const rows = await db
+    .selectFrom('data_imports')
+    .leftJoin('users', 'users.id', 'data_imports.created_by')
+    .select([
+      'data_imports.id',
+      'data_imports.kind',
+      'data_imports.source',
+      'data_imports.detail',
+      'data_imports.status',
+      'data_imports.rows',
+      'data_imports.summary',
+      'data_imports.created_at as createdAt',
+      'users.name as createdByName',
+    ])
+    .where('data_imports.workspace_id', '=', workspaceId)
+    .where('data_imports.status', '!=', 'discarded')
+    .orderBy('data_imports.created_at', 'desc')
+    .limit(50)
+    .execute();
+  return rows.map((r) => ({ ...r, summary: JSON.parse(r.summary) as ImportSummary }));
+}
+
+const CHUNK = 4000; // rows per INSERT, under SQLite's limit on bound parameters
+
+/**
+ * Applies a previewed import whole: the source's figures for those indicators and years are replaced
+ * in one transaction, the difference is recomputed against what is there now and kept with the import.
+ */
+export async function applyImport(
+  db: Kysely<Database>,
+  workspaceId: string,
+  id: string,
+  actorId: string
+): Promise<ImportSummary | null> {
+  return inTransaction(db, async (trx) => {
+    const pending = await trx
+      .selectFrom('data_imports')
+      .select(['source', 'payload'])
+      .where('id', '=', id)
+      .where('workspace_id', '=', workspaceId)
+      .where('status', '=', 'preview')
+      .executeTakeFirst();
+    if (!pending?.payload) return null;
+    const { rows, scope } = JSON.parse(pending.payload) as { rows: ImportRow[]; scope: string[] };
+    const existing = await replacedFigures(trx, pending.source, rows, scope);
+    const summary = summarise(rows, existing);
+    for (let i = 0; i < existing.length; i += CHUNK) {
+      await trx
+        .deleteFrom('observations')
+        .where(
+          'id',
+          'in',
+          existing.slice(i, i + CHUNK).map((e) => e.id)
+        )
+        .execute();
+    }
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      await trx
+        .insertInto('observations')
+        .values(
+          rows.slice(i, i + CHUNK).map((r) => ({
+            indicator_id: r.indicatorId,
+            workspace_id: r.workspaceId,
+            period: r.period,
+            value: r.value,
+            source: pending.source,
+            import_id: id,
+          }))
+        )
+        .execute();
+    }
+    await trx
+      .updateTable('data_imports')
+      .set({ status: 'applied', applied_at: nowIso(), payload: null, summary: JSON.stringify(summary) })
+      .where('id', '=', id)
+      .execute();
+    await writeAudit(trx, {
+      actorId,
+      workspaceId,
+      action: 'import.apply',
+      entityType: 'data_import',
+      entityId: id,
+      details: { source: pending.source, ...summary, examples: undefined },
+    });
+    return summary;
+  });
+}
+
+export async function discardImport(db: Kysely<Database>, workspaceId: string, id: string): Promise<void> {
+  await db
+    .updateTable('data_imports')
+    .set({ status: 'discarded', payload: null })
+    .where('id', '=', id)
+    .where('workspace_id', '=', workspaceId)
+    .where('status', '=', 'preview')
+    .execute();
+}

@@ -1,0 +1,321 @@
+// The regional monitor: figures per gemeente for a year, the regional total, per 1,000 inhabitants and
+// an index against the regional average, with trends over the years — protected for whoever looks.
+import type { Kysely } from 'kysely';
+import type { Database, Workspace } from '../../db/schema.ts';
+import { POPULATION_INDICATOR } from '../analysis/catalogue.ts';
+import { formatCell, protectRow, visibleValue, type Cell, type Protection } from '../analysis/disclosure.ts';
+import { nowIso } from '../lib/time.ts';
+import { writeAudit } from './audit.server.ts';
+import { inTransaction } from './transaction.server.ts';
+
+export interface IndicatorInfo {
+  id: string;
+  name: string;
+  unit: string;
+  targetGroupId: string | null;
+  definition: string;
+  isCount: boolean;
+  threshold: number;
+}
+
+export interface ShownCell {
+  kind: Cell['kind'];
+  display: string;
+  /** What a chart may draw: null when hidden or missing. */
+  value: number | null;
+  perThousand: number | null;
+  /** Per 1,000 against the regional per 1,000, × 100. */
+  index: number | null;
+}
+
+export interface IndicatorRow {
+  indicator: IndicatorInfo;
+  source: SourceInfo | null;
+  cells: Record<string, ShownCell>;
+  total: ShownCell;
+  /** The regional total and per 1,000 for every year, oldest first. */
+  trend: Array<{ period: string; total: ShownCell; cells: Record<string, ShownCell> }>;
+}
+
+export interface SourceInfo {
+  name: string;
+  definition: string;
+  retrievedAt: string | null;
+}
+
+export interface MonitorView {
+  region: { id: string; name: string };
+  gemeenten: Array<{ id: string; name: string; slug: string }>;
+  groups: Array<{ id: string; name: string }>;
+  groupId: string | null;
+  periods: string[];
+  period: string | null;
+  rows: IndicatorRow[];
+  /** The gemeenten whose figures this viewer sees exactly (their own). */
+  exactFor: string[];
+}
+
+export async function regionOf(db: Kysely<Database>, workspace: Workspace) {
+  const region =
+    workspace.kind === 'regio'
+      ? workspace
+      : await db.selectFrom('workspaces').selectAll().where('id', '=', workspace.parent_id!).executeTakeFirstOrThrow();
+  const gemeenten = await db
+    .selectFrom('workspaces')
+    .select(['id', 'name', 'slug', 'cbs_code as cbsCode'])
+    .where('parent_id', '=', region.id)
+    .orderBy('name')
+    .execute();
+  return { region, gemeenten };
+}
+
+export async function listIndicators(db: Kysely<Database>): Promise<IndicatorInfo[]> {
+  const rows = await db.selectFrom('indicators').selectAll().orderBy('name').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    unit: r.unit,
+    targetGroupId: r.target_group_id,
+    definition: r.definition,
+    isCount: r.is_count === 1,
+    threshold: r.small_threshold,
+  }));
+}
+
+export async function addTargetGroup(
+  db: Kysely<Database>,
+  values: { name: string; description: string },
+  actorId: string
+): Promise<string> {
+  return inTransaction(db, async (trx) => {
+    const base = values.name
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
+    const taken = await trx.selectFrom('target_groups').select(['id', 'position']).execute();
+    const id = taken.some((t) => t.id === base) ? `${base}-${taken.length + 1}` : base || `groep-${taken.length + 1}`;
+    const position = Math.max(-1, ...taken.map((t) => t.position)) + 1;
+    await trx
+      .insertInto('target_groups')
+      .values({ id, name: values.name, description: values.description, position, created_at: nowIso() })
+      .execute();
+    await writeAudit(trx, {
+      actorId,
+      action: 'target_group.create',
+      entityType: 'target_group',
+      entityId: id,
+      details: { name: values.name },
+    });
+    return id;
+  });
+}
+
+export async function listTargetGroups(db: Kysely<Database>) {
+  return db.selectFrom('target_groups').select(['id', 'name', 'description']).orderBy('position').orderBy('name').execute();
+}
+
+/** The gemeenten where this user is a member of the gemeente's own workspace (not through the region). */
+export async function ownGemeenten(db: Kysely<Database>, userId: string, gemeenteIds: readonly string[]): Promise<Set<string>> {
+  if (gemeenteIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('memberships')
+    .select('workspace_id')
+    .where('user_id', '=', userId)
+    .where('workspace_id', 'in', [...gemeenteIds])
+    .execute();
+  return new Set(rows.map((r) => r.workspace_id));
+}
+
+/** Sources in the order the monitor prefers them: CBS first, then by name. */
+const sourceOrder = (a: string, b: string) =>
+  Number(b.startsWith('CBS')) - Number(a.startsWith('CBS')) || a.localeCompare(b, 'nl');
+
+export async function loadMonitor(
+  db: Kysely<Database>,
+  workspace: Workspace,
+  query: { groupId: string | null; period: string | null },
+  exactFor: ReadonlySet<string>
+): Promise<MonitorView> {
+  const { region, gemeenten } = await regionOf(db, workspace);
+  const [groups, allIndicators] = await Promise.all([listTargetGroups(db), listIndicators(db)]);
+  const groupId = query.groupId && groups.some((g) => g.id === query.groupId) ? query.groupId : null;
+  const indicators = allIndicators
+    .filter((i) => i.id === POPULATION_INDICATOR || !groupId || i.targetGroupId === groupId)
+    .sort((a, b) => Number(b.id === POPULATION_INDICATOR) - Number(a.id === POPULATION_INDICATOR));
+  const gemeenteIds = gemeenten.map((g) => g.id);
+  const observations =
+    gemeenteIds.length === 0
+      ? []
+      : await db
+          .selectFrom('observations')
+          .select(['indicator_id as indicatorId', 'workspace_id as workspaceId', 'period', 'value', 'source'])
+          .where('workspace_id', 'in', gemeenteIds)
+          .where(
+            'indicator_id',
+            'in',
+            indicators.map((i) => i.id)
+          )
+          .execute();
+
+  // One source per indicator, so that gemeenten are compared on the same definition.
+  const sourcesOf = new Map<string, Set<string>>();
+  for (const o of observations)
+    (sourcesOf.get(o.indicatorId) ?? sourcesOf.set(o.indicatorId, new Set()).get(o.indicatorId)!).add(o.source);
+  const chosenSource = new Map([...sourcesOf].map(([indicatorId, sources]) => [indicatorId, [...sources].sort(sourceOrder)[0]!]));
+  const values = new Map<string, Map<string, Map<string, number>>>(); // indicator → period → gemeente → value
+  for (const o of observations) {
+    if (chosenSource.get(o.indicatorId) !== o.source) continue;
+    const byPeriod = values.get(o.indicatorId) ?? values.set(o.indicatorId, new Map()).get(o.indicatorId)!;
+    (byPeriod.get(o.period) ?? byPeriod.set(o.period, new Map()).get(o.period)!).set(o.workspaceId, o.value);
+  }
+  const periods = [...new Set(observations.map((o) => o.period))].sort().reverse();
+  const period = query.period && periods.includes(query.period) ? query.period : periods[0] ?? null;
+
+  const protectionOf = (i: IndicatorInfo): Protection => ({ isCount: i.isCount, threshold: i.threshold, exactFor });
+  const population = indicators.find((i) => i.id === POPULATION_INDICATOR);
+  const populationRow = (p: string) =>
+    population ? protectRow(values.get(population.id)?.get(p) ?? new Map(), gemeenteIds, protectionOf(population)) : null;
+
+  const showRow = (indicator: IndicatorInfo, p: string) => {
+    const row = protectRow(values.get(indicator.id)?.get(p) ?? new Map(), gemeenteIds, protectionOf(indicator));
+    const inhabitants = populationRow(p);
+    const perThousand = (cell: Cell, people: Cell | undefined) => {
+      const value = visibleValue(cell);
+      const count = people ? visibleValue(people) : null;
+      return indicator.isCount && indicator.id !== POPULATION_INDICATOR && value !== null && count
+        ? (value / count) * 1000
+        : null;
+    };
+    const regional = perThousand(row.total, inhabitants?.total);
+    const show = (cell: Cell, people: Cell | undefined): ShownCell => {
+      const rate = perThousand(cell, people);
+      return {
+        kind: cell.kind,
+        display: formatCell(cell, indicator.isCount),
+        value: visibleValue(cell),
+        perThousand: rate,
+        index: rate !== null && regional ? (rate / regional) * 100 : null,
+      };
+    };
+    return {
+      cells: Object.fromEntries(gemeenteIds.map((id) => [id, show(row.cells.get(id)!, inhabitants?.cells.get(id))])),
+      total: show(row.total, inhabitants?.total),
+    };
+  };
+
+  const infoOf = await sourceInfos(db, gemeenteIds, [...chosenSource.keys()]);
+  const rows: IndicatorRow[] = [];
+  for (const indicator of indicators) {
+    const source = chosenSource.get(indicator.id);
+    const current = period ? showRow(indicator, period) : null;
+    const empty: ShownCell = { kind: 'missing', display: '–', value: null, perThousand: null, index: null };
+    rows.push({
+      indicator,
+      source: source ? infoOf(indicator.id, source) : null,
+      cells: current?.cells ?? Object.fromEntries(gemeenteIds.map((id) => [id, empty])),
+      total: current?.total ?? empty,
+      trend: [...periods].reverse().map((p) => ({ period: p, ...showRow(indicator, p) })),
+    });
+  }
+  return {
+    region: { id: region.id, name: region.name },
+    gemeenten: gemeenten.map(({ id, name, slug }) => ({ id, name, slug })),
+    groups: groups.map(({ id, name }) => ({ id, name })),
+    groupId,
+    periods,
+    period,
+    rows,
+    exactFor: [...exactFor],
+  };
+}
+
+/** Where each indicator's figures come from, per source: its definition and when it was fetched (the latest import). */
+async function sourceInfos(db: Kysely<Database>, gemeenteIds: readonly string[], indicatorIds: readonly string[]) {
+  const rows =
+    gemeenteIds.length && indicatorIds.length
+      ? await db
+          .selectFrom('observations')
+          .innerJoin('data_imports', 'data_imports.id', 'observations.import_id')
+          .select([
+            'observations.indicator_id as indicatorId',
+            'data_imports.source',
+            'data_imports.definition',
+            'data_imports.applied_at as appliedAt',
+          ])
+          .distinct()
+          .where('observations.workspace_id', 'in', [...gemeenteIds])
+          .where('observations.indicator_id', 'in', [...indicatorIds])
+          .execute()
+      : [];
+  const latest = new Map<string, SourceInfo>();
+  for (const row of rows) {
+    const key = `${row.indicatorId}|${row.source}`;
+    const known = latest.get(key);
+    if (!known || (row.appliedAt ?? '') > (known.retrievedAt ?? '')) {
+      latest.set(key, { name: row.source, definition: row.definition, retrievedAt: row.appliedAt });
+    }
+  }
+  return (indicatorId: string, source: string): SourceInfo =>
+    latest.get(`${indicatorId}|${source}`) ?? { name: source, definition: '', retrievedAt: null };
+}
+
+export interface SourceComparison {
+  indicator: IndicatorInfo;
+  period: string | null;
+  periods: string[];
+  sources: SourceInfo[];
+  rows: Array<{ gemeente: { id: string; name: string }; values: ShownCell[]; difference: number | null }>;
+}
+
+/** One indicator from every source side by side per gemeente, with the difference between the first two. */
+export async function compareSources(
+  db: Kysely<Database>,
+  workspace: Workspace,
+  indicatorId: string,
+  period: string | null,
+  exactFor: ReadonlySet<string>
+): Promise<SourceComparison | null> {
+  const indicator = (await listIndicators(db)).find((i) => i.id === indicatorId);
+  if (!indicator) return null;
+  const { gemeenten } = await regionOf(db, workspace);
+  const gemeenteIds = gemeenten.map((g) => g.id);
+  const observations = await db
+    .selectFrom('observations')
+    .select(['workspace_id as workspaceId', 'period', 'value', 'source'])
+    .where('indicator_id', '=', indicatorId)
+    .where('workspace_id', 'in', gemeenteIds.length ? gemeenteIds : [''])
+    .execute();
+  const periods = [...new Set(observations.map((o) => o.period))].sort().reverse();
+  const chosen = period && periods.includes(period) ? period : periods[0] ?? null;
+  const names = [...new Set(observations.filter((o) => o.period === chosen).map((o) => o.source))].sort(sourceOrder);
+  const protection: Protection = { isCount: indicator.isCount, threshold: indicator.threshold, exactFor };
+  const perSource = names.map((name) =>
+    protectRow(
+      new Map(observations.filter((o) => o.source === name && o.period === chosen).map((o) => [o.workspaceId, o.value])),
+      gemeenteIds,
+      protection
+    )
+  );
+  const rows = gemeenten.map((g) => {
+    const values = perSource.map((row) => {
+      const cell = row.cells.get(g.id)!;
+      return {
+        kind: cell.kind,
+        display: formatCell(cell, indicator.isCount),
+        value: visibleValue(cell),
+        perThousand: null,
+        index: null,
+      };
+    });
+    const [a, b] = values;
+    return {
+      gemeente: { id: g.id, name: g.name },
+      values,
+      difference: a?.value != null && b?.value != null ? b.value - a.value : null,
+    };
+  });
+  const infoOf = await sourceInfos(db, gemeenteIds, [indicatorId]);
+  return { indicator, period: chosen, periods, sources: names.map((n) => infoOf(indicatorId, n)), rows };
+}

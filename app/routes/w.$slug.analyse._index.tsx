@@ -1,0 +1,379 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { requireAbility } from '../auth/guards.server.ts';
+import { ChartFigure, ComparisonChart, TrendChart } from '../components/charts/charts.tsx';
+import { Section } from '../components/ui/layout.tsx';
+import { POPULATION_INDICATOR } from '../analysis/catalogue.ts';
+import { formatInstantDate } from '../lib/time.ts';
+import { loadMonitor, ownGemeenten, regionOf, type IndicatorRow, type ShownCell } from '../models/monitor.server.ts';
+
+export const meta: MetaFunction = () => [{ title: 'Analyse – Thuisplan' }];
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const { workspace, user, abilities } = await requireAbility(context, request, params.slug, 'workspace.view');
+  const url = new URL(request.url);
+  const { gemeenten } = await regionOf(context.db, workspace);
+  const exactFor = await ownGemeenten(
+    context.db,
+    user.id,
+    gemeenten.map((g) => g.id)
+  );
+  const monitor = await loadMonitor(
+    context.db,
+    workspace,
+    { groupId: url.searchParams.get('groep'), period: url.searchParams.get('periode') },
+    exactFor
+  );
+  return {
+    monitor,
+    focus: workspace.kind === 'gemeente' ? workspace.id : null,
+    canImport: abilities.includes('analysis.edit'),
+    exportBase: `/w/${workspace.slug}/analyse`,
+    query: url.search,
+  };
+}
+
+const decimal = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+const whole = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 0 });
+const rate = (value: number | null) => (value === null ? '–' : decimal.format(value));
+const index = (value: number | null) => (value === null ? '–' : whole.format(value));
+
+function sourceLine(row: IndicatorRow): string {
+  if (!row.source) return 'nog geen cijfers';
+  return `${row.source.name}${row.source.retrievedAt ? `, opgehaald ${formatInstantDate(row.source.retrievedAt)}` : ''}`;
+}
+
+function Value({ cell }: { cell: ShownCell }) {
+  const note =
+    cell.kind === 'small'
+      ? 'klein aantal, afgeschermd'
+      : cell.kind === 'suppressed'
+      ? 'afgeschermd om een klein aantal te beschermen'
+      : cell.kind === 'rounded'
+      ? 'afgerond op 5'
+      : null;
+  return (
+    <span className={`cell cell--${cell.kind}`} title={note ?? undefined}>
+      {cell.display}
+      {note ? <span className="visually-hidden"> ({note})</span> : null}
+    </span>
+  );
+}
+
+export default function Monitor() {
+  const { monitor, focus, canImport, exportBase, query } = useLoaderData<typeof loader>();
+  const { gemeenten, rows, period } = monitor;
+  const own = focus ? gemeenten.find((g) => g.id === focus) : null;
+  const withData = rows.filter((r) => r.source);
+  const countRows = withData.filter((r) => r.indicator.isCount && r.indicator.id !== POPULATION_INDICATOR);
+  return (
+    <>
+      <h2 className="utrecht-heading-2">Analyse: de feiten op tafel</h2>
+      <p className="utrecht-paragraph">
+        Cijfers per gemeente{own ? `: ${own.name} naast de regio` : ' in de regio'}, uit open data en eigen registraties. Kleine
+        aantallen (onder de 10) zijn afgeschermd en andere aantallen afgerond op 5, behalve voor leden van de eigen gemeente; ook
+        in elke export.
+      </p>
+      <p className="utrecht-paragraph">
+        {canImport ? (
+          <>
+            <Link to="import" className="utrecht-link">
+              Cijfers importeren
+            </Link>{' '}
+            ·{' '}
+          </>
+        ) : null}
+        <Link to="bronnen" className="utrecht-link">
+          Bronnen vergelijken
+        </Link>{' '}
+        ·{' '}
+        <Link to="../knelpunten" relative="path" className="utrecht-link">
+          Knelpunten
+        </Link>{' '}
+        · Exporteren:{' '}
+        <a href={`${exportBase}/monitor.csv${query}`} className="utrecht-link">
+          CSV
+        </a>{' '}
+        of{' '}
+        <a href={`${exportBase}/monitor.xlsx${query}`} className="utrecht-link">
+          Excel
+        </a>
+      </p>
+
+      <Form method="get" className="filters" aria-label="Filters">
+        <div className="utrecht-form-field">
+          <label className="utrecht-form-label" htmlFor="groep">
+            Aandachtsgroep
+          </label>
+          <select
+            id="groep"
+            name="groep"
+            defaultValue={monitor.groupId ?? ''}
+            className="utrecht-select utrecht-select--html-select"
+          >
+            <option value="">Alle groepen</option>
+            {monitor.groups.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="utrecht-form-field">
+          <label className="utrecht-form-label" htmlFor="periode">
+            Jaar
+          </label>
+          <select id="periode" name="periode" defaultValue={period ?? ''} className="utrecht-select utrecht-select--html-select">
+            {monitor.periods.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="utrecht-button utrecht-button--secondary-action">
+          Toon
+        </button>
+      </Form>
+
+      {period === null ? (
+        <p className="utrecht-paragraph">
+          Er zijn nog geen cijfers. {canImport ? 'Importeer ze uit CBS StatLine of uit een CSV-bestand.' : ''}
+        </p>
+      ) : own ? (
+        <GemeenteTable rows={withData} own={own.id} period={period} />
+      ) : (
+        <RegionTable rows={withData} gemeenten={gemeenten} period={period} />
+      )}
+
+      {period !== null
+        ? withData.map((row) => {
+            const rateBased = countRows.includes(row);
+            const pick = (cell: ShownCell) => (rateBased ? cell.perThousand : cell.value);
+            const measure = rateBased ? 'per 1.000 inwoners' : row.indicator.unit;
+            const trendSeries = own
+              ? [
+                  { key: 'own', name: own.name },
+                  { key: 'region', name: 'Regio' },
+                ]
+              : [{ key: 'region', name: 'Regio' }];
+            const trend = row.trend.map((t) => ({
+              period: t.period,
+              region: pick(t.total),
+              ...(own ? { own: pick(t.cells[own.id]!) } : {}),
+            }));
+            const comparison = gemeenten.map((g) => ({ id: g.id, name: g.name, value: pick(row.cells[g.id]!) }));
+            return (
+              <Section key={row.indicator.id} id={`grafiek-${row.indicator.id}`} title={row.indicator.name}>
+                <p className="utrecht-paragraph muted">{row.indicator.definition}</p>
+                <div className="chart-pair">
+                  <ChartFigure
+                    title={`Verloop, ${measure}`}
+                    source={sourceLine(row)}
+                    chart={<TrendChart data={trend} series={trendSeries} />}
+                    table={
+                      <table className="utrecht-table chart-table">
+                        <caption className="visually-hidden">
+                          {row.indicator.name}, verloop {measure}
+                        </caption>
+                        <thead className="utrecht-table__header">
+                          <tr className="utrecht-table__row">
+                            <th scope="col" className="utrecht-table__header-cell">
+                              Jaar
+                            </th>
+                            {trendSeries.map((s) => (
+                              <th key={s.key} scope="col" className="utrecht-table__header-cell">
+                                {s.name}
+                              </th>
+                            ))}
+                          </tr>
+                        </thead>
+                        <tbody className="utrecht-table__body">
+                          {row.trend.map((t) => (
+                            <tr key={t.period} className="utrecht-table__row">
+                              <th scope="row" className="utrecht-table__header-cell">
+                                {t.period}
+                              </th>
+                              {own ? (
+                                <td className="utrecht-table__cell">
+                                  {rateBased ? rate(t.cells[own.id]!.perThousand) : t.cells[own.id]!.display}
+                                </td>
+                              ) : null}
+                              <td className="utrecht-table__cell">{rateBased ? rate(t.total.perThousand) : t.total.display}</td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                    }
+                  />
+                  <ChartFigure
+                    title={`Gemeenten vergeleken, ${period}, ${measure}`}
+                    source={sourceLine(row)}
+                    chart={<ComparisonChart data={comparison} average={pick(row.total)} highlight={own?.id} />}
+                    table={
+                      <table className="utrecht-table chart-table">
+                        <caption className="visually-hidden">
+                          {row.indicator.name} per gemeente, {period}
+                        </caption>
+                        <thead className="utrecht-table__header">
+                          <tr className="utrecht-table__row">
+                            <th scope="col" className="utrecht-table__header-cell">
+                              Gemeente
+                            </th>
+                            <th scope="col" className="utrecht-table__header-cell">
+                              {rateBased ? 'Per 1.000' : 'Aantal'}
+                            </th>
+                          </tr>
+                        </thead>
+                        <tbody className="utrecht-table__body">
+                          {gemeenten.map((g) => (
+                            <tr key={g.id} className="utrecht-table__row">
+                              <th scope="row" className="utrecht-table__header-cell">
+                                {g.name}
+                              </th>
+                              <td className="utrecht-table__cell">
+                                {rateBased ? rate(row.cells[g.id]!.perThousand) : <Value cell={row.cells[g.id]!} />}
+                              </td>
+                            </tr>
+                          ))}
+                          <tr className="utrecht-table__row">
+                            <th scope="row" className="utrecht-table__header-cell">
+                              Regio
+                            </th>
+                            <td className="utrecht-table__cell">
+                              {rateBased ? rate(row.total.perThousand) : <Value cell={row.total} />}
+                            </td>
+                          </tr>
+                        </tbody>
+                      </table>
+                    }
+                  />
+                </div>
+              </Section>
+            );
+          })
+        : null}
+    </>
+  );
+}
+
+function RegionTable({
+  rows,
+  gemeenten,
+  period,
+}: {
+  rows: IndicatorRow[];
+  gemeenten: Array<{ id: string; name: string }>;
+  period: string;
+}) {
+  const rated = (row: IndicatorRow) => row.indicator.isCount && row.indicator.id !== POPULATION_INDICATOR;
+  return (
+    <div className="table-scroll">
+      <table className="utrecht-table monitor-table" data-testid="monitor-table">
+        <caption className="utrecht-paragraph">
+          Cijfers per gemeente in {period}, met per 1.000 inwoners en een index (regio = 100)
+        </caption>
+        <thead className="utrecht-table__header">
+          <tr className="utrecht-table__row">
+            <th scope="col" className="utrecht-table__header-cell" rowSpan={2}>
+              Gemeente
+            </th>
+            {rows.map((row) => (
+              <th key={row.indicator.id} scope="colgroup" colSpan={rated(row) ? 3 : 1} className="utrecht-table__header-cell">
+                {row.indicator.name}
+              </th>
+            ))}
+          </tr>
+          <tr className="utrecht-table__row">
+            {rows.flatMap((row) =>
+              rated(row)
+                ? [
+                    <th key={`${row.indicator.id}-n`} scope="col" className="utrecht-table__header-cell">
+                      Aantal
+                    </th>,
+                    <th key={`${row.indicator.id}-r`} scope="col" className="utrecht-table__header-cell">
+                      Per 1.000
+                    </th>,
+                    <th key={`${row.indicator.id}-i`} scope="col" className="utrecht-table__header-cell">
+                      Index
+                    </th>,
+                  ]
+                : [
+                    <th key={`${row.indicator.id}-n`} scope="col" className="utrecht-table__header-cell">
+                      {row.indicator.unit === 'aantal' ? 'Aantal' : row.indicator.unit}
+                    </th>,
+                  ]
+            )}
+          </tr>
+        </thead>
+        <tbody className="utrecht-table__body">
+          {[...gemeenten.map((g) => ({ id: g.id, name: g.name })), { id: 'totaal', name: 'Regio totaal' }].map((g) => (
+            <tr key={g.id} className={`utrecht-table__row${g.id === 'totaal' ? ' monitor-table__total' : ''}`}>
+              <th scope="row" className="utrecht-table__header-cell">
+                {g.name}
+              </th>
+              {rows.flatMap((row) => {
+                const cell = g.id === 'totaal' ? row.total : row.cells[g.id]!;
+                const key = `${row.indicator.id}-${g.id}`;
+                return rated(row)
+                  ? [
+                      <td key={`${key}-n`} className="utrecht-table__cell">
+                        <Value cell={cell} />
+                      </td>,
+                      <td key={`${key}-r`} className="utrecht-table__cell">
+                        {rate(cell.perThousand)}
+                      </td>,
+                      <td key={`${key}-i`} className="utrecht-table__cell">
+                        {index(cell.index)}
+                      </td>,
+                    ]
+                  : [
+                      <td key={`${key}-n`} className="utrecht-table__cell">
+                        <Value cell={cell} />
+                      </td>,
+                    ];
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function GemeenteTable({ rows, own, period }: { rows: IndicatorRow[]; own: string; period: string }) {
+  return (
+    <div className="table-scroll">
+      <table className="utrecht-table monitor-table" data-testid="monitor-table">
+        <caption className="utrecht-paragraph">Eigen cijfers naast de regio, {period}</caption>
+        <thead className="utrecht-table__header">
+          <tr className="utrecht-table__row">
+            {['Indicator', 'Gemeente', 'Per 1.000', 'Regio totaal', 'Regio per 1.000', 'Index (regio = 100)'].map((h) => (
+              <th key={h} scope="col" className="utrecht-table__header-cell">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="utrecht-table__body">
+          {rows.map((row) => (
+            <tr key={row.indicator.id} className="utrecht-table__row">
+              <th scope="row" className="utrecht-table__header-cell">
+                {row.indicator.name}
+              </th>
+              <td className="utrecht-table__cell">
+                <Value cell={row.cells[own]!} />
+              </td>
+              <td className="utrecht-table__cell">{rate(row.cells[own]!.perThousand)}</td>
+              <td className="utrecht-table__cell">
+                <Value cell={row.total} />
+              </td>
+              <td className="utrecht-table__cell">{rate(row.total.perThousand)}</td>
+              <td className="utrecht-table__cell">{index(row.cells[own]!.index)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+// One indicator from every source side by side per gemeente: so the region can judge its own model
+// and partners' registrations against open data.
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { requireAbility } from '../auth/guards.server.ts';
+import { DataTable } from '../components/ui/layout.tsx';
+import { formatInstantDate } from '../lib/time.ts';
+import { compareSources, listIndicators, ownGemeenten, regionOf } from '../models/monitor.server.ts';
+
+export const meta: MetaFunction = () => [{ title: 'Bronnen vergelijken – Thuisplan' }];
+
+const number = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const { workspace, user } = await requireAbility(context, request, params.slug, 'workspace.view');
+  const url = new URL(request.url);
+  const indicators = await listIndicators(context.db);
+  const indicatorId = url.searchParams.get('indicator') ?? indicators.find((i) => i.id !== 'bevolking')?.id ?? 'bevolking';
+  const { gemeenten } = await regionOf(context.db, workspace);
+  const exactFor = await ownGemeenten(
+    context.db,
+    user.id,
+    gemeenten.map((g) => g.id)
+  );
+  return {
+    indicators: indicators.map((i) => ({ id: i.id, name: i.name })),
+    indicatorId,
+    comparison: await compareSources(context.db, workspace, indicatorId, url.searchParams.get('periode'), exactFor),
+  };
+}
+
+export default function Sources() {
+  const { indicators, indicatorId, comparison } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p className="utrecht-paragraph">
+        <Link to=".." relative="path" className="utrecht-link">
+          Terug naar de analyse
+        </Link>
+      </p>
+      <h2 className="utrecht-heading-2">Bronnen vergelijken</h2>
+      <p className="utrecht-paragraph">
+        Hetzelfde cijfer uit verschillende bronnen naast elkaar: open data van CBS, de provinciale monitor, registraties van
+        partners of het eigen model van de regio. Het verschil is de tweede bron min de eerste.
+      </p>
+      <Form method="get" className="filters" aria-label="Indicator en jaar">
+        <div className="utrecht-form-field">
+          <label className="utrecht-form-label" htmlFor="indicator">
+            Indicator
+          </label>
+          <select
+            id="indicator"
+            name="indicator"
+            defaultValue={indicatorId}
+            className="utrecht-select utrecht-select--html-select"
+          >
+            {indicators.map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        {comparison && comparison.periods.length > 0 ? (
+          <div className="utrecht-form-field">
+            <label className="utrecht-form-label" htmlFor="periode">
+              Jaar
+            </label>
+            <select
+              id="periode"
+              name="periode"
+              defaultValue={comparison.period ?? ''}
+              className="utrecht-select utrecht-select--html-select"
+            >
+              {comparison.periods.map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <button type="submit" className="utrecht-button utrecht-button--secondary-action">
+          Toon
+        </button>
+      </Form>
+      {!comparison || comparison.sources.length === 0 ? (
+        <p className="utrecht-paragraph">Voor deze indicator zijn nog geen cijfers.</p>
+      ) : (
+        <>
+          <dl className="sources">
+            {comparison.sources.map((s) => (
+              <div key={s.name}>
+                <dt>{s.name}</dt>
+                <dd>
+                  {s.definition || 'Geen definitie vastgelegd.'}{' '}
+                  {s.retrievedAt ? `Opgehaald ${formatInstantDate(s.retrievedAt)}.` : ''}
+                </dd>
+              </div>
+            ))}
+          </dl>
+          <DataTable
+            caption={`${comparison.indicator.name} per bron, ${comparison.period}`}
+            columns={[
+              'Gemeente',
+              ...comparison.sources.map((s) => s.name),
+              ...(comparison.sources.length > 1 ? ['Verschil'] : []),
+            ]}
+          >
+            {comparison.rows.map((row) => (
+              <tr key={row.gemeente.id} className="utrecht-table__row">
+                <th scope="row" className="utrecht-table__header-cell">
+                  {row.gemeente.name}
+                </th>
+                {row.values.map((v, i) => (
+                  <td key={i} className="utrecht-table__cell">
+                    {v.display}
+                  </td>
+                ))}
+                {comparison.sources.length > 1 ? (
+                  <td className="utrecht-table__cell">{row.difference === null ? '–' : number.format(row.difference)}</td>
+                ) : null}
+              </tr>
+            ))}
+          </DataTable>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,123 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { notFound, requireAbility } from '../auth/guards.server.ts';
+import { Alert } from '../components/ui/feedback.tsx';
+import { DataTable, Section } from '../components/ui/layout.tsx';
+import { formatDateTime } from '../lib/time.ts';
+import { applyImport, discardImport, getImport } from '../models/data-imports.server.ts';
+import { listIndicators, regionOf } from '../models/monitor.server.ts';
+
+export const meta: MetaFunction = () => [{ title: 'Import bekijken – Thuisplan' }];
+
+const number = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2 });
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const { workspace } = await requireAbility(context, request, params.slug, 'analysis.edit');
+  const found = params.id ? await getImport(context.db, workspace.id, params.id) : undefined;
+  if (!found) throw notFound();
+  const [{ gemeenten }, indicators] = await Promise.all([regionOf(context.db, workspace), listIndicators(context.db)]);
+  const gemeente = new Map(gemeenten.map((g) => [g.id, g.name]));
+  const indicator = new Map(indicators.map((i) => [i.id, i.name]));
+  return {
+    found,
+    examples: found.summary.examples.map((e) => ({
+      ...e,
+      gemeente: gemeente.get(e.workspaceId) ?? '?',
+      indicator: indicator.get(e.indicatorId) ?? e.indicatorId,
+    })),
+  };
+}
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  const { workspace, user } = await requireAbility(context, request, params.slug, 'analysis.edit');
+  const intent = (await request.formData()).get('intent');
+  if (!params.id) throw notFound();
+  if (intent === 'discard') {
+    await discardImport(context.db, workspace.id, params.id);
+    return redirect(`/w/${workspace.slug}/analyse/import`);
+  }
+  const applied = await applyImport(context.db, workspace.id, params.id, user.id);
+  if (!applied) return data({ error: 'Deze import is al verwerkt of verworpen.' }, { status: 409 });
+  return redirect(`/w/${workspace.slug}/analyse/import/${params.id}?verwerkt`);
+}
+
+export default function ImportPreview() {
+  const { found, examples } = useLoaderData<typeof loader>();
+  const s = found.summary;
+  const preview = found.status === 'preview';
+  return (
+    <>
+      <p className="utrecht-paragraph">
+        <Link to=".." relative="path" className="utrecht-link">
+          Terug naar importeren
+        </Link>
+      </p>
+      <h2 className="utrecht-heading-2">
+        {preview ? 'Controleer de import' : 'Import'}: {found.source}
+      </h2>
+      <p className="utrecht-paragraph">
+        {found.detail} · {formatDateTime(found.createdAt)} · door {found.createdByName ?? 'onbekend'}
+      </p>
+      {found.status === 'applied' ? (
+        <Alert kind="ok">Verwerkt op {formatDateTime(found.appliedAt)}. De cijfers staan in de monitor.</Alert>
+      ) : null}
+      {found.status === 'discarded' ? <Alert kind="info">Deze import is verworpen; er is niets veranderd.</Alert> : null}
+      <ul className="import-summary" aria-label="Wat er verandert">
+        <li>
+          <strong>{s.rows}</strong> cijfers in het bestand
+        </li>
+        <li>
+          <strong>{s.added}</strong> nieuw
+        </li>
+        <li>
+          <strong>{s.changed}</strong> gewijzigd
+        </li>
+        <li>
+          <strong>{s.unchanged}</strong> gelijk
+        </li>
+        <li>
+          <strong>{s.removed}</strong> vervallen
+        </li>
+      </ul>
+      {examples.length > 0 ? (
+        <Section id="wijzigingen-titel" title="Wijzigingen">
+          <DataTable caption="Gewijzigde en vervallen cijfers" columns={['Gemeente', 'Indicator', 'Jaar', 'Was', 'Wordt']}>
+            {examples.map((e, i) => (
+              <tr key={i} className="utrecht-table__row">
+                <th scope="row" className="utrecht-table__header-cell">
+                  {e.gemeente}
+                </th>
+                <td className="utrecht-table__cell">{e.indicator}</td>
+                <td className="utrecht-table__cell">{e.period}</td>
+                <td className="utrecht-table__cell">{e.from === null ? '–' : number.format(e.from)}</td>
+                <td className="utrecht-table__cell">{e.to === null ? 'vervalt' : number.format(e.to)}</td>
+              </tr>
+            ))}
+          </DataTable>
+        </Section>
+      ) : null}
+      {preview ? (
+        <div className="button-row">
+          <Form method="post">
+            <input type="hidden" name="intent" value="apply" />
+            <button type="submit" className="utrecht-button utrecht-button--primary-action">
+              Import bevestigen
+            </button>
+          </Form>
+          <Form method="post">
+            <input type="hidden" name="intent" value="discard" />
+            <button type="submit" className="utrecht-button utrecht-button--secondary-action">
+              Niet importeren
+            </button>
+          </Form>
+        </div>
+      ) : (
+        <p className="utrecht-paragraph">
+          <Link to="../.." relative="path" className="utrecht-link">
+            Naar de monitor
+          </Link>
+        </p>
+      )}
+    </>
+  );
+}

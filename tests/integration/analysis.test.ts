@@ -1,0 +1,396 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCbsFixtureServer, type CbsFixtureServer } from '../fixtures/cbs/server.ts';
+import { openTestDb } from '../helpers/db.ts';
+import { Client, loggedIn } from '../helpers/http.ts';
+import { DEMO, DEMO_PASSWORD, startServer, type DemoUser, type TestServer } from '../helpers/server.ts';
+
+// Step 1 in the region: CBS figures from recorded responses served over HTTP, partners' CSV files,
+// the monitor with small-number protection, two sources side by side, and who may import.
+const USERS = Object.keys(DEMO) as DemoUser[];
+let cbs: CbsFixtureServer;
+let server: TestServer;
+const clients = {} as Record<DemoUser, Client>;
+
+const sql = <T>(query: string, ...args: unknown[]) =>
+  openTestDb(server.dbPath)
+    .prepare(query)
+    .all(...args) as T[];
+const count = (table: string) => sql<{ n: number }>(`select count(*) as n from ${table}`)[0]!.n;
+const state = () => [
+  count('observations'),
+  count('data_imports'),
+  sql<{ n: number }>("select count(*) as n from data_imports where status = 'applied'")[0]!.n,
+];
+
+async function post(user: DemoUser, path: string, form: Record<string, string>) {
+  return clients[user].post(path, form);
+}
+
+async function upload(
+  user: DemoUser,
+  content: string | Uint8Array,
+  source = 'Provinciale monitor',
+  slug = 'regio',
+  name = 'cijfers.csv'
+) {
+  const form = new FormData();
+  form.set('file', new Blob([content as string | Uint8Array<ArrayBuffer>]), name);
+  form.set('source', source);
+  form.set('definition', 'Aantal personen volgens de partner.');
+  const reply = await fetch(new URL(`/w/${slug}/analyse/import`, server.url), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: clients[user].cookie!, origin: server.url },
+    body: form,
+  });
+  return { status: reply.status, location: reply.headers.get('location'), body: await reply.text() };
+}
+
+/** Confirms the previewed import at `location` (…/analyse/import/<id>). */
+async function confirm(user: DemoUser, location: string) {
+  const reply = await post(user, location, { intent: 'apply' });
+  expect(reply.status, reply.body.slice(0, 300)).toBe(302);
+}
+
+/** Runs a CBS import through the pages: start, follow the progress page to the preview. */
+async function importCbs(table: string, mapping: Record<string, string>, years = ['2022', '2023']) {
+  const start = await post('enschede', '/w/regio/analyse/import', {
+    intent: 'start',
+    table,
+    from: years[0]!,
+    to: years.at(-1)!,
+    ...Object.fromEntries(Object.entries(mapping).map(([key, indicator]) => [`maat:${key}`, indicator])),
+  });
+  expect(start.status, start.body.slice(0, 500)).toBe(302);
+  expect(start.location).toMatch(/\/analyse\/import\/cbs\/[0-9a-f-]{36}$/);
+  for (let i = 0; i < 100; i++) {
+    const progress = await clients.enschede.get(start.location!);
+    if (progress.status === 302) return { preview: progress.location!, failure: null };
+    if (progress.body.includes('utrecht-alert--error')) return { preview: null, failure: progress.body };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('CBS import did not finish');
+}
+
+const gemeente = (slug: string) => sql<{ id: string }>('select id from workspaces where slug = ?', slug)[0]!.id;
+const figure = (indicator: string, slug: string, period: string, source: string) =>
+  sql<{ value: number }>(
+    'select value from observations where indicator_id = ? and workspace_id = ? and period = ? and source = ?',
+    indicator,
+    gemeente(slug),
+    period,
+    source
+  )[0]?.value;
+
+beforeAll(async () => {
+  cbs = await startCbsFixtureServer();
+  server = await startServer({ CBS_ODATA_V3_URL: cbs.v3BaseUrl, CBS_ODATA_V4_URL: cbs.v4BaseUrl });
+  for (const user of USERS) clients[user] = await loggedIn(server.url, DEMO[user], DEMO_PASSWORD);
+});
+afterAll(async () => {
+  await server?.stop();
+  await cbs?.close();
+});
+
+describe('who may import', () => {
+  it('redacteur and projectleider import; commentator, lezer and beheerder read; a stranger sees nothing', async () => {
+    for (const user of ['enschede', 'regie'] as const)
+      expect((await clients[user].get('/w/regio/analyse/import')).status, user).toBe(200);
+    for (const user of ['zorg', 'provincie', 'beheer'] as const) {
+      expect((await clients[user].get('/w/regio/analyse')).status, user).toBe(200);
+      expect((await clients[user].get('/w/regio/analyse/import')).status, user).toBe(403);
+      expect((await upload(user, 'gemeente;indicator;periode;waarde\nGM0153;bevolking;2023;1')).status, user).toBe(403);
+      expect((await post(user, '/w/regio/analyse/import', { table: '70072ned', from: '2022', to: '2023' })).status, user).toBe(
+        403
+      );
+    }
+    for (const path of ['/w/regio/analyse', '/w/regio/analyse/import', '/w/regio/knelpunten', '/w/regio/analyse/monitor.csv']) {
+      expect((await clients.hengelo.get(path)).status, path).toBe(404);
+    }
+    expect(state()).toEqual([0, 0, 0]);
+  });
+});
+
+describe('CBS import from recorded responses', () => {
+  it('describes the table with preset suggestions for the mapping', async () => {
+    const reply = await post('enschede', '/w/regio/analyse/import', { table: '70072ned', from: '2022', to: '2023' });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toContain('Regionale kerncijfers Nederland');
+    expect(reply.body).toMatch(/name="maat:TotaleBevolking_1"[^>]*>.*?<option value="bevolking" selected=""/s);
+  });
+
+  it('imports 70072ned over two pages into a preview, and nothing changes until it is confirmed', async () => {
+    const before = cbs.requests.length;
+    const { preview } = await importCbs('70072ned', {
+      TotaleBevolking_1: 'bevolking',
+      k_65Tot80Jaar_20: 'ouderen-65-80',
+      k_80JaarOfOuder_21: 'ouderen-80-plus',
+    });
+    const pages = cbs.requests.slice(before).filter((r) => r.includes('TypedDataSet'));
+    expect(pages.length).toBe(2); // the second through odata.nextLink
+    expect(count('observations')).toBe(0);
+    const page = await clients.enschede.get(preview!);
+    expect(page.body).toMatch(/<strong>47<\/strong>.*cijfers in het bestand/s); // 8 gemeenten × 2 years × 3, one null
+    await confirm('enschede', preview!);
+    expect(count('observations')).toBe(47);
+    expect(figure('bevolking', 'enschede', '2023', 'CBS 70072ned')).toBe(161303);
+    expect(figure('ouderen-80-plus', 'enschede', '2022', 'CBS 70072ned')).toBe(7507);
+  });
+
+  it('filters the total of the extra dimension of 85980NED', async () => {
+    const before = cbs.requests.length;
+    const { preview } = await importCbs('85980NED', { DakEnThuislozen_2: 'dak-en-thuislozen' });
+    expect(cbs.requests.slice(before).some((r) => decodeURIComponent(r).includes("Huishoudsamenstelling eq 'T001139'"))).toBe(
+      true
+    );
+    await confirm('enschede', preview!);
+    expect(figure('dak-en-thuislozen', 'hengelo', '2023', 'CBS 85980NED')).toBe(90);
+  });
+
+  it('a column that changed at CBS, an unknown table or CBS being down: a clear Dutch message and nothing changed', async () => {
+    const before = state();
+    cbs.changeColumns();
+    const changed = await importCbs('70072ned', { TotaleBevolking_1: 'bevolking', k_80JaarOfOuder_21: 'ouderen-80-plus' }, [
+      '2020',
+      '2021',
+    ]);
+    expect(changed.failure).toContain('De CBS-tabel 70072ned heeft geen kolom ‘k_80JaarOfOuder_21’ (meer)');
+    const unknown = await post('enschede', '/w/regio/analyse/import', { table: '99999NED', from: '2022', to: '2023' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toContain('bestaat niet of is niet openbaar');
+    cbs.failNext(503);
+    const down = await post('enschede', '/w/regio/analyse/import', { table: 'abcde', from: '2022', to: '2023' });
+    expect(down.body).toContain('CBS is nu niet bereikbaar');
+    const bad = await post('enschede', '/w/regio/analyse/import', { table: '../etc', from: '2023', to: '2022' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('Een CBS-tabelnummer bestaat uit 5 tot 12 letters en cijfers');
+    expect(state()).toEqual(before);
+  });
+});
+
+describe('CSV import', () => {
+  const rows = (separator: string, decimal: string) =>
+    [
+      ['gemeente', 'indicator', 'periode', 'waarde'],
+      ['GM0153', 'dak-en-thuislozen', '2023', `41${decimal}0`],
+      ['Hengelo', 'Dak- en thuisloze personen', '2023', '95'],
+      ['Borne', 'dak-en-thuislozen', '2023', '12'],
+    ]
+      .map((r) => r.join(separator))
+      .join('\r\n');
+
+  it('reads Dutch Excel (";", decimal comma, BOM) and ","-separated files; a re-import replaces and records the difference', async () => {
+    const semicolon = await upload('enschede', `\uFEFF${rows(';', ',')}`);
+    expect(semicolon.status, semicolon.body.slice(0, 300)).toBe(302);
+    await confirm('enschede', semicolon.location!);
+    expect(figure('dak-en-thuislozen', 'enschede', '2023', 'Provinciale monitor')).toBe(41);
+    expect(figure('dak-en-thuislozen', 'hengelo', '2023', 'Provinciale monitor')).toBe(95);
+
+    const comma = await upload('enschede', rows(',', '.').replace('95', '97').split('\r\n').slice(0, 3).join('\n'));
+    expect(comma.status).toBe(302);
+    const preview = await clients.enschede.get(comma.location!);
+    expect(preview.body).toMatch(/<strong>1<\/strong> gewijzigd/);
+    expect(preview.body).toMatch(/<strong>1<\/strong> vervallen/); // Borne is not in the new file
+    await confirm('enschede', comma.location!);
+    expect(figure('dak-en-thuislozen', 'hengelo', '2023', 'Provinciale monitor')).toBe(97);
+    expect(figure('dak-en-thuislozen', 'borne', '2023', 'Provinciale monitor')).toBeUndefined();
+    const recorded = sql<{ summary: string }>(
+      'select summary from data_imports where id = ?',
+      comma.location!.split('/').pop()
+    )[0]!;
+    expect(JSON.parse(recorded.summary)).toMatchObject({ changed: 1, removed: 1, unchanged: 1 });
+  });
+
+  const bad: Array<[string, string | Uint8Array, RegExp]> = [
+    [
+      'an unknown gemeente',
+      'gemeente;indicator;periode;waarde\nGM0153;bevolking;2023;5\nAtlantis;bevolking;2023;5',
+      /Rij 3: gemeente ‘Atlantis’ is onbekend/,
+    ],
+    [
+      'a non-numeric value',
+      'gemeente;indicator;periode;waarde\nGM0153;bevolking;2023;veel',
+      /Rij 2: waarde ‘veel’ is geen getal/,
+    ],
+    [
+      'a duplicate row',
+      'gemeente;indicator;periode;waarde\nGM0153;bevolking;2023;5\nEnschede;bevolking;2023;6',
+      /Rij 3: dubbel; dezelfde gemeente, indicator en periode staan ook in rij 2/,
+    ],
+    ['a missing column', 'gemeente;indicator;jaar\nGM0153;bevolking;2023', /De kolom ‘waarde’ ontbreekt/],
+    ['an empty file', '', /Kies een CSV-bestand/],
+    ['only a header', 'gemeente;indicator;periode;waarde\n', /alleen een kopregel/],
+    ['binary garbage', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0xfe, 0x00, 0x12]), /Dit is geen tekstbestand/],
+    [
+      'an unknown indicator and a bad year in one row',
+      'gemeente;indicator;periode;waarde\nGM0153;geluk;20x3;5',
+      /Rij 2: indicator ‘geluk’ is onbekend; periode ‘20x3’ is geen jaartal/,
+    ],
+  ];
+  for (const [what, content, message] of bad) {
+    it(`refuses ${what} with a Dutch message, changing nothing`, async () => {
+      const before = state();
+      const reply = await upload('enschede', content);
+      expect(reply.status).toBeGreaterThanOrEqual(400);
+      expect(reply.body).toMatch(message);
+      expect(reply.body).toMatch(/niets veranderd|Kies een CSV-bestand/);
+      expect(state()).toEqual(before);
+    });
+  }
+
+  it('refuses a 20 MB file before reading it whole', async () => {
+    const before = state();
+    const line = 'GM0153;bevolking;2023;123456\n';
+    const reply = await upload(
+      'enschede',
+      `gemeente;indicator;periode;waarde\n${line.repeat(Math.ceil((20 * 1024 * 1024) / line.length))}`
+    );
+    expect(reply.status).toBe(413);
+    expect(reply.body).toContain('Het bestand is groter dan 10 MB');
+    expect(state()).toEqual(before);
+  });
+
+  it('a gemeente imports only its own figures', async () => {
+    const reply = await upload(
+      'hengelo',
+      'gemeente;indicator;periode;waarde\nGM0164;dak-en-thuislozen;2023;80\nGM0153;dak-en-thuislozen;2023;1',
+      'Registratie Hengelo',
+      'hengelo'
+    );
+    expect(reply.status).toBe(400);
+    expect(reply.body).toContain('Rij 3: gemeente Enschede valt buiten deze werkruimte');
+  });
+});
+
+describe('the monitor', () => {
+  // A partner's registration with one small number (Hengelo: 7) among larger ones.
+  const small = [
+    'gemeente;indicator;periode;waarde',
+    'GM0153;uitstroom-mo-bw;2023;123',
+    'GM0164;uitstroom-mo-bw;2023;7',
+    'GM0147;uitstroom-mo-bw;2023;12',
+    'GM0158;uitstroom-mo-bw;2023;23',
+    'GM0168;uitstroom-mo-bw;2023;31',
+    'GM0173;uitstroom-mo-bw;2023;44',
+    'GM1735;uitstroom-mo-bw;2023;18',
+    'GM1774;uitstroom-mo-bw;2023;16',
+  ].join('\n');
+
+  const cellsOf = (html: string) => {
+    const table = html.match(/<table[^>]*data-testid="monitor-table"[^>]*>([\s\S]*?)<\/table>/)![1]!;
+    return Object.fromEntries(
+      [...table.matchAll(/<tr[^>]*>\s*<th scope="row"[^>]*>([^<]+)<\/th>([\s\S]*?)<\/tr>/g)].map((m) => [
+        m[1]!.trim(),
+        [...m[2]!.matchAll(/<span class="cell cell--(\w+)"[^>]*>([^<]*)/g)].map((c) => `${c[1]}:${c[2]!.replace('&lt;', '<')}`),
+      ])
+    );
+  };
+
+  it('protects small numbers for everyone but the gemeente’s own members, and the total gives nothing away', async () => {
+    const reply = await upload('enschede', small, 'Registratie MO/BW');
+    await confirm('enschede', reply.location!);
+    const path = '/w/regio/analyse?groep=uitstroom-mo-bw&periode=2023';
+
+    // Each row: inhabitants, then the indicator of the group.
+    const zeynep = cellsOf((await clients.zorg.get(path)).body); // commentator
+    expect(zeynep['Hengelo (O)']![1]).toBe('small:< 10');
+    expect(zeynep['Enschede']![1]).toBe('rounded:125');
+    expect(zeynep['Borne']![1]).toBe('suppressed:afgeschermd'); // the second-smallest goes too
+    expect(zeynep['Regio totaal']![1]).toBe('rounded:275'); // 274, rounded
+    // Nothing left to subtract: the hidden cell cannot be recomputed from the total.
+    const shown = Object.entries(zeynep)
+      .filter(([name]) => name !== 'Regio totaal')
+      .map(([, cells]) => cells[1]!)
+      .filter((c) => c.startsWith('rounded') || c.startsWith('exact'))
+      .reduce((sum, c) => sum + Number(c.split(':')[1]!.replace('.', '')), 0);
+    expect(275 - shown).not.toBe(7);
+
+    const eva = cellsOf((await clients.enschede.get(path)).body); // member of Enschede, not of Hengelo
+    expect(eva['Enschede']![1]).toBe('exact:123');
+    expect(eva['Hengelo (O)']![1]).toBe('small:< 10');
+
+    const hans = await clients.hengelo.get('/w/hengelo/analyse?groep=uitstroom-mo-bw&periode=2023');
+    expect(hans.status).toBe(200);
+    expect(cellsOf(hans.body)['Uitstroom uit MO/BW']).toEqual(['exact:7', 'rounded:275']);
+  });
+
+  it('every export is protected, also for the gemeente’s own members', async () => {
+    const csv = await clients.hengelo.get('/w/hengelo/analyse/monitor.csv?groep=uitstroom-mo-bw');
+    expect(csv.status).toBe(200);
+    expect(csv.body).toContain('Hengelo (O);Uitstroom uit MO/BW;2023;< 10;');
+    expect(csv.body).not.toMatch(/Hengelo \(O\);Uitstroom uit MO\/BW;2023;7;/);
+    const xlsx = await fetch(new URL('/w/regio/analyse/monitor.xlsx?groep=uitstroom-mo-bw', server.url), {
+      headers: { cookie: clients.enschede.cookie! },
+    });
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    const values = workbook
+      .getWorksheet('Monitor')!
+      .getSheetValues()
+      .map((row) => (Array.isArray(row) ? row.slice(1, 5) : []));
+    expect(values).toContainEqual(['Hengelo (O)', 'Uitstroom uit MO/BW', '2023', '< 10']);
+    expect(values).toContainEqual(['Enschede', 'Uitstroom uit MO/BW', '2023', 125]); // rounded, though Eva is a member
+  });
+
+  it('shows per 1,000 inhabitants and an index against the region, and charts with their tables and source', async () => {
+    const page = await clients.zorg.get('/w/regio/analyse?groep=ouderen&periode=2023');
+    expect(page.body).toContain('Inwoners van 80 jaar of ouder');
+    expect(page.body).toMatch(/Bron: (<!-- -->)?CBS 70072ned, opgehaald \d\d-\d\d-\d{4}/);
+    expect(page.body).toContain('class="recharts-wrapper"'); // recharts draws in the browser; the tables are there already
+    // Enschede, 2023: 7.905 (7.904 rounded) of 161.305 inhabitants aged 80 or older = 49,0 per 1.000.
+    // Columns: inhabitants; 65-80 (number, per 1.000, index); 80+ (number, per 1.000, index).
+    const enschede = page.body.match(/<th scope="row"[^>]*>Enschede<\/th>((?:<td[^>]*>(?:(?!<\/td>)[\s\S])*<\/td>)+)/)![1]!;
+    const cells = [...enschede.matchAll(/<td[^>]*>((?:(?!<\/td>)[\s\S])*)<\/td>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
+    expect(cells[4]).toMatch(/^7\.905/);
+    expect(cells[5]).toBe('49,0');
+    expect(Number(cells[6])).toBeGreaterThan(80); // index against the region
+    expect(page.body).toContain('Gemeenten vergeleken, 2023, per 1.000 inwoners');
+  });
+
+  it('two sources for one indicator side by side, with their difference and definitions', async () => {
+    const page = await clients.provincie.get('/w/regio/analyse/bronnen?indicator=dak-en-thuislozen&periode=2023');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('CBS 85980NED');
+    expect(page.body).toContain('Provinciale monitor');
+    expect(page.body).toContain('Aantal personen volgens de partner.');
+    // Hengelo: CBS 90, the partner 97 → both rounded for a lezer: 90 and 95, difference +5.
+    expect(page.body).toMatch(/Hengelo \(O\)<\/th><td[^>]*>90<\/td><td[^>]*>95<\/td><td[^>]*>\+5<\/td>/);
+  });
+});
+
+describe('knelpunten', () => {
+  it('a redacteur records one with linked figures; the region lists them by group and level; bad input changes nothing', async () => {
+    const form = {
+      title: 'Te weinig doorstroomplekken',
+      targetGroupId: 'uitstroom-mo-bw',
+      level: 'regionaal',
+      status: 'open',
+      description: 'Wachttijd loopt op.',
+      indicatorIds: 'uitstroom-mo-bw',
+    };
+    expect((await post('zorg', '/w/regio/knelpunten', form)).status).toBe(403);
+    const empty = await post('enschede', '/w/regio/knelpunten', { ...form, title: '', level: 'ergens' });
+    expect(empty.status).toBe(400);
+    expect(empty.body).toContain('Geef het knelpunt een korte titel.');
+    expect(empty.body).toContain('Kies lokaal of regionaal.');
+    expect(count('knelpunten')).toBe(0);
+    expect((await post('enschede', '/w/regio/knelpunten', form)).status).toBe(302);
+    expect(
+      (
+        await post('hengelo', '/w/hengelo/knelpunten', {
+          ...form,
+          title: 'Geen skaeve huse',
+          level: 'lokaal',
+          targetGroupId: 'dak-en-thuislozen',
+          indicatorIds: '',
+        })
+      ).status
+    ).toBe(302);
+    const region = await clients.provincie.get('/w/regio/knelpunten');
+    expect(region.body).toMatch(/Uitstroom MO\/BW[\s\S]*Regionaal[\s\S]*Te weinig doorstroomplekken/);
+    expect(region.body).toMatch(/Dak- en thuisloze mensen[\s\S]*Lokaal[\s\S]*Geen skaeve huse[\s\S]*Hengelo/);
+    expect(region.body).toContain('href="/w/regio/analyse/bronnen?indicator=uitstroom-mo-bw"');
+  });
+});
