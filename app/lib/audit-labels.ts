@@ -31,6 +31,10 @@ const ACTION_LABELS: Record<string, string> = {
   'review.open': 'Reviewronde geopend',
   'review.close': 'Reviewronde gesloten',
   'review.remind': 'Herinnering reviewronde verstuurd',
+  'import.apply': 'Cijfers geïmporteerd',
+  'knelpunt.create': 'Knelpunt vastgelegd',
+  'knelpunt.update': 'Knelpunt gewijzigd',
+  'target_group.create': 'Aandachtsgroep toegevoegd',
 };
 
 export function auditActionLabel(action: string): string {
@@ -95,6 +99,13 @@ export function auditSummary(action: string, entityId: string | null, details: D
       return `“${String(details.title ?? '')}”`;
     case 'review.remind':
       return `aan ${String(details.reminded ?? 0)} genodigden`;
+    case 'import.apply':
+      return `${String(details.source ?? '')}: ${String(details.added ?? 0)} nieuw, ${String(
+        details.changed ?? 0
+      )} gewijzigd, ${String(details.removed ?? 0)} vervallen`;
+    case 'knelpunt.create':
+    case 'knelpunt.update':
+      return `“${String(details.title ?? '')}” (${String(details.level ?? '')}, ${String(details.status ?? '')})`;
     case 'invitation.accept':
     case 'invitation.create':
       return `${details.email} als ${ROLE_LABELS[details.role as Role]?.toLowerCase() ?? details.role}`;

@@ -33,6 +33,8 @@ export interface IndicatorRow {
   source: SourceInfo | null;
   cells: Record<string, ShownCell>;
   total: ShownCell;
+  /** How many gemeenten the total covers (the others have no figure for that year). */
+  covered: number;
   /** The regional total and per 1,000 for every year, oldest first. */
   trend: Array<{ period: string; total: ShownCell; cells: Record<string, ShownCell> }>;
 }
@@ -179,16 +181,23 @@ export async function loadMonitor(
     population ? protectRow(values.get(population.id)?.get(p) ?? new Map(), gemeenteIds, protectionOf(population)) : null;
 
   const showRow = (indicator: IndicatorInfo, p: string) => {
-    const row = protectRow(values.get(indicator.id)?.get(p) ?? new Map(), gemeenteIds, protectionOf(indicator));
+    const figures = values.get(indicator.id)?.get(p) ?? new Map<string, number>();
+    const row = protectRow(figures, gemeenteIds, protectionOf(indicator));
     const inhabitants = populationRow(p);
+    const rated = indicator.isCount && indicator.id !== POPULATION_INDICATOR;
     const perThousand = (cell: Cell, people: Cell | undefined) => {
       const value = visibleValue(cell);
       const count = people ? visibleValue(people) : null;
-      return indicator.isCount && indicator.id !== POPULATION_INDICATOR && value !== null && count
-        ? (value / count) * 1000
-        : null;
+      return rated && value !== null && count ? (value / count) * 1000 : null;
     };
-    const regional = perThousand(row.total, inhabitants?.total);
+    // The region's rate over the gemeenten that have a figure, so that a missing gemeente does not lower it.
+    const people = values.get(POPULATION_INDICATOR)?.get(p);
+    const covered = [...figures.keys()].filter((id) => people?.has(id));
+    const coveredPeople = covered.reduce((sum, id) => sum + people!.get(id)!, 0);
+    const regional =
+      rated && coveredPeople > 0 && visibleValue(row.total) !== null
+        ? (covered.reduce((sum, id) => sum + figures.get(id)!, 0) / coveredPeople) * 1000
+        : null;
     const show = (cell: Cell, people: Cell | undefined): ShownCell => {
       const rate = perThousand(cell, people);
       return {
@@ -201,7 +210,8 @@ export async function loadMonitor(
     };
     return {
       cells: Object.fromEntries(gemeenteIds.map((id) => [id, show(row.cells.get(id)!, inhabitants?.cells.get(id))])),
-      total: show(row.total, inhabitants?.total),
+      total: { ...show(row.total, inhabitants?.total), perThousand: regional, index: regional === null ? null : 100 },
+      covered: figures.size,
     };
   };
 
@@ -216,6 +226,7 @@ export async function loadMonitor(
       source: source ? infoOf(indicator.id, source) : null,
       cells: current?.cells ?? Object.fromEntries(gemeenteIds.map((id) => [id, empty])),
       total: current?.total ?? empty,
+      covered: current?.covered ?? 0,
       trend: [...periods].reverse().map((p) => ({ period: p, ...showRow(indicator, p) })),
     });
   }

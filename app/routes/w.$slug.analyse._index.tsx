@@ -315,10 +315,13 @@ function RegionTable({
               {rows.flatMap((row) => {
                 const cell = g.id === 'totaal' ? row.total : row.cells[g.id]!;
                 const key = `${row.indicator.id}-${g.id}`;
+                const partial =
+                  g.id === 'totaal' && row.covered < gemeenten.length ? <Coverage row={row} of={gemeenten.length} /> : null;
                 return rated(row)
                   ? [
                       <td key={`${key}-n`} className="utrecht-table__cell">
                         <Value cell={cell} />
+                        {partial}
                       </td>,
                       <td key={`${key}-r`} className="utrecht-table__cell">
                         {rate(cell.perThousand)}
@@ -330,6 +333,7 @@ function RegionTable({
                   : [
                       <td key={`${key}-n`} className="utrecht-table__cell">
                         <Value cell={cell} />
+                        {partial}
                       </td>,
                     ];
               })}
@@ -338,6 +342,16 @@ function RegionTable({
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A regional total over fewer gemeenten than the region has says so. */
+function Coverage({ row, of }: { row: IndicatorRow; of: number }) {
+  return (
+    <span className="muted">
+      {' '}
+      ({row.covered} van {of} gemeenten)
+    </span>
   );
 }
 

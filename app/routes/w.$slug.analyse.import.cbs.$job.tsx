@@ -1,4 +1,5 @@
-// The progress of a CBS import. Without JavaScript the page refreshes itself; with it, it asks every half second.
+// The progress of a CBS import: the page asks every half second (without JavaScript: a link to look again;
+// an automatic refresh would move the page under a screen reader's feet).
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useRevalidator } from '@remix-run/react';
 import { useEffect } from 'react';
@@ -6,10 +7,7 @@ import { notFound, requireAbility } from '../auth/guards.server.ts';
 import { getCbsJob } from '../analysis/cbs-import.server.ts';
 import { Alert } from '../components/ui/feedback.tsx';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: 'CBS-import – Thuisplan' },
-  ...(data?.job.status === 'bezig' ? [{ httpEquiv: 'refresh', content: '2' } as const] : []),
-];
+export const meta: MetaFunction = () => [{ title: 'CBS-import – Thuisplan' }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { workspace, user } = await requireAbility(context, request, params.slug, 'analysis.edit');
@@ -51,6 +49,13 @@ export default function CbsProgress() {
           <p className="utrecht-paragraph" role="status">
             {job.message}
           </p>
+          <noscript>
+            <p className="utrecht-paragraph">
+              <a href="" className="utrecht-link">
+                Kijk opnieuw
+              </a>
+            </p>
+          </noscript>
         </>
       )}
       <p className="utrecht-paragraph">

@@ -54,7 +54,7 @@ describe('pages without a workspace', () => {
     });
   }
 
-  for (const path of ['/beheer/gebruikers', '/beheer/organisaties']) {
+  for (const path of ['/beheer/gebruikers', '/beheer/organisaties', '/beheer/aandachtsgroepen']) {
     it(`${path}: beheerder only`, async () => {
       expectLoginRedirect(await anonymous.get(path));
       for (const user of USERS) {
@@ -81,6 +81,11 @@ describe('workspace pages', () => {
     { suffix: '/logboek', allowed: (a) => a === 'projectleider' || a === 'beheerder' },
     { suffix: '/stap/1', allowed: (a) => a === 'projectleider' },
     { suffix: '/reviewrondes', allowed: (a) => a === 'projectleider' || a === 'redacteur' },
+    { suffix: '/analyse', allowed: (a) => a !== null },
+    { suffix: '/analyse/bronnen', allowed: (a) => a !== null },
+    { suffix: '/analyse/monitor.csv', allowed: (a) => a !== null },
+    { suffix: '/knelpunten', allowed: (a) => a !== null },
+    { suffix: '/analyse/import', allowed: (a) => a === 'projectleider' || a === 'redacteur' },
   ];
   for (const page of pages) {
     for (const slug of SLUGS) {

@@ -1,6 +1,6 @@
 // Charts for the monitor (recharts: SVG, rendered on the server too). Every chart is a figure with a
 // caption naming its source, and its numbers in a table beside it: the table is the accessible
-// version, the chart a picture of the same numbers.
+// version (the chart is hidden from assistive technology and takes no focus), the chart a picture of the same numbers.
 import type { ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 
@@ -50,7 +50,13 @@ export interface Series {
 /** Lines over the years; `data` has one entry per year with a value per series (null = not shown). */
 export function TrendChart({ data, series }: { data: Array<Record<string, string | number | null>>; series: Series[] }) {
   return (
-    <LineChart width={WIDTH} height={HEIGHT} data={data} margin={{ top: 10, right: 20, bottom: 10, left: 10 }}>
+    <LineChart
+      width={WIDTH}
+      height={HEIGHT}
+      data={data}
+      margin={{ top: 10, right: 20, bottom: 10, left: 10 }}
+      accessibilityLayer={false}
+    >
       <CartesianGrid stroke="#d0d7de" strokeDasharray="3 3" />
       <XAxis dataKey="period" stroke="#333" />
       <YAxis stroke="#333" tickFormatter={format} width={70} />
@@ -84,7 +90,13 @@ export function ComparisonChart({
   highlight?: string;
 }) {
   return (
-    <BarChart width={WIDTH} height={HEIGHT + 40} data={data} margin={{ top: 10, right: 20, bottom: 50, left: 10 }}>
+    <BarChart
+      width={WIDTH}
+      height={HEIGHT + 40}
+      data={data}
+      margin={{ top: 10, right: 44, bottom: 50, left: 10 }}
+      accessibilityLayer={false}
+    >
       <CartesianGrid stroke="#d0d7de" strokeDasharray="3 3" vertical={false} />
       <XAxis dataKey="name" stroke="#333" angle={-35} textAnchor="end" interval={0} height={60} />
       <YAxis stroke="#333" tickFormatter={format} width={70} />

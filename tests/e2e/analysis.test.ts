@@ -1,0 +1,86 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCbsFixtureServer, type CbsFixtureServer } from '../fixtures/cbs/server.ts';
+import { expectNoSeriousAxeViolations, launchBrowser, logIn, newPage } from '../helpers/browser.ts';
+import { DEMO, DEMO_PASSWORD, startServer, type TestServer } from '../helpers/server.ts';
+
+let cbs: CbsFixtureServer;
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  cbs = await startCbsFixtureServer();
+  [server, browser] = await Promise.all([
+    startServer({ CBS_ODATA_V3_URL: cbs.v3BaseUrl, CBS_ODATA_V4_URL: cbs.v4BaseUrl }),
+    launchBrowser(),
+  ]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await cbs?.close();
+});
+
+describe('the regional monitor in the browser', () => {
+  it('a redacteur imports from CBS watching the progress, checks the preview, adds a partner CSV, and sees the monitor with charts', async () => {
+    const page = await newPage(browser, server.url);
+    await logIn(page, DEMO.enschede, DEMO_PASSWORD);
+    await page.goto('/w/regio/analyse');
+    await page.getByText('Er zijn nog geen cijfers.').waitFor();
+    await page.getByRole('link', { name: 'Cijfers importeren' }).click();
+
+    await page.getByLabel('Tabelnummer').fill('70072ned');
+    await page.getByLabel('Vanaf jaar').fill('2022');
+    await page.getByLabel('Tot en met jaar').fill('2023');
+    await page.getByRole('button', { name: 'Kolommen bekijken' }).click();
+    // The preset already chose the indicators.
+    expect(await page.getByLabel(/Totale bevolking/).inputValue()).toBe('bevolking');
+    await expectNoSeriousAxeViolations(page);
+
+    cbs.slowDataPages(700);
+    await page.getByRole('button', { name: 'Cijfers ophalen' }).click();
+    const progress = page.getByRole('progressbar', { name: 'Voortgang' });
+    await progress.waitFor();
+    expect(Number(await progress.getAttribute('max'))).toBeGreaterThanOrEqual(1);
+    await expectNoSeriousAxeViolations(page);
+    cbs.slowDataPages(0);
+
+    await page.getByRole('heading', { name: /Controleer de import: CBS 70072ned/ }).waitFor({ timeout: 15_000 });
+    expect(await page.getByRole('list', { name: 'Wat er verandert' }).textContent()).toContain('47 cijfers in het bestand');
+    await page.getByRole('button', { name: 'Import bevestigen' }).click();
+    await page.getByText('De cijfers staan in de monitor.').waitFor();
+
+    // A partner's file, from Dutch Excel.
+    await page.goto('/w/regio/analyse/import');
+    await page.getByLabel('CSV-bestand (hoogstens 10 MB)').setInputFiles({
+      name: 'ouderen-partner.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        '\uFEFFgemeente;indicator;periode;waarde\r\nEnschede;ouderen-80-plus;2023;8.012\r\nHengelo;ouderen-80-plus;2023;4.100\r\n'
+      ),
+    });
+    await page.getByLabel('Bron', { exact: true }).fill('Registratie zorgkantoor');
+    await page.getByRole('button', { name: 'Bestand controleren' }).click();
+    await page.getByRole('heading', { name: /Controleer de import: Registratie zorgkantoor/ }).waitFor();
+    await page.getByRole('button', { name: 'Import bevestigen' }).click();
+    await page.getByText('De cijfers staan in de monitor.').waitFor();
+
+    await page.goto('/w/regio/analyse?groep=ouderen&periode=2023');
+    const table = page.getByTestId('monitor-table');
+    expect(await table.textContent()).toContain('Regio totaal');
+    // Eva is a member of Enschede: its figure is exact; Hengelo's is rounded.
+    expect(await table.locator('tr', { hasText: 'Enschede' }).textContent()).toContain('161.303');
+    expect(await table.locator('tr', { hasText: 'Hengelo' }).textContent()).toContain('81.855 (afgerond op 5)');
+    const charts = page.getByRole('region', { name: 'Inwoners van 80 jaar of ouder' });
+    await charts.locator('.recharts-surface').first().waitFor();
+    expect(await charts.locator('figcaption').first().textContent()).toMatch(/Bron: CBS 70072ned, opgehaald \d\d-\d\d-\d{4}/);
+    await expectNoSeriousAxeViolations(page);
+
+    await page.getByRole('link', { name: 'Bronnen vergelijken' }).click();
+    await page.getByLabel('Indicator', { exact: true }).selectOption('ouderen-80-plus');
+    await page.getByRole('button', { name: 'Toon' }).click();
+    await page.getByRole('columnheader', { name: 'Registratie zorgkantoor' }).waitFor();
+    await expectNoSeriousAxeViolations(page);
+    await page.context().close();
+  });
+});
