@@ -35,7 +35,10 @@ export interface IndicatorRow {
   total: ShownCell;
   /** How many gemeenten the total covers (the others have no figure for that year). */
   covered: number;
-  /** The regional total and per 1,000 for every year, oldest first. */
+  /**
+   * The regional total for every year, oldest first, with the gemeenten asked for (the page: only its
+   * own gemeente, if any; an export: all of them).
+   */
   trend: Array<{ period: string; total: ShownCell; cells: Record<string, ShownCell> }>;
 }
 
@@ -138,7 +141,8 @@ export async function loadMonitor(
   db: Kysely<Database>,
   workspace: Workspace,
   query: { groupId: string | null; period: string | null },
-  exactFor: ReadonlySet<string>
+  exactFor: ReadonlySet<string>,
+  trendFor: 'own' | 'all' = 'own'
 ): Promise<MonitorView> {
   const { region, gemeenten } = await regionOf(db, workspace);
   const [groups, allIndicators] = await Promise.all([listTargetGroups(db), listIndicators(db)]);
@@ -227,7 +231,12 @@ export async function loadMonitor(
       cells: current?.cells ?? Object.fromEntries(gemeenteIds.map((id) => [id, empty])),
       total: current?.total ?? empty,
       covered: current?.covered ?? 0,
-      trend: [...periods].reverse().map((p) => ({ period: p, ...showRow(indicator, p) })),
+      trend: [...periods].reverse().map((p) => {
+        const year = showRow(indicator, p);
+        const cells =
+          trendFor === 'all' ? year.cells : workspace.kind === 'gemeente' ? { [workspace.id]: year.cells[workspace.id]! } : {};
+        return { period: p, total: year.total, cells };
+      }),
     });
   }
   return {

@@ -19,7 +19,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     context.db,
     workspace,
     { groupId: url.searchParams.get('groep'), period: url.searchParams.get('periode') },
-    new Set()
+    new Set(),
+    'all'
   );
   const body = params.bestand === 'monitor.csv' ? monitorCsv(monitor) : await monitorXlsx(monitor);
   return new Response(body, {

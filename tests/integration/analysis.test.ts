@@ -338,7 +338,7 @@ describe('the monitor', () => {
     const page = await clients.zorg.get('/w/regio/analyse?groep=ouderen&periode=2023');
     expect(page.body).toContain('Inwoners van 80 jaar of ouder');
     expect(page.body).toMatch(/Bron: (<!-- -->)?CBS 70072ned, opgehaald \d\d-\d\d-\d{4}/);
-    expect(page.body).toContain('class="recharts-wrapper"'); // recharts draws in the browser; the tables are there already
+    expect(page.body).toContain('class="chart-figure__chart"'); // recharts draws in the browser; the tables are there already
     // Enschede, 2023: 7.905 (7.904 rounded) of 161.305 inhabitants aged 80 or older = 49,0 per 1.000.
     // Columns: inhabitants; 65-80 (number, per 1.000, index); 80+ (number, per 1.000, index).
     const enschede = page.body.match(/<th scope="row"[^>]*>Enschede<\/th>((?:<td[^>]*>(?:(?!<\/td>)[\s\S])*<\/td>)+)/)![1]!;

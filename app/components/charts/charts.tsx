@@ -1,7 +1,7 @@
 // Charts for the monitor (recharts: SVG, rendered on the server too). Every chart is a figure with a
 // caption naming its source, and its numbers in a table beside it: the table is the accessible
 // version (the chart is hidden from assistive technology and takes no focus), the chart a picture of the same numbers.
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 
 const WIDTH = 520;
@@ -26,6 +26,10 @@ export function ChartFigure({
   chart: ReactNode;
   table: ReactNode;
 }) {
+  // recharts measures in the browser and renders an empty box on the server: draw only after hydration,
+  // which also keeps its work out of the server's response time. The table is there at once.
+  const [drawn, setDrawn] = useState(false);
+  useEffect(() => setDrawn(true), []);
   return (
     <figure className="chart-figure">
       <figcaption>
@@ -34,7 +38,7 @@ export function ChartFigure({
       </figcaption>
       <div className="chart-figure__body">
         <div className="chart-figure__chart" aria-hidden="true">
-          {chart}
+          {drawn ? chart : null}
         </div>
         <div className="chart-figure__table">{table}</div>
       </div>
