@@ -30,6 +30,7 @@ const startupLines = await prepareDatabase(db, {
   demo: process.env.THUISPLAN_DEMO !== '0',
   demoPassword: process.env.THUISPLAN_DEMO_PASSWORD,
   demoPasswordFile: path.join(path.dirname(databasePath), 'demo-wachtwoord.txt'),
+  demoFigures: process.env.THUISPLAN_DEMO_FIGURES !== '0',
 });
 
 const app = express();

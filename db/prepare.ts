@@ -9,6 +9,8 @@ export interface PrepareOptions {
   demoPassword?: string;
   /** Where a generated demo password is kept, so that a restart can show it again. */
   demoPasswordFile?: string;
+  /** Fictitious figures in the monitor (on unless turned off; the tests start from an empty monitor). */
+  demoFigures?: boolean;
 }
 
 /** Migrates, seeds the workspaces and, in demo mode, the demo accounts. Returns lines to print. */
@@ -17,7 +19,7 @@ export async function prepareDatabase(db: DB, options: PrepareOptions): Promise<
   await seedBase(db);
   if (!options.demo) return [];
 
-  const created = await seedDemo(db, options.demoPassword || undefined);
+  const created = await seedDemo(db, options.demoPassword || undefined, options.demoFigures ?? true);
   if (created && !options.demoPassword && options.demoPasswordFile) {
     fs.mkdirSync(path.dirname(options.demoPasswordFile), { recursive: true });
     fs.writeFileSync(options.demoPasswordFile, `${created}\n`, { mode: 0o600 });

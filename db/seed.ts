@@ -8,6 +8,7 @@ import { createDocument } from '../app/models/documents.server.ts';
 import { createOrganisation } from '../app/models/organisations.server.ts';
 import { createUser } from '../app/models/users.server.ts';
 import { nowIso } from '../app/lib/time.ts';
+import { seedDemoFigures } from './demo-figures.ts';
 
 export const REGION = { slug: 'regio', name: 'Regio Enschede (MO/BW)' };
 
@@ -142,8 +143,11 @@ async function ensureWorkspace(
   return id;
 }
 
-/** Creates the demo accounts when there are no users yet. Returns the password used, or null when nothing was created. */
-export async function seedDemo(db: DB, password = generateToken().slice(0, 16)): Promise<string | null> {
+/**
+ * Creates the demo accounts when there are no users yet (and, unless `figures` is false, fictitious demo
+ * figures for the monitor). Returns the password used, or null when nothing was created.
+ */
+export async function seedDemo(db: DB, password = generateToken().slice(0, 16), figures = true): Promise<string | null> {
   const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (anyUser) return null;
   if (!(await db.selectFrom('organisations').select('id').where('name', '=', DEMO_ORGANISATION).executeTakeFirst())) {
@@ -171,6 +175,7 @@ export async function seedDemo(db: DB, password = generateToken().slice(0, 16)):
     if (account.email === 'regie@demo.thuisplan.nl') {
       // Something to write in together straight away.
       await createDocument(db, { workspaceId: workspaces.get('regio')!, step: 2, title: 'Woonzorgvisie regio Enschede (concept)', template: 'woonzorgvisie' }, user.id);
+      if (figures) await seedDemoFigures(db, user.id);
     }
   }
   return password;

@@ -60,6 +60,7 @@ export async function startServer(
       HOST: '127.0.0.1',
       THUISPLAN_DEMO: '1',
       THUISPLAN_DEMO_PASSWORD: DEMO_PASSWORD,
+      THUISPLAN_DEMO_FIGURES: '0', // the tests import their own figures
       ...(typeof env === 'function' ? env(`http://127.0.0.1:${port}`) : env),
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -43,6 +43,17 @@ describe('migrations and seed', () => {
     await seedBase(db);
     await seedDemo(db, 'test-wachtwoord-123');
     const before = snapshot(file);
+    // Demo mode fills the monitor with figures that say they are fictitious, and nothing else.
+    const sources = await db.selectFrom('observations').select('source').distinct().execute();
+    expect(sources).toEqual([{ source: 'Demo (fictieve cijfers)' }]);
+    expect(
+      (
+        await db
+          .selectFrom('observations')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n
+    ).toBe(8 * 6 * 5);
 
     const second = await migrateToLatest(db);
     expect(second.results).toEqual([]);

@@ -2,7 +2,7 @@
 // caption naming its source, and its numbers in a table beside it: the table is the accessible
 // version (the chart is hidden from assistive technology and takes no focus), the chart a picture of the same numbers.
 import { useEffect, useState, type ReactNode } from 'react';
-import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 
 const WIDTH = 520;
 const HEIGHT = 260;
@@ -65,10 +65,11 @@ export function TrendChart({ data, series }: { data: Array<Record<string, string
       <XAxis dataKey="period" stroke="#333" />
       <YAxis stroke="#333" tickFormatter={format} width={70} />
       <Tooltip formatter={format} />
+      <Legend />
       {series.map((s, i) => (
         <Line
           key={s.key}
-          type="monotone"
+          type="linear"
           dataKey={s.key}
           name={s.name}
           stroke={SERIES[i % SERIES.length]!.color}
