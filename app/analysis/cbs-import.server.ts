@@ -32,6 +32,12 @@ export interface CbsJob {
 }
 
 const jobs = new Map<string, CbsJob>();
+/** A finished job is forgotten after an hour; its result is the stored import. */
+const JOB_TTL_MS = 60 * 60 * 1000;
+
+function forgetLater(job: CbsJob) {
+  setTimeout(() => jobs.delete(job.id), JOB_TTL_MS).unref();
+}
 
 /** How long a CBS answer is reused: CBS revises tables, so a day-old answer is asked again. */
 export const CBS_CACHE_HOURS = 24;
@@ -45,6 +51,7 @@ export function sqliteCache(db: Kysely<Database>): CbsCache & { load(): Promise<
   return {
     async load() {
       const since = new Date(Date.now() - CBS_CACHE_HOURS * 60 * 60 * 1000).toISOString();
+      await db.deleteFrom('cbs_cache').where('fetched_at', '<=', since).execute();
       const rows = await db.selectFrom('cbs_cache').select(['url', 'body']).where('fetched_at', '>', since).execute();
       for (const row of rows) memory.set(row.url, row.body);
     },
@@ -105,12 +112,14 @@ export function startCbsImport(db: Kysely<Database>, request: CbsImportRequest):
     importId: null,
   };
   jobs.set(job.id, job);
-  void run(db, job, request).catch((error: unknown) => {
-    job.status = 'mislukt';
-    job.message =
-      error instanceof CbsError ? error.message : 'De import is mislukt door een fout in Thuisplan. Er is niets veranderd.';
-    if (!(error instanceof CbsError)) console.error('CBS-import mislukt', error);
-  });
+  void run(db, job, request)
+    .catch((error: unknown) => {
+      job.status = 'mislukt';
+      job.message =
+        error instanceof CbsError ? error.message : 'De import is mislukt door een fout in Thuisplan. Er is niets veranderd.';
+      if (!(error instanceof CbsError)) console.error('CBS-import mislukt', error);
+    })
+    .finally(() => forgetLater(job));
   return job;
 }
 
@@ -127,12 +136,15 @@ async function run(db: Kysely<Database>, job: CbsJob, request: CbsImportRequest)
       job.message = `Pagina ${pagesDone} van CBS ontvangen…`;
     }
   );
-  const rows: ImportRow[] = [];
+  // One figure per gemeente, indicator and year, whatever CBS sends twice.
+  const byKey = new Map<string, ImportRow>();
   for (const o of observations) {
     const workspaceId = request.gemeenten.get(o.regionCode);
     const indicatorId = request.mapping[o.measure];
-    if (workspaceId && indicatorId) rows.push({ workspaceId, indicatorId, period: o.period, value: o.value });
+    if (workspaceId && indicatorId)
+      byKey.set(`${workspaceId}|${indicatorId}|${o.period}`, { workspaceId, indicatorId, period: o.period, value: o.value });
   }
+  const rows = [...byKey.values()];
   if (rows.length === 0)
     throw new CbsError(`CBS gaf voor tabel ${table.table} geen cijfers voor deze gemeenten en jaren. Er is niets veranderd.`);
   const definitions = table.measures

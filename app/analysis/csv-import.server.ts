@@ -16,7 +16,7 @@ export interface CsvLookup {
   gemeenten: readonly GemeenteRef[];
   /** The gemeenten this workspace may import for: all of the region's, or a gemeente's own. */
   allowed: ReadonlySet<string>;
-  indicators: ReadonlyArray<{ id: string; name: string }>;
+  indicators: ReadonlyArray<{ id: string; name: string; isCount: boolean }>;
 }
 
 export type CsvResult = { ok: true; rows: ImportRow[] } | { ok: false; errors: string[]; errorCount: number };
@@ -68,14 +68,26 @@ export function parseFiguresCsv(bytes: Uint8Array, lookup: CsvLookup): CsvResult
   if (!firstLine.trim()) return fail('Het bestand is leeg.');
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
 
-  let records: string[][];
+  let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(text, { delimiter, bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
+    // info.lines: the line a record ends on, as Excel numbers rows (blank lines and quoted line breaks count).
+    records = parse(text, {
+      delimiter,
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+      info: true,
+    }) as unknown as Array<{
+      record: string[];
+      info: { lines: number };
+    }>;
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     return fail(`Het bestand is geen geldige CSV${line ? ` (rond rij ${line})` : ''}: controleer de aanhalingstekens.`);
   }
-  const [header, ...data] = records;
+  const [first, ...data] = records;
+  const header = first?.record;
   if (!header) return fail('Het bestand is leeg.');
   const positions = {} as Record<Column, number>;
   const headerNames = header.map(normalise);
@@ -91,10 +103,10 @@ export function parseFiguresCsv(bytes: Uint8Array, lookup: CsvLookup): CsvResult
   const byCode = new Map(lookup.gemeenten.map((g) => [g.cbsCode.toUpperCase(), g]));
   const byName = new Map(lookup.gemeenten.map((g) => [normalise(g.name), g]));
   for (const g of lookup.gemeenten) byName.set(normalise(g.name.replace(/\s*\(.*\)$/, '')), g); // "Hengelo" for "Hengelo (O)"
-  const indicators = new Map<string, string>();
+  const indicators = new Map<string, { id: string; isCount: boolean }>();
   for (const i of lookup.indicators) {
-    indicators.set(normalise(i.id), i.id);
-    indicators.set(normalise(i.name), i.id);
+    indicators.set(normalise(i.id), i);
+    indicators.set(normalise(i.name), i);
   }
 
   const errors: string[] = [];
@@ -105,13 +117,19 @@ export function parseFiguresCsv(bytes: Uint8Array, lookup: CsvLookup): CsvResult
   };
   const seen = new Map<string, number>();
   const rows: ImportRow[] = [];
-  data.forEach((record, index) => {
-    const rowNumber = index + 2; // as Excel numbers them: the header is row 1
+  data.forEach(({ record, info }) => {
+    const rowNumber = info.lines;
+    if (record.length !== header.length) {
+      return error(
+        `Rij ${rowNumber}: ${record.length} kolommen, de kopregel heeft er ${header.length}. Staat er een scheidingsteken in een waarde? Zet die waarde dan tussen aanhalingstekens.`
+      );
+    }
     const cell = (column: Column) => record[positions[column]] ?? '';
     const gemeenteText = cell('gemeente');
     const code = gemeenteText.toUpperCase().replace(/^(\d{1,4})$/, (d) => `GM${d.padStart(4, '0')}`);
     const gemeente = byCode.get(code) ?? byName.get(normalise(gemeenteText));
-    const indicatorId = indicators.get(normalise(cell('indicator')));
+    const indicator = indicators.get(normalise(cell('indicator')));
+    const indicatorId = indicator?.id;
     const period = cell('periode');
     const value = parseNumber(cell('waarde'), delimiter === ';');
     const problems: string[] = [];
@@ -120,6 +138,9 @@ export function parseFiguresCsv(bytes: Uint8Array, lookup: CsvLookup): CsvResult
     if (!indicatorId) problems.push(`indicator ‘${cell('indicator')}’ is onbekend`);
     if (!/^(19|20)\d\d$/.test(period)) problems.push(`periode ‘${period}’ is geen jaartal`);
     if (value === null) problems.push(`waarde ‘${cell('waarde')}’ is geen getal`);
+    else if (indicator?.isCount && (value < 0 || !Number.isInteger(value))) {
+      problems.push(`waarde ‘${cell('waarde')}’ is geen aantal (een heel getal van 0 of meer)`);
+    }
     if (problems.length > 0) return error(`Rij ${rowNumber}: ${problems.join('; ')}.`);
     const key = `${gemeente!.workspaceId}|${indicatorId}|${period}`;
     const earlier = seen.get(key);

@@ -21,7 +21,8 @@ export const ROUND_TO = 5;
 
 export const roundToFive = (value: number) => Math.round(value / ROUND_TO) * ROUND_TO;
 
-function protectOne(workspaceId: string, value: number, protection: Protection): Cell {
+/** One figure as this viewer may see it (without the row's secondary suppression: use protectRow for rows with totals). */
+export function protectFigure(workspaceId: string, value: number, protection: Protection): Cell {
   if (!protection.isCount || protection.exactFor.has(workspaceId)) return { kind: 'exact', value };
   if (value < protection.threshold) return { kind: 'small', threshold: protection.threshold };
   return { kind: 'rounded', value: roundToFive(value) };
@@ -36,7 +37,7 @@ export function protectRow(
   const cells = new Map<string, Cell>();
   for (const id of workspaceIds) {
     const value = figures.get(id);
-    cells.set(id, value === undefined ? { kind: 'missing' } : protectOne(id, value, protection));
+    cells.set(id, value === undefined ? { kind: 'missing' } : protectFigure(id, value, protection));
   }
   const present = workspaceIds.filter((id) => figures.has(id));
   if (present.length === 0) return { cells, total: { kind: 'missing' } };

@@ -34,13 +34,12 @@ function records(monitor: MonitorView): Array<Array<string | number | null>> {
 }
 
 export function monitorCsv(monitor: MonitorView): string {
-  const decimalComma = (value: string | number | null) =>
-    typeof value === 'number' ? String(value).replace('.', ',') : value ?? '';
-  return stringify([[...HEADER], ...records(monitor).map((r) => r.map(decimalComma))], {
+  return stringify([[...HEADER], ...records(monitor)], {
     delimiter: ';',
     bom: true,
     record_delimiter: 'windows',
-    escape_formulas: true,
+    escape_formulas: true, // text starting with = + - @ gets a quote; numbers (negative ones too) stay numbers
+    cast: { number: (value) => String(value).replace('.', ',') }, // the decimal comma of Dutch Excel
   });
 }
 

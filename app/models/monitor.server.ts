@@ -189,33 +189,35 @@ export async function loadMonitor(
     const row = protectRow(figures, gemeenteIds, protectionOf(indicator));
     const inhabitants = populationRow(p);
     const rated = indicator.isCount && indicator.id !== POPULATION_INDICATOR;
-    const perThousand = (cell: Cell, people: Cell | undefined) => {
-      const value = visibleValue(cell);
-      const count = people ? visibleValue(people) : null;
-      return rated && value !== null && count ? (value / count) * 1000 : null;
-    };
-    // The region's rate over the gemeenten that have a figure, so that a missing gemeente does not lower it.
-    const people = values.get(POPULATION_INDICATOR)?.get(p);
-    const covered = [...figures.keys()].filter((id) => people?.has(id));
-    const coveredPeople = covered.reduce((sum, id) => sum + people!.get(id)!, 0);
-    const regional =
-      rated && coveredPeople > 0 && visibleValue(row.total) !== null
-        ? (covered.reduce((sum, id) => sum + figures.get(id)!, 0) / coveredPeople) * 1000
-        : null;
+    // Rates are computed from what this viewer may see (rounded or exact), never from hidden figures,
+    // and leave the server rounded to one decimal.
+    const rateOf = (count: number | null, people: number | null) =>
+      rated && count !== null && people ? (count / people) * 1000 : null;
+    const oneDecimal = (rate: number | null) => (rate === null ? null : Math.round(rate * 10) / 10);
+    // The region's rate over the gemeenten that have a figure (so a missing one does not lower it), from
+    // the shown total and the shown populations of those gemeenten.
+    const covered = gemeenteIds.filter((id) => figures.has(id));
+    const coveredPeople = covered.map((id) => (inhabitants ? visibleValue(inhabitants.cells.get(id)!) : null));
+    const regional = coveredPeople.every((n) => n !== null)
+      ? rateOf(
+          visibleValue(row.total),
+          coveredPeople.reduce((sum: number, n) => sum + n!, 0)
+        )
+      : null;
     const show = (cell: Cell, people: Cell | undefined): ShownCell => {
-      const rate = perThousand(cell, people);
+      const rate = rateOf(visibleValue(cell), people ? visibleValue(people) : null);
       return {
         kind: cell.kind,
         display: formatCell(cell, indicator.isCount),
         value: visibleValue(cell),
-        perThousand: rate,
-        index: rate !== null && regional ? (rate / regional) * 100 : null,
+        perThousand: oneDecimal(rate),
+        index: rate !== null && regional ? Math.round((rate / regional) * 100) : null,
       };
     };
     return {
       cells: Object.fromEntries(gemeenteIds.map((id) => [id, show(row.cells.get(id)!, inhabitants?.cells.get(id))])),
-      total: { ...show(row.total, inhabitants?.total), perThousand: regional, index: regional === null ? null : 100 },
-      covered: figures.size,
+      total: { ...show(row.total, inhabitants?.total), perThousand: oneDecimal(regional), index: regional === null ? null : 100 },
+      covered: covered.length,
     };
   };
 

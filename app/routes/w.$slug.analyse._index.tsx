@@ -209,7 +209,14 @@ export default function Monitor() {
                   <ChartFigure
                     title={`Gemeenten vergeleken, ${period}, ${measure}`}
                     source={sourceLine(row)}
-                    chart={<ComparisonChart data={comparison} average={pick(row.total)} highlight={own?.id} />}
+                    chart={
+                      <ComparisonChart
+                        data={comparison}
+                        average={pick(row.total)}
+                        highlight={own?.id}
+                        valueName={rateBased ? 'Per 1.000 inwoners' : 'Aantal'}
+                      />
+                    }
                     table={
                       <table className="utrecht-table chart-table">
                         <caption className="visually-hidden">
@@ -273,6 +280,11 @@ function RegionTable({
         <caption className="utrecht-paragraph">
           Cijfers per gemeente in {period}, met per 1.000 inwoners en een index (regio = 100)
         </caption>
+        {/* The column groups tie "Aantal / Per 1.000 / Index" to their indicator for screen readers. */}
+        <colgroup span={1} />
+        {rows.map((row) => (
+          <colgroup key={row.indicator.id} span={rated(row) ? 3 : 1} />
+        ))}
         <thead className="utrecht-table__header">
           <tr className="utrecht-table__row">
             <th scope="col" className="utrecht-table__header-cell" rowSpan={2}>

@@ -1,29 +1,47 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { notFound, requireAbility } from '../auth/guards.server.ts';
 import { Alert } from '../components/ui/feedback.tsx';
 import { DataTable, Section } from '../components/ui/layout.tsx';
 import { formatDateTime } from '../lib/time.ts';
 import { applyImport, discardImport, getImport } from '../models/data-imports.server.ts';
-import { listIndicators, regionOf } from '../models/monitor.server.ts';
+import { formatCell, protectFigure } from '../analysis/disclosure.ts';
+import { listIndicators, ownGemeenten, regionOf } from '../models/monitor.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Import bekijken – Thuisplan' }];
 
-const number = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2 });
-
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const { workspace } = await requireAbility(context, request, params.slug, 'analysis.edit');
+  const { workspace, user } = await requireAbility(context, request, params.slug, 'analysis.edit');
   const found = params.id ? await getImport(context.db, workspace.id, params.id) : undefined;
   if (!found) throw notFound();
   const [{ gemeenten }, indicators] = await Promise.all([regionOf(context.db, workspace), listIndicators(context.db)]);
+  const exactFor = await ownGemeenten(
+    context.db,
+    user.id,
+    gemeenten.map((g) => g.id)
+  );
   const gemeente = new Map(gemeenten.map((g) => [g.id, g.name]));
-  const indicator = new Map(indicators.map((i) => [i.id, i.name]));
+  const indicator = new Map(indicators.map((i) => [i.id, i]));
+  // The figures that change, as this viewer may see them: exact only for their own gemeente.
+  const shown = (workspaceId: string, indicatorId: string, value: number | null) => {
+    const info = indicator.get(indicatorId);
+    if (value === null) return null;
+    const cell = protectFigure(workspaceId, value, {
+      isCount: info?.isCount ?? true,
+      threshold: info?.threshold ?? 10,
+      exactFor,
+    });
+    return formatCell(cell, info?.isCount ?? true);
+  };
   return {
-    found,
+    found: { ...found, summary: { ...found.summary, examples: [] } },
     examples: found.summary.examples.map((e) => ({
-      ...e,
+      workspaceId: e.workspaceId,
+      period: e.period,
+      from: shown(e.workspaceId, e.indicatorId, e.from),
+      to: shown(e.workspaceId, e.indicatorId, e.to),
       gemeente: gemeente.get(e.workspaceId) ?? '?',
-      indicator: indicator.get(e.indicatorId) ?? e.indicatorId,
+      indicator: indicator.get(e.indicatorId)?.name ?? e.indicatorId,
     })),
   };
 }
@@ -43,6 +61,8 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 
 export default function ImportPreview() {
   const { found, examples } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== 'idle';
   const s = found.summary;
   const preview = found.status === 'preview';
   return (
@@ -58,6 +78,7 @@ export default function ImportPreview() {
       <p className="utrecht-paragraph">
         {found.detail} · {formatDateTime(found.createdAt)} · door {found.createdByName ?? 'onbekend'}
       </p>
+      {result?.error ? <Alert kind="error">{result.error}</Alert> : null}
       {found.status === 'applied' ? (
         <Alert kind="ok">Verwerkt op {formatDateTime(found.appliedAt)}. De cijfers staan in de monitor.</Alert>
       ) : null}
@@ -89,8 +110,8 @@ export default function ImportPreview() {
                 </th>
                 <td className="utrecht-table__cell">{e.indicator}</td>
                 <td className="utrecht-table__cell">{e.period}</td>
-                <td className="utrecht-table__cell">{e.from === null ? '–' : number.format(e.from)}</td>
-                <td className="utrecht-table__cell">{e.to === null ? 'vervalt' : number.format(e.to)}</td>
+                <td className="utrecht-table__cell">{e.from ?? '–'}</td>
+                <td className="utrecht-table__cell">{e.to ?? 'vervalt'}</td>
               </tr>
             ))}
           </DataTable>
@@ -100,13 +121,13 @@ export default function ImportPreview() {
         <div className="button-row">
           <Form method="post">
             <input type="hidden" name="intent" value="apply" />
-            <button type="submit" className="utrecht-button utrecht-button--primary-action">
+            <button type="submit" className="utrecht-button utrecht-button--primary-action" disabled={busy}>
               Import bevestigen
             </button>
           </Form>
           <Form method="post">
             <input type="hidden" name="intent" value="discard" />
-            <button type="submit" className="utrecht-button utrecht-button--secondary-action">
+            <button type="submit" className="utrecht-button utrecht-button--secondary-action" disabled={busy}>
               Niet importeren
             </button>
           </Form>

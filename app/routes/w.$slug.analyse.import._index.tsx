@@ -170,6 +170,10 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       const chosen = String(form.get(`maat:${measure.key}`) ?? '');
       if (chosen && indicatorIds.has(chosen)) mapping[measure.key] = chosen;
     }
+    const chosen = Object.values(mapping);
+    if (new Set(chosen).size < chosen.length) {
+      return data<ActionData>({ kind: 'cbs', errors: ['Koppel elke indicator aan hoogstens één CBS-kolom.'] }, { status: 400 });
+    }
     if (Object.keys(mapping).length === 0) {
       return data<ActionData>({ kind: 'cbs', errors: ['Koppel minstens één CBS-kolom aan een indicator.'] }, { status: 400 });
     }

@@ -42,7 +42,7 @@ try {
     for (let y = 0; y < YEARS; y++) {
       for (const g of gemeenten) {
         if (lines.length > ROWS) break outer;
-        lines.push(`${g.cbs_code};bench-${i};${1900 + y};${((i * 7919 + y * 104729) % 5000) + 10},5`);
+        lines.push(`${g.cbs_code};bench-${i};${1900 + y};${((i * 7919 + y * 104729) % 5000) + 10}`);
       }
     }
   }

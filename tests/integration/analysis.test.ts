@@ -148,6 +148,21 @@ describe('CBS import from recorded responses', () => {
     expect(figure('dak-en-thuislozen', 'hengelo', '2023', 'CBS 85980NED')).toBe(90);
   });
 
+  it('refuses one indicator fed by two CBS columns', async () => {
+    const before = state();
+    const reply = await post('enschede', '/w/regio/analyse/import', {
+      intent: 'start',
+      table: '70072ned',
+      from: '2022',
+      to: '2023',
+      'maat:k_65Tot80Jaar_20': 'ouderen-80-plus',
+      'maat:k_80JaarOfOuder_21': 'ouderen-80-plus',
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body).toContain('Koppel elke indicator aan hoogstens één CBS-kolom.');
+    expect(state()).toEqual(before);
+  });
+
   it('a column that changed at CBS, an unknown table or CBS being down: a clear Dutch message and nothing changed', async () => {
     const before = state();
     cbs.changeColumns();
@@ -313,6 +328,36 @@ describe('the monitor', () => {
     const hans = await clients.hengelo.get('/w/hengelo/analyse?groep=uitstroom-mo-bw&periode=2023');
     expect(hans.status).toBe(200);
     expect(cellsOf(hans.body)['Uitstroom uit MO/BW']).toEqual(['exact:7', 'rounded:275']);
+  });
+
+  it('rates and previews give no hidden figure away', async () => {
+    // Only Hengelo has a figure, and it is small: the total must go too, and no rate may betray it.
+    const reply = await upload(
+      'enschede',
+      'gemeente;indicator;periode;waarde\nGM0164;statushouders;2023;4',
+      'Registratie statushouders'
+    );
+    await confirm('enschede', reply.location!);
+    // A correction shows what changes, as Eva (no member of Hengelo) may see it.
+    const correction = await upload(
+      'enschede',
+      'gemeente;indicator;periode;waarde\nGM0164;statushouders;2023;6',
+      'Registratie statushouders'
+    );
+    const preview = await clients.enschede.get(correction.location!);
+    expect(preview.body).toMatch(
+      /Hengelo \(O\)<\/th><td[^>]*>Statushouders met woonbehoefte<\/td><td[^>]*>2023<\/td><td[^>]*>&lt; 10<\/td><td[^>]*>&lt; 10<\/td>/
+    );
+    expect((await post('enschede', correction.location!, { intent: 'discard' })).status).toBe(302);
+    const page = await clients.zorg.get('/w/regio/analyse?groep=statushouders&periode=2023');
+    const cells = cellsOf(page.body);
+    expect(cells['Hengelo (O)']![1]).toBe('small:< 10');
+    expect(cells['Regio totaal']![1]).toBe('suppressed:afgeschermd');
+    // 4 of 81.855 inhabitants would be 0,0489 per 1.000: nothing near it is on the page or in its data.
+    expect(page.body).not.toMatch(/0[.,]04[89]/);
+    expect(page.body).not.toMatch(/"value":4[,}]/);
+    const own = await clients.hengelo.get('/w/hengelo/analyse?groep=statushouders&periode=2023');
+    expect(cellsOf(own.body)['Statushouders met woonbehoefte']![0]).toBe('exact:4');
   });
 
   it('every export is protected, also for the gemeente’s own members', async () => {

@@ -64,7 +64,7 @@ describe('durability', () => {
     }
     // The test means something only if edits were acknowledged before the kills.
     expect(totalAcked).toBeGreaterThan(ROUNDS * EDITORS * 5);
-  });
+  }, 120_000); // ten kills and restarts of the server: 15–20 s alone, longer beside other test files on two cores
 
   it('a graceful shutdown folds the appended updates into the snapshot first', async () => {
     const local = await startServer();

@@ -89,10 +89,12 @@ export function ComparisonChart({
   data,
   average,
   highlight,
+  valueName,
 }: {
   data: Array<{ name: string; value: number | null; id: string }>;
   average: number | null;
   highlight?: string;
+  valueName: string;
 }) {
   return (
     <BarChart
@@ -106,7 +108,7 @@ export function ComparisonChart({
       <XAxis dataKey="name" stroke="#333" angle={-35} textAnchor="end" interval={0} height={60} />
       <YAxis stroke="#333" tickFormatter={format} width={70} />
       <Tooltip formatter={format} />
-      <Bar dataKey="value" name="Per 1.000 inwoners" fill={SERIES[0]!.color} isAnimationActive={false}>
+      <Bar dataKey="value" name={valueName} fill={SERIES[0]!.color} isAnimationActive={false}>
         {data.map((d) => (
           // A highlighted bar (one's own gemeente) is darker and outlined, not only another colour.
           <Cell
