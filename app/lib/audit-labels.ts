@@ -35,6 +35,8 @@ const ACTION_LABELS: Record<string, string> = {
   'knelpunt.create': 'Knelpunt vastgelegd',
   'knelpunt.update': 'Knelpunt gewijzigd',
   'target_group.create': 'Aandachtsgroep toegevoegd',
+  'indicator.create': 'Indicator toegevoegd',
+  'indicator.threshold': 'Drempel voor afscherming gewijzigd',
 };
 
 export function auditActionLabel(action: string): string {

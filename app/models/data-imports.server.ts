@@ -20,6 +20,9 @@ export interface NewImport {
   actorId: string;
 }
 
+/** How many figures a preview shows. */
+const EXAMPLES = 25;
+
 const keyOf = (r: { workspaceId: string; indicatorId: string; period: string }) =>
   `${r.workspaceId}|${r.indicatorId}|${r.period}`;
 
@@ -42,23 +45,28 @@ export function summarise(rows: readonly ImportRow[], existing: ReadonlyArray<Im
   const before = new Map(existing.map((e) => [keyOf(e), e.value]));
   const after = new Set<string>();
   const summary: ImportSummary = { rows: rows.length, added: 0, changed: 0, unchanged: 0, removed: 0, examples: [] };
+  const added: ImportSummary['examples'] = [];
   for (const row of rows) {
     const key = keyOf(row);
     after.add(key);
     const old = before.get(key);
-    if (old === undefined) summary.added++;
-    else if (old === row.value) summary.unchanged++;
+    if (old === undefined) {
+      summary.added++;
+      if (added.length < EXAMPLES) added.push({ ...row, from: null, to: row.value });
+    } else if (old === row.value) summary.unchanged++;
     else {
       summary.changed++;
-      if (summary.examples.length < 20) summary.examples.push({ ...row, from: old, to: row.value });
+      if (summary.examples.length < EXAMPLES) summary.examples.push({ ...row, from: old, to: row.value });
     }
   }
   for (const e of existing) {
     if (!after.has(keyOf(e))) {
       summary.removed++;
-      if (summary.examples.length < 20) summary.examples.push({ ...e, from: e.value, to: null });
+      if (summary.examples.length < EXAMPLES) summary.examples.push({ ...e, from: e.value, to: null });
     }
   }
+  // Changes first; new figures fill up what is left of the preview.
+  summary.examples.push(...added.slice(0, Math.max(0, EXAMPLES - summary.examples.length)));
   return summary;
 }
 

@@ -1,7 +1,7 @@
 // The regional monitor: figures per gemeente for a year, the regional total, per 1,000 inhabitants and
 // an index against the regional average, with trends over the years — protected for whoever looks.
 import type { Kysely } from 'kysely';
-import type { Database, Workspace } from '../../db/schema.ts';
+import type { Database, IndicatorUnit, Workspace } from '../../db/schema.ts';
 import { POPULATION_INDICATOR } from '../analysis/catalogue.ts';
 import { formatCell, protectRow, visibleValue, type Cell, type Protection } from '../analysis/disclosure.ts';
 import { nowIso } from '../lib/time.ts';
@@ -93,12 +93,7 @@ export async function addTargetGroup(
   actorId: string
 ): Promise<string> {
   return inTransaction(db, async (trx) => {
-    const base = values.name
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '');
+    const base = keyFromName(values.name);
     const taken = await trx.selectFrom('target_groups').select(['id', 'position']).execute();
     const id = taken.some((t) => t.id === base) ? `${base}-${taken.length + 1}` : base || `groep-${taken.length + 1}`;
     const position = Math.max(-1, ...taken.map((t) => t.position)) + 1;
@@ -114,6 +109,83 @@ export async function addTargetGroup(
       details: { name: values.name },
     });
     return id;
+  });
+}
+
+/** A stable key from a Dutch name: 'Wachtenden op een sociale huurwoning' → 'wachtenden-op-een-sociale-huurwoning'. */
+export function keyFromName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
+}
+
+export interface NewIndicator {
+  name: string;
+  unit: IndicatorUnit;
+  targetGroupId: string | null;
+  definition: string;
+  source: string;
+  isCount: boolean;
+  threshold: number;
+}
+
+/** Adds an indicator; null when its key (from the name) is taken. */
+export async function addIndicator(db: Kysely<Database>, values: NewIndicator, actorId: string): Promise<string | null> {
+  return inTransaction(db, async (trx) => {
+    const id = keyFromName(values.name);
+    if (!id || (await trx.selectFrom('indicators').select('id').where('id', '=', id).executeTakeFirst())) return null;
+    await trx
+      .insertInto('indicators')
+      .values({
+        id,
+        name: values.name,
+        unit: values.unit,
+        target_group_id: values.targetGroupId,
+        definition: values.definition,
+        source: values.source,
+        is_count: values.isCount ? 1 : 0,
+        small_threshold: values.threshold,
+        created_at: nowIso(),
+      })
+      .execute();
+    await writeAudit(trx, {
+      actorId,
+      action: 'indicator.create',
+      entityType: 'indicator',
+      entityId: id,
+      details: { name: values.name },
+    });
+    return id;
+  });
+}
+
+/** The count below which an indicator's figures are hidden outside the gemeente's own members. */
+export async function setThreshold(
+  db: Kysely<Database>,
+  indicatorId: string,
+  threshold: number,
+  actorId: string
+): Promise<boolean> {
+  return inTransaction(db, async (trx) => {
+    const existing = await trx
+      .selectFrom('indicators')
+      .select('small_threshold')
+      .where('id', '=', indicatorId)
+      .executeTakeFirst();
+    if (!existing) return false;
+    await trx.updateTable('indicators').set({ small_threshold: threshold }).where('id', '=', indicatorId).execute();
+    await writeAudit(trx, {
+      actorId,
+      action: 'indicator.threshold',
+      entityType: 'indicator',
+      entityId: indicatorId,
+      details: { from: existing.small_threshold, to: threshold },
+    });
+    return true;
   });
 }
 

@@ -87,6 +87,10 @@ export default function Monitor() {
           Bronnen vergelijken
         </Link>{' '}
         ·{' '}
+        <Link to="indicatoren" className="utrecht-link">
+          Indicatoren
+        </Link>{' '}
+        ·{' '}
         <Link to="../knelpunten" relative="path" className="utrecht-link">
           Knelpunten
         </Link>{' '}

@@ -101,8 +101,11 @@ export default function ImportPreview() {
         </li>
       </ul>
       {examples.length > 0 ? (
-        <Section id="wijzigingen-titel" title="Wijzigingen">
-          <DataTable caption="Gewijzigde en vervallen cijfers" columns={['Gemeente', 'Indicator', 'Jaar', 'Was', 'Wordt']}>
+        <Section
+          id="wijzigingen-titel"
+          title={`Wijzigingen${examples.length < s.added + s.changed + s.removed ? ` (de eerste ${examples.length})` : ''}`}
+        >
+          <DataTable caption="Een deel van de cijfers die veranderen" columns={['Gemeente', 'Indicator', 'Jaar', 'Was', 'Wordt']}>
             {examples.map((e, i) => (
               <tr key={i} className="utrecht-table__row">
                 <th scope="row" className="utrecht-table__header-cell">

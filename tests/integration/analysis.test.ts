@@ -439,3 +439,75 @@ describe('knelpunten', () => {
     expect(region.body).toContain('href="/w/regio/analyse/bronnen?indicator=uitstroom-mo-bw"');
   });
 });
+
+describe('indicators and aandachtsgroepen', () => {
+  it('a redacteur adds an indicator for a partner\u2019s figures and sets its threshold; others may not; bad input changes nothing', async () => {
+    const form = {
+      name: 'Wachtenden op een sociale huurwoning',
+      unit: 'aantal',
+      definition: 'Ingeschreven woningzoekenden.',
+      source: 'Woningcorporaties',
+      isCount: 'on',
+      threshold: '5',
+    };
+    expect((await post('zorg', '/w/regio/analyse/indicatoren', form)).status).toBe(403);
+    const bad = await post('enschede', '/w/regio/analyse/indicatoren', { ...form, name: 'x', threshold: 'veel' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('Een naam heeft minstens 3 tekens.');
+    expect(bad.body).toContain('De drempel is een heel getal.');
+    expect(count('indicators')).toBe(7);
+    expect((await post('enschede', '/w/regio/analyse/indicatoren', form)).status).toBe(302);
+    expect((await post('enschede', '/w/regio/analyse/indicatoren', form)).body).toContain(
+      'Er is al een indicator met de code ‘wachtenden-op-een-sociale-huurwoning’'
+    );
+    const upload1 = await upload(
+      'enschede',
+      'gemeente;indicator;periode;waarde\nLosser;Wachtenden op een sociale huurwoning;2024;7',
+      'Woningcorporaties'
+    );
+    expect(upload1.status).toBe(302);
+    await confirm('enschede', upload1.location!);
+    // Threshold 5: 7 is shown (rounded) to a commentator.
+    const page = await clients.zorg.get('/w/regio/analyse?periode=2024');
+    expect(page.body).toMatch(/Losser<\/th>[\s\S]*?cell--rounded[^>]*>5</);
+    expect(
+      (
+        await post('zorg', '/w/regio/analyse/indicatoren', {
+          intent: 'threshold',
+          id: 'wachtenden-op-een-sociale-huurwoning',
+          threshold: '10',
+        })
+      ).status
+    ).toBe(403);
+    expect(
+      (
+        await post('enschede', '/w/regio/analyse/indicatoren', {
+          intent: 'threshold',
+          id: 'wachtenden-op-een-sociale-huurwoning',
+          threshold: '0',
+        })
+      ).body
+    ).toContain('De drempel ligt tussen 1 en 100.');
+    expect(
+      (
+        await post('enschede', '/w/regio/analyse/indicatoren', {
+          intent: 'threshold',
+          id: 'wachtenden-op-een-sociale-huurwoning',
+          threshold: '10',
+        })
+      ).status
+    ).toBe(302);
+    expect((await clients.zorg.get('/w/regio/analyse?periode=2024')).body).toMatch(
+      /Losser<\/th>[\s\S]*?cell--small[^>]*>&lt; 10</
+    );
+  });
+
+  it('only the beheerder extends the list of aandachtsgroepen', async () => {
+    const form = { name: 'Jongeren uit de jeugdzorg', description: 'Achttienjarigen die de jeugdzorg verlaten.' };
+    expect((await post('regie', '/beheer/aandachtsgroepen', form)).status).toBe(403);
+    expect((await post('beheer', '/beheer/aandachtsgroepen', { name: 'x' })).body).toContain('Een naam heeft minstens 3 tekens.');
+    expect((await post('beheer', '/beheer/aandachtsgroepen', form)).status).toBe(200);
+    expect((await post('beheer', '/beheer/aandachtsgroepen', form)).body).toContain('Deze aandachtsgroep bestaat al.');
+    expect((await clients.enschede.get('/w/regio/knelpunten')).body).toContain('Jongeren uit de jeugdzorg');
+  });
+});

@@ -83,6 +83,7 @@ describe('workspace pages', () => {
     { suffix: '/reviewrondes', allowed: (a) => a === 'projectleider' || a === 'redacteur' },
     { suffix: '/analyse', allowed: (a) => a !== null },
     { suffix: '/analyse/bronnen', allowed: (a) => a !== null },
+    { suffix: '/analyse/indicatoren', allowed: (a) => a !== null },
     { suffix: '/analyse/monitor.csv', allowed: (a) => a !== null },
     { suffix: '/knelpunten', allowed: (a) => a !== null },
     { suffix: '/analyse/import', allowed: (a) => a === 'projectleider' || a === 'redacteur' },
