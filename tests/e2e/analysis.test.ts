@@ -81,6 +81,20 @@ describe('the regional monitor in the browser', () => {
     await page.getByRole('button', { name: 'Toon' }).click();
     await page.getByRole('columnheader', { name: 'Registratie zorgkantoor' }).waitFor();
     await expectNoSeriousAxeViolations(page);
+
+    // A knelpunt, linked to the figure that shows it; the region lists it under its group and level.
+    await page.goto('/w/regio/knelpunten');
+    await page.getByLabel('Titel').fill('Te weinig geschikte woningen voor ouderen');
+    await page.getByLabel('Aandachtsgroep').selectOption({ label: 'Ouderen' });
+    await page.getByLabel('Niveau').selectOption('regionaal');
+    await page.getByRole('group', { name: 'Cijfers die het laten zien' }).getByLabel('Inwoners van 80 jaar of ouder').check();
+    await page.getByRole('button', { name: 'Knelpunt opslaan' }).click();
+    await page.getByText('Het knelpunt is opgeslagen.').waitFor();
+    const ouderen = page.getByRole('region', { name: 'Ouderen' });
+    expect(await ouderen.textContent()).toMatch(/Regionaal.*Te weinig geschikte woningen voor ouderen/);
+    await expectNoSeriousAxeViolations(page);
+    await page.goto('/w/regio/analyse/indicatoren');
+    await expectNoSeriousAxeViolations(page);
     await page.context().close();
   });
 });

@@ -151,6 +151,12 @@ describe('accessibility', () => {
       '/w/enschede/leden',
       '/w/enschede/stap/2',
       '/w/enschede/logboek',
+      '/w/regio/reviewrondes',
+      '/w/regio/analyse',
+      '/w/enschede/analyse',
+      '/w/regio/analyse/import',
+      '/w/regio/knelpunten',
+      '/meldingen',
       '/account',
       '/toegankelijkheid',
     ]) {
@@ -160,7 +166,7 @@ describe('accessibility', () => {
     await page.context().close();
     const admin = await newPage(env.browser, env.server.url);
     await logIn(admin, DEMO.beheer, DEMO_PASSWORD);
-    for (const path of ['/beheer/gebruikers', '/beheer/organisaties']) {
+    for (const path of ['/beheer/gebruikers', '/beheer/organisaties', '/beheer/aandachtsgroepen']) {
       await admin.goto(path);
       await expectNoSeriousAxeViolations(admin);
     }
