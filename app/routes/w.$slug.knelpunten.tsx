@@ -32,6 +32,9 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     workspaceId: workspace.id,
     canEdit: abilities.includes('analysis.edit'),
     saved: new URL(request.url).searchParams.has('opgeslagen'),
+    // ?bewerk=<id>: the form below edits that knelpunt (one of this workspace's own).
+    editing:
+      knelpunten.find((k) => k.id === new URL(request.url).searchParams.get('bewerk') && k.workspaceId === workspace.id) ?? null,
   };
 }
 
@@ -72,14 +75,33 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       { status: 400 }
     );
   }
-  await saveKnelpunt(context.db, workspace.id, submission.value, user.id);
+  const editId = String(formData.get('id') ?? '');
+  if (editId) {
+    const owner = await getKnelpuntWorkspace(context.db, editId);
+    if (!owner || owner.workspace_id !== workspace.id) throw notFound();
+  }
+  await saveKnelpunt(context.db, workspace.id, submission.value, user.id, editId || undefined);
   return redirect(`/w/${workspace.slug}/knelpunten?opgeslagen`);
 }
 
 export default function Knelpunten() {
-  const { knelpunten, groups, indicators, isRegion, workspaceId, canEdit, saved } = useLoaderData<typeof loader>();
+  const { knelpunten, groups, indicators, isRegion, workspaceId, canEdit, saved, editing } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useZodForm({ id: 'knelpunt', schema: knelpuntSchema, lastResult: actionData?.result });
+  const [form, fields] = useZodForm({
+    id: editing ? `knelpunt-${editing.id}` : 'knelpunt',
+    schema: knelpuntSchema,
+    lastResult: actionData?.result,
+    defaultValue: editing
+      ? {
+          title: editing.title,
+          targetGroupId: editing.targetGroupId,
+          level: editing.level,
+          status: editing.status,
+          description: editing.description,
+          indicatorIds: editing.indicators.map((i) => i.id),
+        }
+      : undefined,
+  });
   const byGroup = groups
     .map((g) => ({ ...g, items: knelpunten.filter((k) => k.targetGroupId === g.value) }))
     .filter((g) => g.items.length > 0);
@@ -141,7 +163,10 @@ export default function Knelpunten() {
                           />
                           <Button variant="secondary">
                             Status opslaan<span className="visually-hidden"> van {k.title}</span>
-                          </Button>
+                          </Button>{' '}
+                          <Link to={`?bewerk=${k.id}#knelpunt-formulier`} className="utrecht-link">
+                            Bewerken<span className="visually-hidden"> {k.title}</span>
+                          </Link>
                         </Form>
                       ) : null}
                     </li>
@@ -153,8 +178,9 @@ export default function Knelpunten() {
         </Section>
       ))}
       {canEdit ? (
-        <Section id="nieuw-knelpunt-titel" title="Knelpunt vastleggen" narrow>
-          <Form method="post" {...getFormProps(form)}>
+        <Section id="knelpunt-formulier" title={editing ? `Knelpunt bewerken: ${editing.title}` : 'Knelpunt vastleggen'} narrow>
+          <Form method="post" {...getFormProps(form)} key={editing?.id ?? 'nieuw'}>
+            {editing ? <input type="hidden" name="id" value={editing.id} /> : null}
             <FormErrors id={form.errorId} errors={form.errors} />
             <TextField field={fields.title} label="Titel" autoComplete="off" />
             <SelectField
@@ -172,7 +198,12 @@ export default function Knelpunten() {
             <SelectField field={fields.status} label="Status" options={STATUS_OPTIONS} />
             <TextareaField field={fields.description} label="Beschrijving" />
             <CheckboxGroup field={fields.indicatorIds} legend="Cijfers die het laten zien" options={indicators} />
-            <Button>Knelpunt opslaan</Button>
+            <Button>Knelpunt opslaan</Button>{' '}
+            {editing ? (
+              <Link to="." className="utrecht-link">
+                Annuleren
+              </Link>
+            ) : null}
           </Form>
         </Section>
       ) : null}

@@ -93,6 +93,21 @@ describe('the regional monitor in the browser', () => {
     const ouderen = page.getByRole('region', { name: 'Ouderen' });
     expect(await ouderen.textContent()).toMatch(/Regionaal.*Te weinig geschikte woningen voor ouderen/);
     await expectNoSeriousAxeViolations(page);
+    // Edit it: the form comes back filled in, the linked figure still ticked.
+    await ouderen.getByRole('link', { name: /Bewerken/ }).click();
+    await page.getByRole('heading', { name: /Knelpunt bewerken/ }).waitFor();
+    expect(
+      await page
+        .getByRole('group', { name: 'Cijfers die het laten zien' })
+        .getByLabel('Inwoners van 80 jaar of ouder')
+        .isChecked()
+    ).toBe(true);
+    await page.getByLabel('Titel').fill('Te weinig levensloopbestendige woningen');
+    await page.getByLabel('Niveau').selectOption('lokaal');
+    await page.getByRole('button', { name: 'Knelpunt opslaan' }).click();
+    await page.getByText('Het knelpunt is opgeslagen.').waitFor();
+    expect(await ouderen.textContent()).toMatch(/Lokaal.*Te weinig levensloopbestendige woningen.*Inwoners van 80 jaar of ouder/);
+    expect(await ouderen.textContent()).not.toContain('Te weinig geschikte woningen voor ouderen');
     await page.goto('/w/regio/analyse/indicatoren');
     await expectNoSeriousAxeViolations(page);
     await page.context().close();

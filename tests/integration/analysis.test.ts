@@ -437,6 +437,16 @@ describe('knelpunten', () => {
     expect(region.body).toMatch(/Uitstroom MO\/BW[\s\S]*Regionaal[\s\S]*Te weinig doorstroomplekken/);
     expect(region.body).toMatch(/Dak- en thuisloze mensen[\s\S]*Lokaal[\s\S]*Geen skaeve huse[\s\S]*Hengelo/);
     expect(region.body).toContain('href="/w/regio/analyse/bronnen?indicator=uitstroom-mo-bw"');
+    // The region may list Hengelo's knelpunt, not change it.
+    const hengelos = sql<{ id: string }>("select id from knelpunten where title = 'Geen skaeve huse'")[0]!.id;
+    expect((await post('enschede', '/w/regio/knelpunten', { ...form, id: hengelos, title: 'Overgenomen' })).status).toBe(404);
+    expect((await post('enschede', '/w/regio/knelpunten', { intent: 'status', id: hengelos, status: 'opgelost' })).status).toBe(
+      404
+    );
+    expect(sql<{ title: string; status: string }>('select title, status from knelpunten where id = ?', hengelos)[0]).toEqual({
+      title: 'Geen skaeve huse',
+      status: 'open',
+    });
   });
 });
 

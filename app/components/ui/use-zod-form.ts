@@ -10,7 +10,7 @@ export function useZodForm<Schema extends z.ZodType<Record<string, unknown>, Rec
   id: string;
   schema: Schema;
   lastResult?: SubmissionResult<string[]> | null;
-  defaultValue?: Record<string, string>;
+  defaultValue?: Record<string, string | string[]>;
 }) {
   const { schema } = options;
   return useForm<z.input<Schema>, z.output<Schema>>({
