@@ -19,7 +19,23 @@ export default function Accessibility() {
           Elk formulierveld heeft een zichtbaar label; foutmeldingen staan bij het veld en worden voorgelezen.
         </li>
         <li className="utrecht-unordered-list__item">
+          Elke grafiek in de monitor staat naast een tabel met dezelfde cijfers; schermlezers lezen de tabel.
+        </li>
+        <li className="utrecht-unordered-list__item">
+          Wie een document alleen mag becommentariëren, kan toch met het toetsenbord door de tekst gaan en woorden selecteren
+          (Shift + pijltjestoetsen) om er een opmerking bij te plaatsen.
+        </li>
+        <li className="utrecht-unordered-list__item">
           Bij elke wijziging aan Thuisplan controleren automatische tests de pagina's met axe-core.
+        </li>
+      </ul>
+      <h2 className="utrecht-heading-2">Wat nog niet goed is</h2>
+      <ul className="utrecht-unordered-list">
+        <li className="utrecht-unordered-list__item">
+          De editor en het plaatsen van opmerkingen werken alleen met JavaScript. De andere formulieren werken ook zonder.
+        </li>
+        <li className="utrecht-unordered-list__item">
+          Wie alleen mag lezen (zonder opmerkingen), kan de tekst van een document niet met het toetsenbord selecteren.
         </li>
       </ul>
       <h2 className="utrecht-heading-2">Loopt u tegen iets aan?</h2>
