@@ -31,6 +31,11 @@ export async function startSmtpServer(): Promise<{ url: string; received: Receiv
       });
     },
   });
+  // A client that goes away mid-session (the app server stopped by the test) resets its connection; that is
+  // not a failure of the test, but an unhandled 'error' event would crash the test process.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNRESET') console.error('SMTP-testserver:', error);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
