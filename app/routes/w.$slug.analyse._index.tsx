@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { requireAbility } from '../auth/guards.server.ts';
 import { ChartFigure, ComparisonChart, TrendChart } from '../components/charts/charts.tsx';
+import { PlainSelect } from '../components/ui/fields.tsx';
 import { Section } from '../components/ui/layout.tsx';
 import { POPULATION_INDICATOR } from '../analysis/catalogue.ts';
 import { formatInstantDate } from '../lib/time.ts';
@@ -105,36 +106,21 @@ export default function Monitor() {
       </p>
 
       <Form method="get" className="filters" aria-label="Filters">
-        <div className="utrecht-form-field">
-          <label className="utrecht-form-label" htmlFor="groep">
-            Aandachtsgroep
-          </label>
-          <select
-            id="groep"
-            name="groep"
-            defaultValue={monitor.groupId ?? ''}
-            className="utrecht-select utrecht-select--html-select"
-          >
-            <option value="">Alle groepen</option>
-            {monitor.groups.map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="utrecht-form-field">
-          <label className="utrecht-form-label" htmlFor="periode">
-            Jaar
-          </label>
-          <select id="periode" name="periode" defaultValue={period ?? ''} className="utrecht-select utrecht-select--html-select">
-            {monitor.periods.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PlainSelect
+          id="groep"
+          name="groep"
+          label="Aandachtsgroep"
+          defaultValue={monitor.groupId ?? ''}
+          placeholder="Alle groepen"
+          options={monitor.groups.map((g) => ({ value: g.id, label: g.name }))}
+        />
+        <PlainSelect
+          id="periode"
+          name="periode"
+          label="Jaar"
+          defaultValue={period ?? ''}
+          options={monitor.periods.map((p) => ({ value: p, label: p }))}
+        />
         <button type="submit" className="utrecht-button utrecht-button--secondary-action">
           Toon
         </button>

@@ -1,9 +1,10 @@
 // One indicator from every source side by side per gemeente: so the region can judge its own model
 // and partners' registrations against open data.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData } from '@remix-run/react';
+import { Form, useLoaderData } from '@remix-run/react';
 import { requireAbility } from '../auth/guards.server.ts';
-import { DataTable } from '../components/ui/layout.tsx';
+import { PlainSelect } from '../components/ui/fields.tsx';
+import { BackLink, DataTable } from '../components/ui/layout.tsx';
 import { formatInstantDate } from '../lib/time.ts';
 import { compareSources, listIndicators, ownGemeenten, regionOf } from '../models/monitor.server.ts';
 
@@ -33,52 +34,28 @@ export default function Sources() {
   const { indicators, indicatorId, comparison } = useLoaderData<typeof loader>();
   return (
     <>
-      <p className="utrecht-paragraph">
-        <Link to=".." relative="path" className="utrecht-link">
-          Terug naar de analyse
-        </Link>
-      </p>
+      <BackLink>Terug naar de analyse</BackLink>
       <h2 className="utrecht-heading-2">Bronnen vergelijken</h2>
       <p className="utrecht-paragraph">
         Hetzelfde cijfer uit verschillende bronnen naast elkaar: open data van CBS, de provinciale monitor, registraties van
         partners of het eigen model van de regio. Het verschil is de tweede bron min de eerste.
       </p>
       <Form method="get" className="filters" aria-label="Indicator en jaar">
-        <div className="utrecht-form-field">
-          <label className="utrecht-form-label" htmlFor="indicator">
-            Indicator
-          </label>
-          <select
-            id="indicator"
-            name="indicator"
-            defaultValue={indicatorId}
-            className="utrecht-select utrecht-select--html-select"
-          >
-            {indicators.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PlainSelect
+          id="indicator"
+          name="indicator"
+          label="Indicator"
+          defaultValue={indicatorId}
+          options={indicators.map((i) => ({ value: i.id, label: i.name }))}
+        />
         {comparison && comparison.periods.length > 0 ? (
-          <div className="utrecht-form-field">
-            <label className="utrecht-form-label" htmlFor="periode">
-              Jaar
-            </label>
-            <select
-              id="periode"
-              name="periode"
-              defaultValue={comparison.period ?? ''}
-              className="utrecht-select utrecht-select--html-select"
-            >
-              {comparison.periods.map((p) => (
-                <option key={p} value={p}>
-                  {p}
-                </option>
-              ))}
-            </select>
-          </div>
+          <PlainSelect
+            id="periode"
+            name="periode"
+            label="Jaar"
+            defaultValue={comparison.period ?? ''}
+            options={comparison.periods.map((p) => ({ value: p, label: p }))}
+          />
         ) : null}
         <button type="submit" className="utrecht-button utrecht-button--secondary-action">
           Toon

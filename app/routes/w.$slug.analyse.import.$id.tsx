@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { notFound, requireAbility } from '../auth/guards.server.ts';
 import { Alert } from '../components/ui/feedback.tsx';
-import { DataTable, Section } from '../components/ui/layout.tsx';
+import { BackLink, DataTable, Section } from '../components/ui/layout.tsx';
 import { formatDateTime } from '../lib/time.ts';
 import { applyImport, discardImport, getImport } from '../models/data-imports.server.ts';
 import { formatCell, protectFigure } from '../analysis/disclosure.ts';
@@ -67,11 +67,7 @@ export default function ImportPreview() {
   const preview = found.status === 'preview';
   return (
     <>
-      <p className="utrecht-paragraph">
-        <Link to=".." relative="path" className="utrecht-link">
-          Terug naar importeren
-        </Link>
-      </p>
+      <BackLink>Terug naar importeren</BackLink>
       <h2 className="utrecht-heading-2">
         {preview ? 'Controleer de import' : 'Import'}: {found.source}
       </h2>

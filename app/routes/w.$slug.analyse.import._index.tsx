@@ -15,7 +15,8 @@ import { CbsError } from '../analysis/cbs.server.ts';
 import { describeForImport, startCbsImport } from '../analysis/cbs-import.server.ts';
 import { MAX_CSV_BYTES, parseFiguresCsv } from '../analysis/csv-import.server.ts';
 import { Alert } from '../components/ui/feedback.tsx';
-import { DataTable, Section } from '../components/ui/layout.tsx';
+import { Field } from '../components/ui/fields.tsx';
+import { BackLink, DataTable, Section } from '../components/ui/layout.tsx';
 import { formatDateTime } from '../lib/time.ts';
 import { listImports, MAX_SOURCE_NAME, prepareImport } from '../models/data-imports.server.ts';
 import { listIndicators, regionOf } from '../models/monitor.server.ts';
@@ -192,14 +193,6 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   }
 }
 
-function FieldError({ id, errors }: { id: string; errors?: string[] }) {
-  return errors?.length ? (
-    <div className="utrecht-form-field-error-message" id={id}>
-      {errors.join(' ')}
-    </div>
-  ) : null;
-}
-
 export default function ImportFigures() {
   const { imports, indicators, scope } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -210,11 +203,7 @@ export default function ImportFigures() {
   const mapping = result?.kind === 'mapping' ? result : null;
   return (
     <>
-      <p className="utrecht-paragraph">
-        <Link to=".." relative="path" className="utrecht-link">
-          Terug naar de analyse
-        </Link>
-      </p>
+      <BackLink>Terug naar de analyse</BackLink>
       <h2 className="utrecht-heading-2">Cijfers importeren</h2>
       <p className="utrecht-paragraph">
         Voor: {scope.join(', ')}. Elke import toont eerst wat er verandert; pas na uw bevestiging komen de cijfers in de monitor,
@@ -234,28 +223,35 @@ export default function ImportFigures() {
               de cijfers komen; voorstellen staan al ingevuld.
             </p>
             {mapping.measures.map((m) => (
-              <div key={m.key} className="utrecht-form-field">
-                <label className="utrecht-form-label" htmlFor={`maat-${m.key}`}>
-                  {m.title}{' '}
-                  <span className="muted">
-                    ({m.key}
-                    {m.unit ? `, ${m.unit}` : ''})
-                  </span>
-                </label>
-                <select
-                  id={`maat-${m.key}`}
-                  name={`maat:${m.key}`}
-                  defaultValue={m.suggested}
-                  className="utrecht-select utrecht-select--html-select"
-                >
-                  <option value="">Niet importeren</option>
-                  {indicators.map((i) => (
-                    <option key={i.id} value={i.id}>
-                      {i.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <Field
+                key={m.key}
+                id={`maat-${m.key}`}
+                label={
+                  <>
+                    {m.title}{' '}
+                    <span className="muted">
+                      ({m.key}
+                      {m.unit ? `, ${m.unit}` : ''})
+                    </span>
+                  </>
+                }
+              >
+                {(control) => (
+                  <select
+                    {...control}
+                    name={`maat:${m.key}`}
+                    defaultValue={m.suggested}
+                    className="utrecht-select utrecht-select--html-select"
+                  >
+                    <option value="">Niet importeren</option>
+                    {indicators.map((i) => (
+                      <option key={i.id} value={i.id}>
+                        {i.name}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
             ))}
             <button type="submit" className="utrecht-button utrecht-button--primary-action" disabled={busy}>
               Cijfers ophalen
@@ -266,45 +262,44 @@ export default function ImportFigures() {
           </Form>
         ) : (
           <Form method="post">
-            <div className={`utrecht-form-field${cbs?.fields?.table ? ' utrecht-form-field--invalid' : ''}`}>
-              <label className="utrecht-form-label" htmlFor="table">
-                Tabelnummer
-              </label>
-              <div className="utrecht-form-field-description" id="table-uitleg">
-                Bijvoorbeeld 70072ned (Regionale kerncijfers: inwoners, leeftijd) of 85980NED (Aandachtsgroepen volkshuisvesting).
-              </div>
-              <FieldError id="table-fout" errors={cbs?.fields?.table} />
-              <input
-                id="table"
-                name="table"
-                list="cbs-voorbeelden"
-                defaultValue="70072ned"
-                aria-describedby={`table-uitleg${cbs?.fields?.table ? ' table-fout' : ''}`}
-                aria-invalid={cbs?.fields?.table ? true : undefined}
-                className="utrecht-textbox utrecht-textbox--html-input"
-              />
-              <datalist id="cbs-voorbeelden">
-                <option value="70072ned">Regionale kerncijfers Nederland</option>
-                <option value="85980NED">Aandachtsgroepen volkshuisvesting</option>
-              </datalist>
-            </div>
-            {(['from', 'to'] as const).map((field) => (
-              <div key={field} className={`utrecht-form-field${cbs?.fields?.[field] ? ' utrecht-form-field--invalid' : ''}`}>
-                <label className="utrecht-form-label" htmlFor={field}>
-                  {field === 'from' ? 'Vanaf jaar' : 'Tot en met jaar'}
-                </label>
-                <FieldError id={`${field}-fout`} errors={cbs?.fields?.[field]} />
+            <Field
+              id="table"
+              label="Tabelnummer"
+              description="Bijvoorbeeld 70072ned (Regionale kerncijfers: inwoners, leeftijd) of 85980NED (Aandachtsgroepen volkshuisvesting)."
+              errors={cbs?.fields?.table}
+            >
+              {(control) => (
                 <input
-                  id={field}
-                  name={field}
-                  type="number"
-                  inputMode="numeric"
-                  defaultValue={field === 'from' ? THIS_YEAR - 5 : THIS_YEAR - 1}
-                  aria-describedby={cbs?.fields?.[field] ? `${field}-fout` : undefined}
-                  aria-invalid={cbs?.fields?.[field] ? true : undefined}
+                  {...control}
+                  name="table"
+                  list="cbs-voorbeelden"
+                  defaultValue="70072ned"
                   className="utrecht-textbox utrecht-textbox--html-input"
                 />
-              </div>
+              )}
+            </Field>
+            <datalist id="cbs-voorbeelden">
+              <option value="70072ned">Regionale kerncijfers Nederland</option>
+              <option value="85980NED">Aandachtsgroepen volkshuisvesting</option>
+            </datalist>
+            {(['from', 'to'] as const).map((field) => (
+              <Field
+                key={field}
+                id={field}
+                label={field === 'from' ? 'Vanaf jaar' : 'Tot en met jaar'}
+                errors={cbs?.fields?.[field]}
+              >
+                {(control) => (
+                  <input
+                    {...control}
+                    name={field}
+                    type="number"
+                    inputMode="numeric"
+                    defaultValue={field === 'from' ? THIS_YEAR - 5 : THIS_YEAR - 1}
+                    className="utrecht-textbox utrecht-textbox--html-input"
+                  />
+                )}
+              </Field>
             ))}
             <button type="submit" className="utrecht-button utrecht-button--primary-action" disabled={busy}>
               Kolommen bekijken
@@ -334,43 +329,24 @@ export default function ImportFigures() {
           </Alert>
         ) : null}
         <Form method="post" encType="multipart/form-data">
-          <div className={`utrecht-form-field${csv?.fields?.file ? ' utrecht-form-field--invalid' : ''}`}>
-            <label className="utrecht-form-label" htmlFor="file">
-              CSV-bestand (hoogstens 10 MB)
-            </label>
-            <FieldError id="file-fout" errors={csv?.fields?.file} />
-            <input
-              id="file"
-              name="file"
-              type="file"
-              accept=".csv,text/csv"
-              aria-describedby={csv?.fields?.file ? 'file-fout' : undefined}
-            />
-          </div>
-          <div className={`utrecht-form-field${csv?.fields?.source ? ' utrecht-form-field--invalid' : ''}`}>
-            <label className="utrecht-form-label" htmlFor="source">
-              Bron
-            </label>
-            <div className="utrecht-form-field-description" id="source-uitleg">
-              Wie de cijfers maakte, zoals ‘Provinciale monitor’ of ‘Registratie Stichting X’. Een nieuwe import uit dezelfde bron
-              vervangt haar cijfers voor dezelfde jaren.
-            </div>
-            <FieldError id="source-fout" errors={csv?.fields?.source} />
-            <input
-              id="source"
-              name="source"
-              autoComplete="off"
-              aria-describedby={`source-uitleg${csv?.fields?.source ? ' source-fout' : ''}`}
-              aria-invalid={csv?.fields?.source ? true : undefined}
-              className="utrecht-textbox utrecht-textbox--html-input"
-            />
-          </div>
-          <div className="utrecht-form-field">
-            <label className="utrecht-form-label" htmlFor="definition">
-              Definitie (optioneel)
-            </label>
-            <textarea id="definition" name="definition" rows={2} className="utrecht-textarea utrecht-textarea--html-textarea" />
-          </div>
+          <Field id="file" label="CSV-bestand (hoogstens 10 MB)" errors={csv?.fields?.file}>
+            {(control) => <input {...control} name="file" type="file" accept=".csv,text/csv" />}
+          </Field>
+          <Field
+            id="source"
+            label="Bron"
+            description="Wie de cijfers maakte, zoals ‘Provinciale monitor’ of ‘Registratie Stichting X’. Een nieuwe import uit dezelfde bron vervangt haar cijfers voor dezelfde jaren."
+            errors={csv?.fields?.source}
+          >
+            {(control) => (
+              <input {...control} name="source" autoComplete="off" className="utrecht-textbox utrecht-textbox--html-input" />
+            )}
+          </Field>
+          <Field id="definition" label="Definitie (optioneel)" errors={csv?.fields?.definition}>
+            {(control) => (
+              <textarea {...control} name="definition" rows={2} className="utrecht-textarea utrecht-textarea--html-textarea" />
+            )}
+          </Field>
           <button type="submit" className="utrecht-button utrecht-button--primary-action" disabled={busy}>
             {busy && navigation.formEncType === 'multipart/form-data' ? 'Bestand wordt gecontroleerd…' : 'Bestand controleren'}
           </button>

@@ -1,8 +1,9 @@
 // The progress of a CBS import: the page asks every half second (without JavaScript: a link to look again;
 // an automatic refresh would move the page under a screen reader's feet).
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData, useRevalidator } from '@remix-run/react';
+import { useLoaderData, useRevalidator } from '@remix-run/react';
 import { useEffect } from 'react';
+import { BackLink } from '../components/ui/layout.tsx';
 import { notFound, requireAbility } from '../auth/guards.server.ts';
 import { getCbsJob } from '../analysis/cbs-import.server.ts';
 import { Alert } from '../components/ui/feedback.tsx';
@@ -58,11 +59,7 @@ export default function CbsProgress() {
           </noscript>
         </>
       )}
-      <p className="utrecht-paragraph">
-        <Link to="../.." relative="path" className="utrecht-link">
-          Terug naar importeren
-        </Link>
-      </p>
+      <BackLink to="../..">Terug naar importeren</BackLink>
     </>
   );
 }

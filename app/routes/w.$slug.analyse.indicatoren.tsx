@@ -3,12 +3,12 @@
 import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireAbility } from '../auth/guards.server.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
 import { CheckboxGroup, SelectField, TextareaField, TextField } from '../components/ui/fields.tsx';
-import { DataTable, Section } from '../components/ui/layout.tsx';
+import { BackLink, DataTable, Section } from '../components/ui/layout.tsx';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { addIndicator, keyFromName, listIndicators, listTargetGroups, setThreshold } from '../models/monitor.server.ts';
 
@@ -111,11 +111,7 @@ export default function Indicators() {
   const groupName = new Map(groups.map((g) => [g.value, g.label]));
   return (
     <>
-      <p className="utrecht-paragraph">
-        <Link to=".." relative="path" className="utrecht-link">
-          Terug naar de analyse
-        </Link>
-      </p>
+      <BackLink>Terug naar de analyse</BackLink>
       <h2 className="utrecht-heading-2">Indicatoren</h2>
       <p className="utrecht-paragraph">
         Wat de monitor meet. In een CSV-bestand noemt u een indicator bij zijn code of naam. Bij aantallen personen worden

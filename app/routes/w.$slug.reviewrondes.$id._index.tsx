@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { forbidden, requireRound } from '../auth/guards.server.ts';
 import { Alert, Button } from '../components/ui/feedback.tsx';
+import { Field } from '../components/ui/fields.tsx';
 import { DataTable, Section } from '../components/ui/layout.tsx';
 import { DECISION_LABELS, DECISIONS, decisionSchema } from '../lib/comment-forms.ts';
 import { formatDate, formatDateTime } from '../lib/time.ts';
@@ -248,50 +249,34 @@ function ProcessComment({
       <Form method="post" className="processing__form">
         <input type="hidden" name="intent" value="decide" />
         <input type="hidden" name="commentId" value={comment.commentId} />
-        <div className={`utrecht-form-field${errors.decision ? ' utrecht-form-field--invalid' : ''}`}>
-          <label className="utrecht-form-label" htmlFor={`${id}-besluit`}>
-            Verwerking
-          </label>
-          {errors.decision ? (
-            <div className="utrecht-form-field-error-message" id={`${id}-besluit-fout`}>
-              {errors.decision.join(' ')}
-            </div>
-          ) : null}
-          <select
-            id={`${id}-besluit`}
-            name="decision"
-            defaultValue={comment.decision ?? ''}
-            aria-invalid={errors.decision ? true : undefined}
-            aria-describedby={errors.decision ? `${id}-besluit-fout` : undefined}
-            className="utrecht-select utrecht-select--html-select"
-          >
-            <option value="">Kies hoe de reactie is verwerkt</option>
-            {DECISIONS.map((d) => (
-              <option key={d} value={d}>
-                {DECISION_LABELS[d]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className={`utrecht-form-field${errors.note ? ' utrecht-form-field--invalid' : ''}`}>
-          <label className="utrecht-form-label" htmlFor={`${id}-toelichting`}>
-            Toelichting
-          </label>
-          {errors.note ? (
-            <div className="utrecht-form-field-error-message" id={`${id}-toelichting-fout`}>
-              {errors.note.join(' ')}
-            </div>
-          ) : null}
-          <textarea
-            id={`${id}-toelichting`}
-            name="note"
-            rows={2}
-            defaultValue={comment.decisionNote ?? ''}
-            aria-invalid={errors.note ? true : undefined}
-            aria-describedby={errors.note ? `${id}-toelichting-fout` : undefined}
-            className="utrecht-textarea utrecht-textarea--html-textarea"
-          />
-        </div>
+        <Field id={`${id}-besluit`} label="Verwerking" errors={errors.decision}>
+          {(control) => (
+            <select
+              {...control}
+              name="decision"
+              defaultValue={comment.decision ?? ''}
+              className="utrecht-select utrecht-select--html-select"
+            >
+              <option value="">Kies hoe de reactie is verwerkt</option>
+              {DECISIONS.map((d) => (
+                <option key={d} value={d}>
+                  {DECISION_LABELS[d]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id={`${id}-toelichting`} label="Toelichting" errors={errors.note}>
+          {(control) => (
+            <textarea
+              {...control}
+              name="note"
+              rows={2}
+              defaultValue={comment.decisionNote ?? ''}
+              className="utrecht-textarea utrecht-textarea--html-textarea"
+            />
+          )}
+        </Field>
         <Button variant="secondary" disabled={navigation.state !== 'idle'}>
           Verwerking opslaan
         </Button>

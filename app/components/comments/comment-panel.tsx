@@ -5,6 +5,7 @@ import { useFetcher } from '@remix-run/react';
 import { createContext, useContext, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { Anchor } from '../../lib/anchors.ts';
 import { DECISION_LABELS, MAX_COMMENT } from '../../lib/comment-forms.ts';
+import { Field } from '../ui/fields.tsx';
 import { splitMentions, type Mentionable } from '../../lib/mentions.ts';
 import { formatDateTime } from '../../lib/time.ts';
 import type { CommentActionResult, CommentView, DocumentThread } from '../../lib/comment-types.ts';
@@ -390,24 +391,17 @@ function CommentForm({
           {formError}
         </p>
       ) : null}
-      <div className={`utrecht-form-field${bodyError ? ' utrecht-form-field--invalid' : ''}`}>
-        <div className="utrecht-form-field__label">
-          <label className="utrecht-form-label" htmlFor={`${id}-tekst`}>
-            {label}
-          </label>
-        </div>
-        <div className="utrecht-form-field__description utrecht-form-field-description" id={`${id}-uitleg`}>
-          Noem een collega met @ en hun naam; zij krijgen een melding.
-        </div>
-        {bodyError ? (
-          <div className="utrecht-form-field__error-message utrecht-form-field-error-message" id={`${id}-fout`} role="alert">
-            {bodyError}
-          </div>
-        ) : null}
-        <div className="utrecht-form-field__input">
+      <Field
+        id={`${id}-tekst`}
+        label={label}
+        description="Noem een collega met @ en hun naam; zij krijgen een melding."
+        errors={bodyError ? [bodyError] : undefined}
+        announce
+      >
+        {(control) => (
           <textarea
+            {...control}
             ref={textarea}
-            id={`${id}-tekst`}
             name="body"
             rows={3}
             maxLength={MAX_COMMENT + 1000 /* the server gives the clear message */}
@@ -417,12 +411,10 @@ function CommentForm({
               setCaret(e.target.selectionStart);
             }}
             onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
-            aria-invalid={bodyError ? true : undefined}
-            aria-describedby={`${id}-uitleg${bodyError ? ` ${id}-fout` : ''}`}
             className={`utrecht-textarea utrecht-textarea--html-textarea${bodyError ? ' utrecht-textarea--invalid' : ''}`}
           />
-        </div>
-      </div>
+        )}
+      </Field>
       {suggestions.length > 0 ? (
         <ul className="comments__mentions" aria-label="Leden om te noemen">
           {suggestions.map((m) => (

@@ -10,27 +10,100 @@ interface FieldProps {
   description?: ReactNode;
 }
 
-function FieldShell({ field, label, description, children }: FieldProps & { children: ReactNode }) {
-  const invalid = Boolean(field.errors?.length);
+/** The frame of every field: label, description and error message, with the ids the control refers to. */
+function FieldFrame(props: {
+  inputId: string;
+  descriptionId: string;
+  errorId: string;
+  label: ReactNode;
+  description?: ReactNode;
+  errors?: string[];
+  /** Read the error out when it appears (for forms that do not reload the page). */
+  announce?: boolean;
+  children: ReactNode;
+}) {
+  const invalid = Boolean(props.errors?.length);
   return (
     <div className={`utrecht-form-field${invalid ? ' utrecht-form-field--invalid' : ''}`}>
       <div className="utrecht-form-field__label">
-        <label className="utrecht-form-label" htmlFor={field.id}>
-          {label}
+        <label className="utrecht-form-label" htmlFor={props.inputId}>
+          {props.label}
         </label>
       </div>
-      {description ? (
-        <div className="utrecht-form-field__description utrecht-form-field-description" id={field.descriptionId}>
-          {description}
+      {props.description ? (
+        <div className="utrecht-form-field__description utrecht-form-field-description" id={props.descriptionId}>
+          {props.description}
         </div>
       ) : null}
       {invalid ? (
-        <div className="utrecht-form-field__error-message utrecht-form-field-error-message" id={field.errorId}>
-          {field.errors?.join(' ')}
+        <div
+          className="utrecht-form-field__error-message utrecht-form-field-error-message"
+          id={props.errorId}
+          role={props.announce ? 'alert' : undefined}
+        >
+          {props.errors?.join(' ')}
         </div>
       ) : null}
-      <div className="utrecht-form-field__input">{children}</div>
+      <div className="utrecht-form-field__input">{props.children}</div>
     </div>
+  );
+}
+
+function FieldShell({ field, label, description, children }: FieldProps & { children: ReactNode }) {
+  return (
+    <FieldFrame
+      inputId={field.id}
+      descriptionId={field.descriptionId}
+      errorId={field.errorId}
+      label={label}
+      description={description}
+      errors={field.errors}
+    >
+      {children}
+    </FieldFrame>
+  );
+}
+
+/** What a control inside a Field needs: its id and the aria attributes that tie it to its description and errors. */
+export interface ControlProps {
+  id: string;
+  'aria-describedby'?: string;
+  'aria-invalid'?: true;
+}
+
+/**
+ * A field outside a conform form (forms whose results come from elsewhere: uploads, per-row forms, fetchers),
+ * with the same markup as the conform fields. `children` renders the control with the props it is given.
+ */
+export function Field({
+  id,
+  label,
+  description,
+  errors,
+  announce,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  description?: ReactNode;
+  errors?: string[];
+  announce?: boolean;
+  children: (control: ControlProps) => ReactNode;
+}) {
+  const invalid = Boolean(errors?.length);
+  const describedBy = [description ? `${id}-uitleg` : null, invalid ? `${id}-fout` : null].filter(Boolean).join(' ');
+  return (
+    <FieldFrame
+      inputId={id}
+      descriptionId={`${id}-uitleg`}
+      errorId={`${id}-fout`}
+      label={label}
+      description={description}
+      errors={errors}
+      announce={announce}
+    >
+      {children({ id, 'aria-describedby': describedBy || undefined, 'aria-invalid': invalid ? true : undefined })}
+    </FieldFrame>
   );
 }
 
@@ -196,5 +269,37 @@ export function CheckboxGroup<Schema>({
         </div>
       ))}
     </fieldset>
+  );
+}
+
+/** A select outside a conform form: filters on GET forms, choices per row. */
+export function PlainSelect({
+  id,
+  name,
+  label,
+  defaultValue,
+  options,
+  placeholder,
+}: {
+  id: string;
+  name: string;
+  label: ReactNode;
+  defaultValue: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  placeholder?: string;
+}) {
+  return (
+    <Field id={id} label={label}>
+      {(control) => (
+        <select {...control} name={name} defaultValue={defaultValue} className="utrecht-select utrecht-select--html-select">
+          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }

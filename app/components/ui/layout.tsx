@@ -1,3 +1,4 @@
+import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 
 /** A page section with a level-2 heading that names it for assistive technology. */
@@ -30,5 +31,16 @@ export function DataTable({ caption, columns, children }: { caption?: string; co
         <tbody className="utrecht-table__body">{children}</tbody>
       </table>
     </div>
+  );
+}
+
+/** The link back to the page one level up, above a page's heading. */
+export function BackLink({ to = '..', children }: { to?: string; children: ReactNode }) {
+  return (
+    <p className="utrecht-paragraph">
+      <Link to={to} relative="path" className="utrecht-link">
+        {children}
+      </Link>
+    </p>
   );
 }
