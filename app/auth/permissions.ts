@@ -89,6 +89,14 @@ export function abilitiesIn(actor: Actor, workspace: WorkspaceRef): Ability[] {
   return ABILITIES.filter((ability) => can(actor, workspace, ability));
 }
 
+/**
+ * Small-number protection: a gemeente's exact figures are for members of its own workspace only — not
+ * through the region, not for the beheerder. Everyone else sees them protected.
+ */
+export function seesExactFigures(actor: Actor, gemeente: Pick<WorkspaceRef, 'id'>): boolean {
+  return actor.memberships.some((m) => m.workspaceId === gemeente.id);
+}
+
 /** Application-wide administration (users, organisations): the beheerder only. */
 export function canAdminister(actor: Pick<Actor, 'isAdmin'>): boolean {
   return actor.isAdmin;

@@ -4,7 +4,9 @@ import type { Kysely } from 'kysely';
 import type { Database, IndicatorUnit, Workspace } from '../../db/schema.ts';
 import { POPULATION_INDICATOR } from '../analysis/catalogue.ts';
 import { formatCell, protectRow, visibleValue, type Cell, type Protection } from '../analysis/disclosure.ts';
+import { seesExactFigures } from '../auth/permissions.ts';
 import { nowIso } from '../lib/time.ts';
+import { loadActor } from './memberships.server.ts';
 import { writeAudit } from './audit.server.ts';
 import { inTransaction } from './transaction.server.ts';
 
@@ -193,16 +195,14 @@ export async function listTargetGroups(db: Kysely<Database>) {
   return db.selectFrom('target_groups').select(['id', 'name', 'description']).orderBy('position').orderBy('name').execute();
 }
 
-/** The gemeenten where this user is a member of the gemeente's own workspace (not through the region). */
-export async function ownGemeenten(db: Kysely<Database>, userId: string, gemeenteIds: readonly string[]): Promise<Set<string>> {
-  if (gemeenteIds.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('memberships')
-    .select('workspace_id')
-    .where('user_id', '=', userId)
-    .where('workspace_id', 'in', [...gemeenteIds])
-    .execute();
-  return new Set(rows.map((r) => r.workspace_id));
+/** The gemeenten of this workspace's region whose figures this user sees exactly (see permissions.ts). */
+export async function exactFiguresFor(
+  db: Kysely<Database>,
+  user: { id: string; isAdmin: boolean },
+  workspace: Workspace
+): Promise<Set<string>> {
+  const [{ gemeenten }, actor] = await Promise.all([regionOf(db, workspace), loadActor(db, user)]);
+  return new Set(gemeenten.filter((g) => seesExactFigures(actor, g)).map((g) => g.id));
 }
 
 /** Sources in the order the monitor prefers them: CBS first, then by name. */

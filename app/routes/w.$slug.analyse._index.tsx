@@ -6,19 +6,14 @@ import { PlainSelect } from '../components/ui/fields.tsx';
 import { Section } from '../components/ui/layout.tsx';
 import { POPULATION_INDICATOR } from '../analysis/catalogue.ts';
 import { formatInstantDate } from '../lib/time.ts';
-import { loadMonitor, ownGemeenten, regionOf, type IndicatorRow, type ShownCell } from '../models/monitor.server.ts';
+import { exactFiguresFor, loadMonitor, type IndicatorRow, type ShownCell } from '../models/monitor.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Analyse – Thuisplan' }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { workspace, user, abilities } = await requireAbility(context, request, params.slug, 'workspace.view');
   const url = new URL(request.url);
-  const { gemeenten } = await regionOf(context.db, workspace);
-  const exactFor = await ownGemeenten(
-    context.db,
-    user.id,
-    gemeenten.map((g) => g.id)
-  );
+  const exactFor = await exactFiguresFor(context.db, user, workspace);
   const monitor = await loadMonitor(
     context.db,
     workspace,

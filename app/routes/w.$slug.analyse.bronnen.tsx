@@ -6,7 +6,7 @@ import { requireAbility } from '../auth/guards.server.ts';
 import { PlainSelect } from '../components/ui/fields.tsx';
 import { BackLink, DataTable } from '../components/ui/layout.tsx';
 import { formatInstantDate } from '../lib/time.ts';
-import { compareSources, listIndicators, ownGemeenten, regionOf } from '../models/monitor.server.ts';
+import { compareSources, exactFiguresFor, listIndicators } from '../models/monitor.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Bronnen vergelijken – Thuisplan' }];
 
@@ -17,12 +17,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const indicators = await listIndicators(context.db);
   const indicatorId = url.searchParams.get('indicator') ?? indicators.find((i) => i.id !== 'bevolking')?.id ?? 'bevolking';
-  const { gemeenten } = await regionOf(context.db, workspace);
-  const exactFor = await ownGemeenten(
-    context.db,
-    user.id,
-    gemeenten.map((g) => g.id)
-  );
+  const exactFor = await exactFiguresFor(context.db, user, workspace);
   return {
     indicators: indicators.map((i) => ({ id: i.id, name: i.name })),
     indicatorId,

@@ -6,7 +6,7 @@ import { BackLink, DataTable, Section } from '../components/ui/layout.tsx';
 import { formatDateTime } from '../lib/time.ts';
 import { applyImport, discardImport, getImport } from '../models/data-imports.server.ts';
 import { formatCell, protectFigure } from '../analysis/disclosure.ts';
-import { listIndicators, ownGemeenten, regionOf } from '../models/monitor.server.ts';
+import { exactFiguresFor, listIndicators, regionOf } from '../models/monitor.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Import bekijken – Thuisplan' }];
 
@@ -15,11 +15,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const found = params.id ? await getImport(context.db, workspace.id, params.id) : undefined;
   if (!found) throw notFound();
   const [{ gemeenten }, indicators] = await Promise.all([regionOf(context.db, workspace), listIndicators(context.db)]);
-  const exactFor = await ownGemeenten(
-    context.db,
-    user.id,
-    gemeenten.map((g) => g.id)
-  );
+  const exactFor = await exactFiguresFor(context.db, user, workspace);
   const gemeente = new Map(gemeenten.map((g) => [g.id, g.name]));
   const indicator = new Map(indicators.map((i) => [i.id, i]));
   // The figures that change, as this viewer may see them: exact only for their own gemeente.

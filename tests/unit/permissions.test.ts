@@ -4,6 +4,7 @@ import {
   abilitiesIn,
   can,
   canAdminister,
+  seesExactFigures,
   effectiveRole,
   type Ability,
   type Actor,
@@ -126,5 +127,14 @@ describe('beheerder', () => {
   it('is the only one who administers users and organisations', () => {
     expect(canAdminister(admin)).toBe(true);
     expect(canAdminister(actor([['regio', 'projectleider']]))).toBe(false);
+  });
+});
+
+describe('exact figures (small-number protection)', () => {
+  it('only for members of the gemeente itself: not through the region, not for the beheerder', () => {
+    expect(seesExactFigures(actor([['enschede', 'lezer']]), enschede)).toBe(true);
+    expect(seesExactFigures(actor([['enschede', 'redacteur']]), hengelo)).toBe(false);
+    expect(seesExactFigures(actor([['regio', 'projectleider']]), enschede)).toBe(false);
+    expect(seesExactFigures(actor([], true), enschede)).toBe(false);
   });
 });
