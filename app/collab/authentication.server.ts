@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { can } from '../auth/permissions.ts';
+import { USER_TOKEN_PREFIX, type RefusalReason } from '../lib/collab-protocol.ts';
 import { readSessionToken, validateSessionToken, type SessionUser } from '../auth/session.server.ts';
 import { loadActor } from '../models/memberships.server.ts';
 import { toWorkspaceRef } from '../models/workspaces.server.ts';
@@ -11,7 +12,11 @@ export interface CollabContext {
   workspaceId: string;
 }
 
-export class CollabRefused extends Error {}
+export class CollabRefused extends Error {
+  constructor(readonly reason: RefusalReason) {
+    super(reason);
+  }
+}
 
 /**
  * Decides what a websocket connection may do with a document, with the same session cookie as the
@@ -21,11 +26,16 @@ export class CollabRefused extends Error {}
 export async function authorizeConnection(
   db: Kysely<Database>,
   cookieHeader: string | null,
-  documentId: string
+  documentId: string,
+  /** The provider's token: `user:<id>` names the user the page was opened for; anything else names none. */
+  providerToken = ''
 ): Promise<{ context: CollabContext; readOnly: boolean }> {
   const token = readSessionToken(cookieHeader);
   const session = token ? await validateSessionToken(db, token) : null;
-  if (!session) throw new CollabRefused('Niet ingelogd');
+  if (!session) throw new CollabRefused('session-ended');
+  // Someone else logged in in this browser: a page's unsent edits never go out under another name.
+  const expectedUserId = providerToken.startsWith(USER_TOKEN_PREFIX) ? providerToken.slice(USER_TOKEN_PREFIX.length) : null;
+  if (expectedUserId !== null && expectedUserId !== session.user.id) throw new CollabRefused('other-user');
   const row = await db
     .selectFrom('documents')
     .innerJoin('workspaces', 'workspaces.id', 'documents.workspace_id')
@@ -41,10 +51,10 @@ export async function authorizeConnection(
     ])
     .where('documents.id', '=', documentId)
     .executeTakeFirst();
-  if (!row) throw new CollabRefused('Onbekend document');
+  if (!row) throw new CollabRefused('no-access');
   const workspace = toWorkspaceRef(row);
   const actor = await loadActor(db, session.user);
-  if (!can(actor, workspace, 'workspace.view')) throw new CollabRefused('Geen toegang');
+  if (!can(actor, workspace, 'workspace.view')) throw new CollabRefused('no-access');
   const readOnly = row.archived_at !== null || !can(actor, workspace, 'document.edit');
   return { context: { user: session.user, sessionId: session.session.id, workspaceId: row.id }, readOnly };
 }

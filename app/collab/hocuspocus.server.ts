@@ -10,7 +10,9 @@ import type { Database } from '../../db/schema.ts';
 import { allowedOrigins, isSameOrigin } from '../auth/origin.server.ts';
 import { authorizeConnection, type CollabContext } from './authentication.server.ts';
 import { Persistence } from './persistence.server.ts';
+import { SavedState } from './saved-state.server.ts';
 import { colorFor } from '../lib/colors.ts';
+import type { COMMENTS_CHANGED } from '../lib/collab-protocol.ts';
 
 /** http or https as the browser sees it: behind a TLS proxy (TRUST_PROXY) from X-Forwarded-Proto. */
 function requestProtocol(req: IncomingMessage): string {
@@ -42,7 +44,7 @@ export interface Collab {
    * Tells the open pages of a document that something beside its text changed (its comments).
    * The message holds no content: pages fetch what changed through their own authorised loader.
    */
-  announce(documentId: string, topic: 'comments'): void;
+  announce(documentId: string, topic: typeof COMMENTS_CHANGED): void;
   /** The current state of a document, live if it is open, else from the database. */
   readState(documentId: string): Promise<Uint8Array>;
   destroy(): Promise<void>;
@@ -57,8 +59,9 @@ export function createCollab(options: { sqlite: SQLite.Database; db: Kysely<Data
     debounce: 2_000, // compaction, not durability: every update is already appended
     maxDebounce: 10_000,
     unloadImmediately: true,
-    async onAuthenticate({ requestHeaders, documentName, connectionConfig }) {
-      const { context, readOnly } = await authorizeConnection(options.db, requestHeaders.get('cookie'), documentName);
+    extensions: [new SavedState()],
+    async onAuthenticate({ requestHeaders, documentName, connectionConfig, token }) {
+      const { context, readOnly } = await authorizeConnection(options.db, requestHeaders.get('cookie'), documentName, token);
       connectionConfig.readOnly = readOnly;
       return context;
     },
