@@ -12,6 +12,8 @@
 //    Messages of one connection are handled in order, so every deletion the client made before asking
 //    was applied before the answer. Every integrated change is appended synchronously in the document's
 //    update event (persistence.server.ts): what the document holds is what the database holds.
+//    A read-only connection's changes are dropped; it is answered at once, with `stored: false` when it
+//    holds changes the server does not have (edits kept in a browser from before access was lost).
 import type { Connection, Document, Extension, afterHandleMessagePayload, beforeSyncPayload, onStatelessPayload } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -38,6 +40,8 @@ interface ConnectionState {
   askedForMissing: boolean;
   /** The client answered our sync step 1 on this connection: everything it had then is here. */
   answeredStepOne: boolean;
+  /** A read-only connection sent changes the document does not have: they will never be stored. */
+  unstorable: boolean;
   request: { id: number; needs: Needs } | null;
   send: (message: Uint8Array) => void;
 }
@@ -105,7 +109,7 @@ export class SavedState implements Extension {
     let state = this.states.get(connection);
     if (state) return state;
     const send = connection.send.bind(connection);
-    state = { expected: [], held: [], askedForMissing: false, answeredStepOne: false, request: null, send };
+    state = { expected: [], held: [], askedForMissing: false, answeredStepOne: false, unstorable: false, request: null, send };
     const own = state;
     // Every acknowledgement of this connection passes here, right after its update was applied.
     connection.send = (message: Uint8Array) => {
@@ -149,7 +153,14 @@ export class SavedState implements Extension {
 
   private answer(connection: Connection, document: Document, state: ConnectionState) {
     const request = state.request;
-    if (!request || connection.readOnly || !state.answeredStepOne || state.held.length > 0) return;
+    if (!request || !state.answeredStepOne) return;
+    if (connection.readOnly) {
+      // Its changes are dropped, so it is told at once whether the server has everything it has.
+      state.request = null;
+      this.reply(connection, document, request.id, !state.unstorable && covers(document, request.needs));
+      return;
+    }
+    if (state.held.length > 0) return;
     if (!covers(document, request.needs)) {
       // Only a client that lost an update on the way gets here: ask it for what is missing.
       if (!state.askedForMissing) {
@@ -160,7 +171,11 @@ export class SavedState implements Extension {
     }
     state.request = null;
     state.askedForMissing = false;
-    const answer: SavedAnswer = { topic: SAVED_ANSWER, id: request.id, sv: toBase64(Y.encodeStateVector(document)) };
+    this.reply(connection, document, request.id, true);
+  }
+
+  private reply(connection: Connection, document: Document, id: number, stored: boolean) {
+    const answer: SavedAnswer = { topic: SAVED_ANSWER, id, stored, sv: toBase64(Y.encodeStateVector(document)) };
     connection.sendStateless(JSON.stringify(answer));
   }
 
@@ -168,6 +183,10 @@ export class SavedState implements Extension {
     const state = this.stateOf(connection, document);
     if (type !== SYNC_STEP_2 && type !== SYNC_UPDATE) return;
     if (type === SYNC_STEP_2) state.answeredStepOne = true;
+    if (connection.readOnly) {
+      if (!state.unstorable && !Y.snapshotContainsUpdate(Y.snapshot(document), payload)) state.unstorable = true;
+      return void state.expected.push(null);
+    }
     let needs: Needs | null = null;
     try {
       needs = needsOf(payload);

@@ -24,6 +24,11 @@ export interface SavedRequest {
 export interface SavedAnswer {
   topic: typeof SAVED_ANSWER;
   id: number;
+  /**
+   * true: everything the client had when it asked is stored. false (only to a read-only connection):
+   * the client has changes the server will never store; they exist only in that browser.
+   */
+  stored: boolean;
   /** base64 of Y.encodeStateVector of the stored document. */
   sv: string;
 }

@@ -127,6 +127,7 @@ export default function DocumentPage() {
       <div className="document-layout">
         <DocumentEditor
           documentId={document.id}
+          title={document.title}
           user={user}
           canEdit={canEdit && !archived}
           label={`Tekst van ${document.title}`}

@@ -30,11 +30,16 @@ describe('comments in the browser', () => {
 
     await openDocument(zeynep, 'regio', id);
     await expect.poll(() => zeynep.locator('.ProseMirror').textContent()).toContain('zorg en wonen');
-    // By keyboard, as in any text: to the start of the line, past "Wij willen ", then select 13 characters.
-    await zeynep.locator('.ProseMirror p').first().click();
-    await zeynep.keyboard.press('Home');
-    for (let i = 0; i < 'Wij willen '.length; i++) await zeynep.keyboard.press('ArrowRight');
-    for (let i = 0; i < 'zorg en wonen'.length; i++) await zeynep.keyboard.press('Shift+ArrowRight');
+    // By keyboard, as in any text: from the start of the line, past "Wij willen ", then select 13 characters.
+    await zeynep.locator('.ProseMirror p').first().click({ position: { x: 1, y: 4 } });
+    // At a person's pace: the browser reports a moved selection (selectionchange) only after the key.
+    const press = async (key: string) => {
+      await zeynep.keyboard.press(key);
+      await zeynep.waitForTimeout(30);
+    };
+    await press('Home');
+    for (let i = 0; i < 'Wij willen '.length; i++) await press('ArrowRight');
+    for (let i = 0; i < 'zorg en wonen'.length; i++) await press('Shift+ArrowRight');
     const panel = zeynep.getByRole('complementary', { name: /Opmerkingen/ });
     await expect.poll(() => panel.textContent()).toContain('Bij de geselecteerde tekst: zorg en wonen');
     await panel.getByLabel('Opmerking bij de selectie').fill('Graag ook aandacht voor beschermd wonen, @Eva Enschede.');

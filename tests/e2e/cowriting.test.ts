@@ -77,7 +77,7 @@ describe('co-writing in the browser', () => {
     await expectNoSeriousAxeViolations(eva);
     await expectNoSeriousAxeViolations(zeynep);
     for (const p of [eva, rian, zeynep]) await p.context().close();
-  });
+  }, 60_000); // three browsers, three log-ins and two axe runs: about 25 s beside another test file on two cores
 
   it('offline edits survive a closed tab and arrive when the user comes back online', async () => {
     const api = await loggedIn(env.server.url, DEMO.enschede, DEMO_PASSWORD);

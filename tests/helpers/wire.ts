@@ -29,7 +29,7 @@ export interface WireClient {
   sendStateless(payload: object): void;
   /** Sends "saved?" with the client's state vector; returns the request id. */
   requestSaved(): number;
-  savedAnswer(id: number): { sv: Map<number, number> } | null;
+  savedAnswer(id: number): { stored: boolean; sv: Map<number, number> } | null;
   close(): void;
 }
 
@@ -138,7 +138,7 @@ export async function connectWire(
     },
     savedAnswer(id) {
       const answer = stateless.find((m) => m.topic === 'saved' && m.id === id);
-      return answer ? { sv: Y.decodeStateVector(fromBase64(answer.sv as string)) } : null;
+      return answer ? { stored: answer.stored === true, sv: Y.decodeStateVector(fromBase64(answer.sv as string)) } : null;
     },
     close() {
       ws.close();

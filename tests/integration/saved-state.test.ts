@@ -95,18 +95,23 @@ describe('the saved-state protocol', () => {
     second.close();
   });
 
-  it('a read-only connection never hears "saved", and a malformed request changes nothing', async () => {
+  it('a read-only connection hears "stored: false" for changes the server will never store, and a malformed request changes nothing', async () => {
     const id = await createDocument(writer, 'enschede', 'Alleen lezen');
     const reader = await loggedIn(server.url, DEMO.provincie, DEMO_PASSWORD);
     const client = await connectWire(server.url, reader.cookie!, id);
     expect(client.authenticated()).toBe('readonly');
-    await pause(100);
+    await handshake(client);
+    const clean = client.requestSaved();
+    await waitFor(() => client.savedAnswer(clean) !== null, 5000, 'an answer to the reader');
+    expect(client.savedAnswer(clean)!.stored).toBe(true); // it has nothing the server lacks
+
     client.sendUpdate(edit(client.doc, () => client.doc.getText('t').insert(0, 'poging')));
     const request = client.requestSaved();
     client.sendStateless({ topic: 'saved?', id: 'x', sv: 42 });
-    client.sendStateless({ topic: 'saved?', id: 2, sv: '!!geen base64!!' });
-    await pause(400);
-    expect(client.savedAnswer(request)).toBeNull();
+    client.sendStateless({ topic: 'saved?', id: 3, sv: '!!geen base64!!' });
+    await waitFor(() => client.savedAnswer(request) !== null, 5000, 'an answer to the reader');
+    expect(client.savedAnswer(request)!.stored).toBe(false);
+    expect(client.savedAnswer(3)).toBeNull();
     expect(client.acks).toContain(false);
     expect(storedText(id)).toBe('');
     client.close();

@@ -6,6 +6,7 @@ const CollaborativeEditor = lazy(() => import('./editor.client.tsx'));
 
 export function DocumentEditor(props: {
   documentId: string;
+  title: string;
   user: EditorUser;
   canEdit: boolean;
   label: string;

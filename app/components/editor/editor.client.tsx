@@ -5,10 +5,17 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { TableKit } from '@tiptap/extension-table';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { useEffect, useRef, useState } from 'react';
+// ProseMirror's own base styles as a stylesheet of ours: tiptap would inject them as a <style> element,
+// which the Content Security Policy blocks, and without `white-space: pre-wrap` the browser turns a
+// space at the end of a line into U+00A0.
+import 'prosemirror-view/style/prosemirror.css';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import type { Anchor } from '../../lib/anchors.ts';
+import { COMMENTS_CHANGED, USER_TOKEN_PREFIX, type RefusalReason } from '../../lib/collab-protocol.ts';
+import { LocalCopy } from './local-copy.tsx';
+import { SavedState } from './saved-state.ts';
 import {
   anchoredThreadIds,
   CommentHighlights,
@@ -47,6 +54,7 @@ export interface EditorComments {
 
 interface EditorProps {
   documentId: string;
+  title: string;
   user: EditorUser;
   canEdit: boolean;
   label: string;
@@ -58,7 +66,15 @@ interface Session {
   ydoc: Y.Doc;
   provider: HocuspocusProvider;
   local: IndexeddbPersistence | null;
+  saved: SavedState;
 }
+
+// Reconnect soon after the server is back (within about 2 s), spread over time so that a thousand
+// pages do not arrive at once: full jitter between 100 ms and the delay, which grows to at most 1.5 s.
+const RECONNECT = { delay: 500, initialDelay: 0, minDelay: 100, maxDelay: 1_500, factor: 1.5, jitter: true } as const;
+/** While refused, try again this often (and whenever the tab gets focus): after a new log-in it continues. */
+const RETRY_REFUSED_MS = { 'session-ended': 3_000, 'other-user': 3_000, 'no-access': 30_000 } as const;
+const REASONS: readonly RefusalReason[] = ['session-ended', 'other-user', 'no-access'];
 
 let sessions = 0;
 
@@ -75,11 +91,15 @@ export default function CollaborativeEditor(props: EditorProps) {
       url: `${protocol}://${window.location.host}/collab`,
       name: documentId,
       document: ydoc,
-      token: 'sessie', // the session cookie authenticates; Hocuspocus only needs a token to be sent
+      // The session cookie authenticates; the token names the user this page (and its local copy) is for.
+      token: `${USER_TOKEN_PREFIX}${user.id}`,
+      ...RECONNECT,
     });
-    setSession({ id: ++sessions, ydoc, provider, local });
+    const saved = new SavedState(ydoc, provider);
+    setSession({ id: ++sessions, ydoc, provider, local, saved });
     return () => {
       setSession((current) => (current?.provider === provider ? null : current));
+      saved.destroy();
       provider.destroy();
       void local?.destroy();
       ydoc.destroy();
@@ -95,32 +115,34 @@ export default function CollaborativeEditor(props: EditorProps) {
   return <EditorSession key={session.id} {...props} session={session} />;
 }
 
-function EditorSession({ user, canEdit, label, comments, session }: EditorProps & { session: Session }) {
-  const { ydoc, provider, local } = session;
+function EditorSession({ title, user, canEdit, label, comments, session }: EditorProps & { session: Session }) {
+  const { ydoc, provider, local, saved } = session;
   // The editor is made once per session; it reads the latest comment props through this ref.
   const commentsRef = useRef(comments);
   commentsRef.current = comments;
   const [connection, setConnection] = useState<Connection>('verbinden');
-  const [unsynced, setUnsynced] = useState(0);
+  const saveState = useSyncExternalStore(saved.subscribe, () => saved.state, () => 'saved' as const);
   const [synced, setSynced] = useState(false);
   const [readOnlyByServer, setReadOnlyByServer] = useState(false);
-  const [refused, setRefused] = useState<string | null>(null);
+  const [refused, setRefused] = useState<RefusalReason | null>(null);
   const [present, setPresent] = useState<Array<{ name: string; color: string }>>([]);
   const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
-    const onStatus = ({ status }: { status: string }) =>
+    const onStatus = ({ status }: { status: string }) => {
       setConnection(status === 'connected' ? 'verbonden' : status === 'connecting' ? 'verbinden' : 'offline');
-    const onUnsynced = ({ number }: { number: number }) => setUnsynced(number);
+      // A socket closed while the browser was offline reports its close only later, after the provider
+      // already ignored the "online" connect (it still counted as connected): connect now.
+      if (status === 'disconnected' && navigator.onLine) void provider.connect();
+    };
     const onSynced = () => setSynced(true);
     const onAuthenticated = ({ scope }: { scope: string }) => {
       setReadOnlyByServer(scope === 'readonly');
       setRefused(null);
     };
-    const onAuthFailed = () => {
-      setRefused('U heeft geen toegang (meer) tot dit document.');
-      void local?.clearData(); // no copy of a document one may no longer see stays in this browser
-    };
+    // A refusal never deletes the local copy: it holds the words that did not reach the server yet.
+    const onAuthFailed = ({ reason }: { reason: string }) =>
+      setRefused(REASONS.includes(reason as RefusalReason) ? (reason as RefusalReason) : 'no-access');
     const onClose = ({ event }: { event: { code: number } }) => {
       if (event.code === 1009) {
         // The server refuses the message whatever happens; retrying would loop for ever.
@@ -132,7 +154,7 @@ function EditorSession({ user, canEdit, label, comments, session }: EditorProps 
     };
     const onStateless = ({ payload }: { payload: string }) => {
       try {
-        if ((JSON.parse(payload) as { topic?: string }).topic === 'comments') commentsRef.current?.onChanged();
+        if ((JSON.parse(payload) as { topic?: string }).topic === COMMENTS_CHANGED) commentsRef.current?.onChanged();
       } catch {
         // not ours
       }
@@ -143,7 +165,6 @@ function EditorSession({ user, canEdit, label, comments, session }: EditorProps 
     };
     const listeners: Array<[string, (payload: never) => void]> = [
       ['status', onStatus],
-      ['unsyncedChanges', onUnsynced],
       ['synced', onSynced],
       ['authenticated', onAuthenticated],
       ['authenticationFailed', onAuthFailed],
@@ -153,12 +174,15 @@ function EditorSession({ user, canEdit, label, comments, session }: EditorProps 
     for (const [event, listener] of listeners) provider.on(event, listener);
     provider.awareness?.on('change', onAwareness);
     // A dead network can leave a websocket looking open for a long time; the browser knows sooner.
-    const goOffline = () => provider.disconnect();
+    const goOffline = () => {
+      setConnection('offline');
+      provider.disconnect();
+    };
     const goOnline = () => void provider.connect();
     window.addEventListener('offline', goOffline);
     window.addEventListener('online', goOnline);
     const beforeUnload = (event: BeforeUnloadEvent) => {
-      if (provider.hasUnsyncedChanges) event.preventDefault();
+      if (saved.state !== 'saved') event.preventDefault();
     };
     window.addEventListener('beforeunload', beforeUnload);
     return () => {
@@ -168,7 +192,25 @@ function EditorSession({ user, canEdit, label, comments, session }: EditorProps 
       for (const [event, listener] of listeners) provider.off(event, listener);
       provider.awareness?.off('change', onAwareness);
     };
-  }, [provider, local]);
+  }, [provider, local, saved]);
+
+  // Refused: try again now and then, and when the tab gets focus (after a log-in in another tab).
+  useEffect(() => {
+    if (!refused) return;
+    const retry = () => {
+      provider.disconnect();
+      void provider.connect();
+    };
+    const timer = window.setInterval(retry, RETRY_REFUSED_MS[refused]);
+    const onVisible = () => document.visibilityState === 'visible' && retry();
+    window.addEventListener('focus', retry);
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      window.clearInterval(timer);
+      window.removeEventListener('focus', retry);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, [refused, provider]);
 
   const editable = canEdit && !readOnlyByServer && !refused;
   // A commentator moves through the text with the keyboard to select words; they still cannot change it.
@@ -178,6 +220,7 @@ function EditorSession({ user, canEdit, label, comments, session }: EditorProps 
   const editor = useEditor(
     {
       immediatelyRender: false,
+      injectCSS: false,
       editable: editable || selectable,
       extensions: [
         StarterKit.configure({
@@ -257,21 +300,22 @@ function EditorSession({ user, canEdit, label, comments, session }: EditorProps 
     return () => void editor.off('update', report);
   }, [editor, synced, threads]);
 
+  const unsent = saveState !== 'saved';
   const status = refused
-    ? refused
-    : connection === 'offline'
-    ? `Geen verbinding. ${
-        editable
-          ? 'U kunt doorwerken: uw wijzigingen blijven in deze browser bewaard en worden verstuurd zodra de verbinding terug is.'
-          : ''
-      }`
+    ? REFUSED[refused](unsent, user.name)
+    : connection === 'offline' || (connection === 'verbinden' && synced)
+    ? `Verbinding herstellen…${unsent ? ' Uw wijzigingen staan veilig in deze browser en gaan mee zodra de verbinding terug is.' : ''}`
     : !synced
     ? 'Verbinden…'
-    : unsynced > 0
+    : saveState === 'unstorable'
+    ? 'U mag dit document niet (meer) bewerken. Wijzigingen die nog niet waren opgeslagen staan alleen in deze browser.'
+    : editable && unsent
     ? 'Opslaan…'
     : editable
     ? 'Opgeslagen'
     : 'Alleen lezen: u leest live mee.';
+  // Words that can no longer reach the server are offered as a download before anything is cleared.
+  const stranded = (refused === 'no-access' && unsent) || saveState === 'unstorable';
 
   return (
     <div className="editor">
@@ -288,6 +332,15 @@ function EditorSession({ user, canEdit, label, comments, session }: EditorProps 
           ))}
         </p>
       </div>
+      {refused === 'session-ended' || refused === 'other-user' ? (
+        <p className="editor__notice">
+          <a href={`/login?terug=${encodeURIComponent(window.location.pathname)}`} target="_blank" rel="noopener">
+            Opnieuw inloggen (opent in een nieuw tabblad)
+          </a>
+          . Daarna gaat u hier verder.
+        </p>
+      ) : null}
+      {stranded && editor ? <LocalCopy title={title} editor={editor} ydoc={ydoc} local={local} /> : null}
       {notice ? (
         <p className="editor__notice" role="alert">
           {notice}
@@ -298,6 +351,19 @@ function EditorSession({ user, canEdit, label, comments, session }: EditorProps 
     </div>
   );
 }
+
+const REFUSED: Record<RefusalReason, (unsent: boolean, name: string) => string> = {
+  'session-ended': (unsent) =>
+    unsent ? 'U bent uitgelogd; uw wijzigingen staan nog in deze browser.' : 'U bent uitgelogd. Log opnieuw in om verder te werken.',
+  'other-user': (unsent, name) =>
+    `In deze browser is nu iemand anders ingelogd.${
+      unsent ? ` Uw wijzigingen staan nog in deze browser; log weer in als ${name} om ze te versturen.` : ''
+    }`,
+  'no-access': (unsent) =>
+    unsent
+      ? 'U heeft geen toegang meer tot dit document. Wijzigingen die nog niet waren opgeslagen staan alleen in deze browser.'
+      : 'U heeft geen toegang (meer) tot dit document.',
+};
 
 function Toolbar({ editor }: { editor: Editor }) {
   const state = useEditorState({
