@@ -1,7 +1,8 @@
 // bench/collab: simulated editors (Node Hocuspocus providers on loopback) over 20 documents, against
 // Thuisplan's collaboration server and, in the same run, the peer (plain Hocuspocus + extension-sqlite).
 // Reports remote echo (edit on one client -> seen on another), save acknowledgement latency (for Thuisplan
-// that is "on disk"; for the peer only "received"), updates per second and server memory.
+// that is "on disk"; for the peer only "received"), for Thuisplan also "Opgeslagen" (the saved-state
+// protocol's answer that covers the edit, as the editor page uses it), updates per second and server memory.
 //   npm run build && node --import tsx bench/collab/run.ts [--editors 50,200] [--seconds 10]
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { SavedState } from '../../app/components/editor/saved-state.ts';
 import { Client, loggedIn } from '../../tests/helpers/http.ts';
 import { DEMO, DEMO_PASSWORD, freePort } from '../../tests/helpers/server.ts';
 
@@ -62,7 +64,7 @@ const stopChild = (child: ChildProcess) =>
 async function startThuisplan(dir: string): Promise<Target> {
   const port = await freePort();
   const child = await spawnAndWait(
-    ['--import', 'tsx', 'server.ts'],
+    ['build/server.js'],
     {
       NODE_ENV: 'production',
       PORT: String(port),
@@ -117,9 +119,12 @@ interface Editor {
   provider: HocuspocusProvider;
   socket: HocuspocusProviderWebsocket;
   pendingSince: number[];
+  /** Edits not yet covered by a "saved" answer (Thuisplan only). */
+  unconfirmed: number[];
+  saved: SavedState | null;
 }
 
-function connect(target: Target, documentName: string, acks: number[]): Editor {
+function connect(target: Target, documentName: string, acks: number[], confirms: number[]): Editor {
   const headers: Record<string, string> = { origin: target.url, ...(target.cookie ? { cookie: target.cookie } : {}) };
   class BrowserLikeWebSocket extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
@@ -133,7 +138,13 @@ function connect(target: Target, documentName: string, acks: number[]): Editor {
   });
   const provider = new HocuspocusProvider({ websocketProvider: socket, name: documentName, document: doc, token: 'bench' });
   provider.attach();
-  const editor: Editor = { doc, provider, socket, pendingSince: [] };
+  const saved = target.name === 'Thuisplan' ? new SavedState(doc, provider) : null;
+  const editor: Editor = { doc, provider, socket, pendingSince: [], unconfirmed: [], saved };
+  saved?.subscribe(() => {
+    if (saved.state !== 'saved') return;
+    const now = performance.now();
+    for (const since of editor.unconfirmed.splice(0)) confirms.push(now - since);
+  });
   let previous = 0;
   provider.on('unsyncedChanges', ({ number }: { number: number }) => {
     // Acknowledgements come back in order: each decrement settles the oldest pending edit.
@@ -149,13 +160,14 @@ function connect(target: Target, documentName: string, acks: number[]): Editor {
 async function scenario(target: Target, editorCount: number, seconds = SECONDS) {
   const echoes: number[] = [];
   const acks: number[] = [];
+  const confirms: number[] = [];
   const inDocument = (d: number) =>
     Math.floor(editorCount / target.documents.length) + (d < editorCount % target.documents.length ? 1 : 0);
   const editors: Array<Editor & { index: number; documentIndex: number }> = [];
   for (let i = 0; i < editorCount; i++) {
     const documentIndex = i % target.documents.length;
     editors.push({
-      ...connect(target, target.documents[documentIndex], acks),
+      ...connect(target, target.documents[documentIndex], acks, confirms),
       index: Math.floor(i / target.documents.length),
       documentIndex,
     });
@@ -186,6 +198,7 @@ async function scenario(target: Target, editorCount: number, seconds = SECONDS) 
         e.doc.getMap<number>('sent').set(`e${e.index}`, performance.now());
       });
       e.pendingSince.push(performance.now());
+      if (e.saved) e.unconfirmed.push(performance.now());
     }, EDIT_INTERVAL_MS * (0.8 + Math.random() * 0.4))
   );
   await new Promise((r) => setTimeout(r, seconds * 1000));
@@ -194,12 +207,14 @@ async function scenario(target: Target, editorCount: number, seconds = SECONDS) 
   await new Promise((r) => setTimeout(r, 1500)); // let the last acknowledgements arrive
   const memory = rssMb(target.pid);
   editors.forEach((e) => {
+    e.saved?.destroy();
     e.provider.destroy();
     e.socket.destroy();
   });
   await new Promise((r) => setTimeout(r, 500));
   echoes.sort((a, b) => a - b);
   acks.sort((a, b) => a - b);
+  confirms.sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 100) / 100;
   return {
     target: target.name,
@@ -216,6 +231,12 @@ async function scenario(target: Target, editorCount: number, seconds = SECONDS) 
       p95: round(percentile(acks, 95)),
       p99: round(percentile(acks, 99)),
       n: acks.length,
+    },
+    saved: {
+      p50: round(percentile(confirms, 50)),
+      p95: round(percentile(confirms, 95)),
+      p99: round(percentile(confirms, 99)),
+      n: confirms.length,
     },
     updatesPerSecond: Math.round(acks.length / elapsed),
     memoryMb: memory,
@@ -241,12 +262,14 @@ for (const key of values.targets!.split(',') as Array<keyof typeof STARTERS>) {
 fs.rmSync(dir, { recursive: true, force: true });
 
 console.log(
-  '\n| server | editors | docs | echo p50 / p95 / p99 (ms) | save ack p50 / p95 / p99 (ms) | updates/s | RSS (peak) MB |'
+  '\n| server | editors | docs | echo p50 / p95 / p99 (ms) | save ack p50 / p95 / p99 (ms) | "Opgeslagen" p50 / p95 / p99 (ms) | updates/s | RSS (peak) MB |'
 );
-console.log('| --- | --- | --- | --- | --- | --- | --- |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of results) {
   console.log(
-    `| ${r.target} | ${r.editors} | ${r.documents} | ${r.echo.p50} / ${r.echo.p95} / ${r.echo.p99} | ${r.save.p50} / ${r.save.p95} / ${r.save.p99} | ${r.updatesPerSecond} | ${r.memoryMb.rss} (${r.memoryMb.peak}) |`
+    `| ${r.target} | ${r.editors} | ${r.documents} | ${r.echo.p50} / ${r.echo.p95} / ${r.echo.p99} | ${r.save.p50} / ${r.save.p95} / ${r.save.p99} | ${
+      r.saved.n ? `${r.saved.p50} / ${r.saved.p95} / ${r.saved.p99}` : '–'
+    } | ${r.updatesPerSecond} | ${r.memoryMb.rss} (${r.memoryMb.peak}) |`
   );
 }
 for (const count of results.length === EDITOR_COUNTS.length * 2 ? EDITOR_COUNTS : []) {
@@ -255,6 +278,8 @@ for (const count of results.length === EDITOR_COUNTS.length * 2 ? EDITOR_COUNTS 
   console.log(
     `\n${count} editors: Thuisplan durable save p99 ${ours.save.p99} ms = ${(ours.save.p99 / peer.echo.p99).toFixed(
       2
-    )}× the peer's echo p99 (${peer.echo.p99} ms); Thuisplan echo p99 ${ours.echo.p99} ms`
+    )}× the peer's echo p99 (${peer.echo.p99} ms); Thuisplan echo p99 ${ours.echo.p99} ms; "Opgeslagen" p99 ${
+      ours.saved.p99
+    } ms, ${(ours.saved.p99 - ours.save.p99).toFixed(2)} ms after the durable save ack p99`
   );
 }

@@ -40,7 +40,7 @@ export interface TestServer {
 }
 
 /**
- * Starts the real production server (server.ts on the built app) on a free port with its own SQLite file.
+ * Starts the real production server (build/server.js, the bundled server.ts, on the built app) on a free port with its own SQLite file.
  * `env` may depend on the server's own URL (for settings such as APP_ORIGIN).
  */
 export async function startServer(
@@ -50,7 +50,7 @@ export async function startServer(
   const dir = reuse ? path.dirname(reuse.dbPath) : fs.mkdtempSync(path.join(os.tmpdir(), 'thuisplan-test-'));
   const dbPath = reuse?.dbPath ?? path.join(dir, 'thuisplan.db');
   const port = reuse?.port ?? (await freePort());
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['build/server.js'], {
     cwd: path.resolve(import.meta.dirname, '../..'),
     env: {
       ...process.env,
