@@ -59,7 +59,7 @@ export function createCollab(options: { sqlite: SQLite.Database; db: Kysely<Data
     debounce: 2_000, // compaction, not durability: every update is already appended
     maxDebounce: 10_000,
     unloadImmediately: true,
-    extensions: [new SavedState()],
+    extensions: [new SavedState((documentName) => persistence.isStored(documentName))],
     async onAuthenticate({ requestHeaders, documentName, connectionConfig, token }) {
       const { context, readOnly } = await authorizeConnection(options.db, requestHeaders.get('cookie'), documentName, token);
       connectionConfig.readOnly = readOnly;

@@ -16,6 +16,7 @@ export class Persistence {
   private readonly selectUpdates;
   private readonly insertUpdate;
   private readonly compactTx;
+  private readonly unsaved = new Set<string>();
 
   constructor(private readonly sqlite: SQLite.Database) {
     this.selectDocument = sqlite.prepare<[string], { snapshot: Buffer | null }>('select snapshot from documents where id = ?');
@@ -48,6 +49,7 @@ export class Persistence {
    * to load is never served, nor stored, as an empty one.
    */
   load(documentId: string, doc: Y.Doc): void {
+    this.unsaved.delete(documentId); // a fresh load holds only what is on disk
     const row = this.selectDocument.get(documentId);
     if (!row) throw new DocumentNotFound(documentId);
     doc.transact(() => {
@@ -59,24 +61,49 @@ export class Persistence {
   /**
    * From now on every change to `doc` is appended before anyone is told it is saved. If the append
    * fails (disk full, database locked), the whole state is written as a snapshot instead; if that
-   * fails too, `onUnsaved` must stop the acknowledgement from reaching the client.
+   * fails too, the document is marked unsaved (no "saved" answer goes out for it, see `isStored`) and
+   * `onUnsaved` cuts its connections. Each later change, and each compaction, tries the whole snapshot
+   * again; once one succeeds, everything in memory is on disk and the mark is lifted.
    */
   attach(documentId: string, doc: Y.Doc, onUnsaved: (error: unknown) => void): void {
     doc.on('update', (update: Uint8Array) => {
+      if (this.unsaved.has(documentId)) {
+        this.retrySnapshot(documentId, doc);
+        return;
+      }
       try {
         this.insertUpdate.run(documentId, update, nowIso());
       } catch (appendError) {
         try {
           this.compactTx(documentId, doc, true);
         } catch {
+          this.unsaved.add(documentId);
           onUnsaved(appendError);
         }
       }
     });
   }
 
+  /** false while a change of the document in memory is not on disk (after a failed write). */
+  isStored(documentId: string): boolean {
+    return !this.unsaved.has(documentId);
+  }
+
+  private retrySnapshot(documentId: string, doc: Y.Doc) {
+    try {
+      this.compactTx(documentId, doc, true);
+      this.unsaved.delete(documentId);
+    } catch {
+      // still failing: the mark stays and no one hears "saved"
+    }
+  }
+
   /** Folds the appended updates into the snapshot. Synchronous, so no update can slip in between. */
   compact(documentId: string, doc: Y.Doc): boolean {
+    if (this.unsaved.has(documentId)) {
+      this.retrySnapshot(documentId, doc);
+      return this.isStored(documentId);
+    }
     return this.compactTx(documentId, doc, false);
   }
 

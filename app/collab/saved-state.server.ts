@@ -29,6 +29,10 @@ const SYNC_STEP_2 = 1;
 const SYNC_UPDATE = 2;
 
 const MAX_STATE_VECTOR_CHARS = 64 * 1024;
+/** More acknowledgements held back than this: the connection is closed; the client syncs anew. */
+const MAX_HELD = 1_000;
+/** A connection is asked for what is missing at most this often. */
+const ASK_INTERVAL_MS = 1_000;
 
 type Needs = Map<number, number>; // client id -> clock the document must have reached
 
@@ -37,7 +41,8 @@ interface ConnectionState {
   expected: Array<Needs | null>;
   /** Acknowledgements held back, in order, with what their update needs. */
   held: Array<{ message: Uint8Array; needs: Needs | null }>;
-  askedForMissing: boolean;
+  /** When the server last asked this connection for what is missing (sync step 1). */
+  askedAt: number;
   /** The client answered our sync step 1 on this connection: everything it had then is here. */
   answeredStepOne: boolean;
   /** A read-only connection sent changes the document does not have: they will never be stored. */
@@ -101,6 +106,9 @@ function parseRequest(payload: string): { id: number; needs: Needs } | null {
 }
 
 export class SavedState implements Extension {
+  /** `isStored(name)`: false while the document holds a change the database refused (persistence). */
+  constructor(private readonly isStored: (documentName: string) => boolean = () => true) {}
+
   private readonly states = new WeakMap<Connection, ConnectionState>();
   /** Per document, the connections with held acknowledgements or an open request. */
   private readonly waiting = new WeakMap<Document, Set<Connection>>();
@@ -109,15 +117,16 @@ export class SavedState implements Extension {
     let state = this.states.get(connection);
     if (state) return state;
     const send = connection.send.bind(connection);
-    state = { expected: [], held: [], askedForMissing: false, answeredStepOne: false, unstorable: false, request: null, send };
+    state = { expected: [], held: [], askedAt: 0, answeredStepOne: false, unstorable: false, request: null, send };
     const own = state;
     // Every acknowledgement of this connection passes here, right after its update was applied.
     connection.send = (message: Uint8Array) => {
       if (!isSyncStatus(message)) return send(message);
       const needs = own.expected.shift() ?? null;
       if (!isPositiveSyncStatus(message)) return send(message);
-      if (own.held.length === 0 && covers(document, needs)) return send(message);
+      if (own.held.length === 0 && this.stored(document, needs)) return send(message);
       own.held.push({ message, needs });
+      if (own.held.length > MAX_HELD) return void connection.webSocket.close(4409, 'Opnieuw synchroniseren');
       this.wait(connection, document, own);
     };
     this.states.set(connection, state);
@@ -128,10 +137,18 @@ export class SavedState implements Extension {
     let set = this.waiting.get(document);
     if (!set) this.waiting.set(document, (set = new Set()));
     set.add(connection);
-    if (state.held.length > 0 && !state.askedForMissing) {
-      state.askedForMissing = true;
-      state.send(syncStepOne(connection, document));
-    }
+    if (state.held.length > 0) this.askForMissing(connection, document, state);
+  }
+
+  private askForMissing(connection: Connection, document: Document, state: ConnectionState) {
+    const now = Date.now();
+    if (now - state.askedAt < ASK_INTERVAL_MS) return;
+    state.askedAt = now;
+    state.send(syncStepOne(connection, document));
+  }
+
+  private stored(document: Document, needs: Needs | null): boolean {
+    return this.isStored(document.name) && covers(document, needs);
   }
 
   /** Releases what the document now covers, for every waiting connection of the document. */
@@ -144,8 +161,8 @@ export class SavedState implements Extension {
         set.delete(connection);
         continue;
       }
-      while (state.held.length > 0 && covers(document, state.held[0]!.needs)) state.send(state.held.shift()!.message);
-      if (state.held.length === 0) state.askedForMissing = false;
+      while (state.held.length > 0 && this.stored(document, state.held[0]!.needs)) state.send(state.held.shift()!.message);
+      if (state.held.length > 0) this.askForMissing(connection, document, state);
       this.answer(connection, document, state);
       if (state.held.length === 0 && !state.request) set.delete(connection);
     }
@@ -161,16 +178,12 @@ export class SavedState implements Extension {
       return;
     }
     if (state.held.length > 0) return;
-    if (!covers(document, request.needs)) {
+    if (!this.stored(document, request.needs)) {
       // Only a client that lost an update on the way gets here: ask it for what is missing.
-      if (!state.askedForMissing) {
-        state.askedForMissing = true;
-        state.send(syncStepOne(connection, document));
-      }
+      if (this.isStored(document.name)) this.askForMissing(connection, document, state);
       return;
     }
     state.request = null;
-    state.askedForMissing = false;
     this.reply(connection, document, request.id, true);
   }
 

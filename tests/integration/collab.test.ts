@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SavedState } from '../../app/components/editor/saved-state.ts';
 import { readState } from '../../app/lib/rich-text.ts';
 import { authResult, connectEditor, createDocument, synced, waitFor, type NodeEditor } from '../helpers/collab.ts';
 import { openTestDb, storedDoc as storedDocOnDisk } from '../helpers/db.ts';
@@ -206,6 +207,7 @@ describe('when the disk refuses a write', () => {
   it('falls back to a snapshot, and when that fails too, withholds the acknowledgement until it can store', async () => {
     const id = await createDocument(enschede, 'enschede', 'Schijf vol');
     const e = editor(enschede, id);
+    const saved = new SavedState(e.doc, e.provider);
     await synced(e);
     const db = openTestDb(server.dbPath);
     db.exec("create trigger append_fails before insert on document_updates begin select raise(abort, 'schijf vol'); end");
@@ -218,11 +220,16 @@ describe('when the disk refuses a write', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(e.provider.unsyncedChanges).toBeGreaterThan(0); // never told "saved"
     expect(storedDoc(id).getMap('m').get('niet-bevestigd')).toBeUndefined();
+    // The page reconnects to a document that may still hold the edit in memory: still no "Opgeslagen".
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(saved.state).toBe('unsaved');
 
     db.exec('drop trigger append_fails; drop trigger snapshot_fails;');
     db.close();
     await synced(e, 10_000); // it reconnects and sends the edit again
+    await waitFor(() => saved.state === 'saved', 10_000, '"Opgeslagen" once the database accepts again');
     expect(storedDoc(id).getMap('m').get('niet-bevestigd')).toBe(2);
+    saved.destroy();
   });
 });
 

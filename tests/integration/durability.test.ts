@@ -17,8 +17,11 @@ function burst(editor: NodeEditor, name: string) {
   const list = editor.doc.getArray<number>(name);
   let next = 0;
   let acked = 0;
+  let previous = editor.provider.unsyncedChanges;
+  // Acknowledgements come in order, one per update: each decrement settles the oldest push.
   editor.provider.on('unsyncedChanges', ({ number }: { number: number }) => {
-    if (number === 0) acked = next; // every push made so far is acknowledged
+    if (number < previous) acked = Math.min(next, acked + (previous - number));
+    previous = number;
   });
   const timer = setInterval(() => {
     if (editor.provider.isSynced || next === 0) list.push([next++]);

@@ -2,7 +2,8 @@
 // and a "saved" answer only when the stored document covers what the client has.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createDocument, waitFor } from '../helpers/collab.ts';
+import { SavedState } from '../../app/components/editor/saved-state.ts';
+import { connectEditor, createDocument, waitFor } from '../helpers/collab.ts';
 import { openTestDb, storedDoc } from '../helpers/db.ts';
 import { loggedIn, type Client } from '../helpers/http.ts';
 import { DEMO, DEMO_PASSWORD, startServer, type TestServer } from '../helpers/server.ts';
@@ -138,4 +139,24 @@ describe('the saved-state protocol', () => {
     expect(ended.refused()).toBe('session-ended');
     ended.close();
   });
+
+  it("the editor's SavedState: 2,500 edits made offline (more than Hocuspocus queues before authentication) are all on disk when it says saved", async () => {
+    const id = await createDocument(writer, 'enschede', 'Lang offline');
+    const editor = connectEditor(server.url, writer.cookie!, id);
+    const saved = new SavedState(editor.doc, editor.provider);
+    await waitFor(() => editor.provider.isSynced && saved.state === 'saved', 5000, 'the first sync');
+    editor.socket.disconnect();
+    await waitFor(() => editor.socket.status === 'disconnected', 5000, 'offline');
+    const text = editor.doc.getText('t');
+    for (let i = 0; i < 2_500; i++) text.insert(text.length, `w${i} `);
+    text.delete(0, 3); // and a deletion, which no state vector shows
+    expect(saved.state).toBe('unsaved');
+    void editor.socket.connect();
+    await waitFor(() => saved.state === 'saved', 20_000, 'saved');
+    const stored = storedDoc(server.dbPath, id).getText('t').toString();
+    expect(stored).toBe(text.toString());
+    expect(stored.startsWith('w1 ')).toBe(true);
+    saved.destroy();
+    editor.close();
+  }, 40_000);
 });

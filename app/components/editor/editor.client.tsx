@@ -73,36 +73,57 @@ interface Session {
 // pages do not arrive at once: full jitter between 100 ms and the delay, which grows to at most 1.5 s.
 const RECONNECT = { delay: 500, initialDelay: 0, minDelay: 100, maxDelay: 1_500, factor: 1.5, jitter: true } as const;
 /** While refused, try again this often (and whenever the tab gets focus): after a new log-in it continues. */
-const RETRY_REFUSED_MS = { 'session-ended': 3_000, 'other-user': 3_000, 'no-access': 30_000 } as const;
+const RETRY_REFUSED_MS = { 'session-ended': 3_000, 'other-user': 3_000, 'no-access': 30_000, unavailable: 3_000 } as const;
 const REASONS: readonly RefusalReason[] = ['session-ended', 'other-user', 'no-access'];
+/** Refused for a reason the server did not name (an error while opening): not a loss of access. */
+type Refusal = RefusalReason | 'unavailable';
 
 let sessions = 0;
+
+async function hasLocalCopy(name: string): Promise<boolean> {
+  try {
+    return (await indexedDB.databases()).some((database) => database.name === name);
+  } catch {
+    return false;
+  }
+}
 
 /** One Yjs document, provider and local copy per (document, user, rights); rebuilt when one changes. */
 export default function CollaborativeEditor(props: EditorProps) {
   const { documentId, user, canEdit } = props;
   const [session, setSession] = useState<Session | null>(null);
   useEffect(() => {
-    const ydoc = new Y.Doc();
-    // Unsent edits survive a closed tab: they are kept in this browser until the server has them.
-    const local = canEdit ? new IndexeddbPersistence(`thuisplan:${user.id}:${documentId}`, ydoc) : null;
-    const protocol = window.location.protocol === 'https:' ? 'wss' : 'ws';
-    const provider = new HocuspocusProvider({
-      url: `${protocol}://${window.location.host}/collab`,
-      name: documentId,
-      document: ydoc,
-      // The session cookie authenticates; the token names the user this page (and its local copy) is for.
-      token: `${USER_TOKEN_PREFIX}${user.id}`,
-      ...RECONNECT,
+    let stopped = false;
+    let stop = () => {};
+    const localName = `thuisplan:${user.id}:${documentId}`;
+    // Unsent edits survive a closed tab: they are kept in this browser until the server has them. A reader
+    // keeps no copy, unless one is left from when they could still write (offered for download then).
+    void (canEdit ? Promise.resolve(true) : hasLocalCopy(localName)).then((keepLocal) => {
+      if (stopped) return;
+      const ydoc = new Y.Doc();
+      const local = keepLocal ? new IndexeddbPersistence(localName, ydoc) : null;
+      const protocol = window.location.protocol === 'https:' ? 'wss' : 'ws';
+      const provider = new HocuspocusProvider({
+        url: `${protocol}://${window.location.host}/collab`,
+        name: documentId,
+        document: ydoc,
+        // The session cookie authenticates; the token names the user this page (and its local copy) is for.
+        token: `${USER_TOKEN_PREFIX}${user.id}`,
+        ...RECONNECT,
+      });
+      const saved = new SavedState(ydoc, provider, local?.whenSynced);
+      setSession({ id: ++sessions, ydoc, provider, local, saved });
+      stop = () => {
+        setSession((current) => (current?.provider === provider ? null : current));
+        saved.destroy();
+        provider.destroy();
+        void local?.destroy();
+        ydoc.destroy();
+      };
     });
-    const saved = new SavedState(ydoc, provider);
-    setSession({ id: ++sessions, ydoc, provider, local, saved });
     return () => {
-      setSession((current) => (current?.provider === provider ? null : current));
-      saved.destroy();
-      provider.destroy();
-      void local?.destroy();
-      ydoc.destroy();
+      stopped = true;
+      stop();
     };
   }, [documentId, user.id, canEdit]);
   if (!session) {
@@ -124,7 +145,7 @@ function EditorSession({ title, user, canEdit, label, comments, session }: Edito
   const saveState = useSyncExternalStore(saved.subscribe, () => saved.state, () => 'saved' as const);
   const [synced, setSynced] = useState(false);
   const [readOnlyByServer, setReadOnlyByServer] = useState(false);
-  const [refused, setRefused] = useState<RefusalReason | null>(null);
+  const [refused, setRefused] = useState<Refusal | null>(null);
   const [present, setPresent] = useState<Array<{ name: string; color: string }>>([]);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -142,7 +163,7 @@ function EditorSession({ title, user, canEdit, label, comments, session }: Edito
     };
     // A refusal never deletes the local copy: it holds the words that did not reach the server yet.
     const onAuthFailed = ({ reason }: { reason: string }) =>
-      setRefused(REASONS.includes(reason as RefusalReason) ? (reason as RefusalReason) : 'no-access');
+      setRefused(REASONS.includes(reason as RefusalReason) ? (reason as RefusalReason) : 'unavailable');
     const onClose = ({ event }: { event: { code: number } }) => {
       if (event.code === 1009) {
         // The server refuses the message whatever happens; retrying would loop for ever.
@@ -193,6 +214,11 @@ function EditorSession({ title, user, canEdit, label, comments, session }: Edito
       provider.awareness?.off('change', onAwareness);
     };
   }, [provider, local, saved]);
+
+  // A reader's copy left from when they could write goes once the server confirms it holds all of it.
+  useEffect(() => {
+    if (!canEdit && local && synced && saveState === 'saved') void local.clearData();
+  }, [canEdit, local, synced, saveState]);
 
   // Refused: try again now and then, and when the tab gets focus (after a log-in in another tab).
   useEffect(() => {
@@ -352,7 +378,9 @@ function EditorSession({ title, user, canEdit, label, comments, session }: Edito
   );
 }
 
-const REFUSED: Record<RefusalReason, (unsent: boolean, name: string) => string> = {
+const REFUSED: Record<Refusal, (unsent: boolean, name: string) => string> = {
+  unavailable: (unsent) =>
+    `De server kan dit document nu niet openen; opnieuw proberen…${unsent ? ' Uw wijzigingen staan veilig in deze browser.' : ''}`,
   'session-ended': (unsent) =>
     unsent ? 'U bent uitgelogd; uw wijzigingen staan nog in deze browser.' : 'U bent uitgelogd. Log opnieuw in om verder te werken.',
   'other-user': (unsent, name) =>

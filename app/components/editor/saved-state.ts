@@ -24,10 +24,19 @@ export class SavedState {
   private readonly listeners = new Set<() => void>();
   private readonly watchdog: ReturnType<typeof setInterval>;
 
+  /** Until the local copy (IndexedDB) is loaded, what it holds is unknown: not "saved". */
+  private localLoaded: boolean;
+
   constructor(
     private readonly doc: Y.Doc,
-    private readonly provider: HocuspocusProvider
+    private readonly provider: HocuspocusProvider,
+    localCopyLoaded?: Promise<unknown>
   ) {
+    this.localLoaded = !localCopyLoaded;
+    void localCopyLoaded?.then(() => {
+      this.localLoaded = true;
+      this.notify();
+    });
     doc.on('update', this.onUpdate);
     provider.on('stateless', this.onStateless);
     provider.on('synced', this.request);
@@ -40,7 +49,7 @@ export class SavedState {
 
   /** 'unstorable': this browser has changes the server refuses (read-only now); they exist only here. */
   get state(): SaveState {
-    if (this.confirmed === this.version) return 'saved';
+    if (this.confirmed === this.version && this.localLoaded) return 'saved';
     return this.unstorable ? 'unstorable' : 'unsaved';
   }
 
