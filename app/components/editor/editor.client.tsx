@@ -359,11 +359,16 @@ function EditorSession({ title, user, canEdit, label, comments, session }: Edito
         </p>
       </div>
       {refused === 'session-ended' || refused === 'other-user' ? (
-        <p className="editor__notice">
-          <a href={`/login?terug=${encodeURIComponent(window.location.pathname)}`} target="_blank" rel="noopener">
+        <p>
+          <a
+            className="utrecht-link"
+            href={`/login?terug=${encodeURIComponent(window.location.pathname)}`}
+            target="_blank"
+            rel="noopener"
+          >
             Opnieuw inloggen (opent in een nieuw tabblad)
-          </a>
-          . Daarna gaat u hier verder.
+          </a>{' '}
+          — daarna gaat u hier vanzelf verder.
         </p>
       ) : null}
       {stranded && editor ? <LocalCopy title={title} editor={editor} ydoc={ydoc} local={local} /> : null}
