@@ -15,6 +15,7 @@ export const ABILITY_MIN_ROLE = {
   'document.edit': 'redacteur',
   'comment.process': 'redacteur', // resolve other people's threads, record processing decisions
   'analysis.edit': 'redacteur',
+  'indicators.define': 'redacteur', // definitions and small-number thresholds: regional, see REGION_ONLY
   'action.edit': 'redacteur',
   'step.update': 'projectleider',
   'members.manage': 'projectleider',
@@ -33,7 +34,14 @@ const ADMIN_ABILITIES: ReadonlySet<Ability> = new Set<Ability>([
   'members.view',
   'members.manage',
   'audit.view',
+  'indicators.define',
 ]);
+
+/**
+ * Settings that hold for the whole region (what an indicator means, below which count it is hidden):
+ * granted only in the region's workspace, never through a gemeente's own.
+ */
+const REGION_ONLY: ReadonlySet<Ability> = new Set<Ability>(['indicators.define']);
 
 /** A region membership counts in every gemeente of the region, as this role. */
 export const REGION_ROLE_IN_GEMEENTE: Readonly<Record<Role, Role>> = {
@@ -81,6 +89,7 @@ export function roleCan(role: Role | null, ability: Ability): boolean {
 }
 
 export function can(actor: Actor, workspace: WorkspaceRef, ability: Ability): boolean {
+  if (REGION_ONLY.has(ability) && workspace.kind !== 'regio') return false;
   if (actor.isAdmin && ADMIN_ABILITIES.has(ability)) return true;
   return roleCan(effectiveRole(actor, workspace), ability);
 }

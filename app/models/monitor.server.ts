@@ -136,7 +136,13 @@ export interface NewIndicator {
 }
 
 /** Adds an indicator; null when its key (from the name) is taken. */
-export async function addIndicator(db: Kysely<Database>, values: NewIndicator, actorId: string): Promise<string | null> {
+/** Who changed a regional setting, and in which workspace (the region's: its logboek shows it). */
+export interface SettingChange {
+  actorId: string;
+  workspaceId: string;
+}
+
+export async function addIndicator(db: Kysely<Database>, values: NewIndicator, by: SettingChange): Promise<string | null> {
   return inTransaction(db, async (trx) => {
     const id = keyFromName(values.name);
     if (!id || (await trx.selectFrom('indicators').select('id').where('id', '=', id).executeTakeFirst())) return null;
@@ -155,7 +161,8 @@ export async function addIndicator(db: Kysely<Database>, values: NewIndicator, a
       })
       .execute();
     await writeAudit(trx, {
-      actorId,
+      actorId: by.actorId,
+      workspaceId: by.workspaceId,
       action: 'indicator.create',
       entityType: 'indicator',
       entityId: id,
@@ -170,7 +177,7 @@ export async function setThreshold(
   db: Kysely<Database>,
   indicatorId: string,
   threshold: number,
-  actorId: string
+  by: SettingChange
 ): Promise<boolean> {
   return inTransaction(db, async (trx) => {
     const existing = await trx
@@ -181,7 +188,8 @@ export async function setThreshold(
     if (!existing) return false;
     await trx.updateTable('indicators').set({ small_threshold: threshold }).where('id', '=', indicatorId).execute();
     await writeAudit(trx, {
-      actorId,
+      actorId: by.actorId,
+      workspaceId: by.workspaceId,
       action: 'indicator.threshold',
       entityType: 'indicator',
       entityId: indicatorId,

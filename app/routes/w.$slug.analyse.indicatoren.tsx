@@ -37,25 +37,27 @@ const indicatorSchema = z.object({
 });
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const { abilities } = await requireAbility(context, request, params.slug, 'workspace.view');
+  const { abilities, workspace } = await requireAbility(context, request, params.slug, 'workspace.view');
   const [indicators, groups] = await Promise.all([listIndicators(context.db), listTargetGroups(context.db)]);
   return {
     indicators,
     groups: groups.map((g) => ({ value: g.id, label: g.name })),
-    canEdit: abilities.includes('analysis.edit'),
+    canEdit: abilities.includes('indicators.define'),
+    regional: workspace.kind === 'regio',
     saved: new URL(request.url).searchParams.get('opgeslagen'),
   };
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
-  const { workspace, user } = await requireAbility(context, request, params.slug, 'analysis.edit');
+  // What an indicator means and below which count it is hidden holds for the whole region.
+  const { workspace, user } = await requireAbility(context, request, params.slug, 'indicators.define');
   const formData = await request.formData();
   const back = (name: string) => redirect(`/w/${workspace.slug}/analyse/indicatoren?opgeslagen=${encodeURIComponent(name)}`);
   if (formData.get('intent') === 'threshold') {
     const value = threshold.safeParse(formData.get('threshold'));
     if (!value.success) return data({ result: null, thresholdError: value.error.issues[0]!.message }, { status: 400 });
     const id = String(formData.get('id') ?? '');
-    if (!(await setThreshold(context.db, id, value.data, user.id)))
+    if (!(await setThreshold(context.db, id, value.data, { actorId: user.id, workspaceId: workspace.id })))
       return data({ result: null, thresholdError: 'Deze indicator bestaat niet.' }, { status: 404 });
     return back(id);
   }
@@ -83,7 +85,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       isCount: values.isCount.includes('on'),
       threshold: values.threshold,
     },
-    user.id
+    { actorId: user.id, workspaceId: workspace.id }
   );
   if (!id) {
     return data(
@@ -100,7 +102,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 }
 
 export default function Indicators() {
-  const { indicators, groups, canEdit, saved } = useLoaderData<typeof loader>();
+  const { indicators, groups, canEdit, regional, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useZodForm({
     id: 'indicator',
@@ -117,6 +119,11 @@ export default function Indicators() {
         Wat de monitor meet. In een CSV-bestand noemt u een indicator bij zijn code of naam. Bij aantallen personen worden
         aantallen onder de drempel afgeschermd voor wie geen lid is van de gemeente zelf.
       </p>
+      {regional ? null : (
+        <p className="utrecht-paragraph">
+          Indicatoren en drempels gelden voor de hele regio: die stelt de regio vast, onder Analyse in de regionale werkruimte.
+        </p>
+      )}
       {saved ? <Alert kind="ok">Opgeslagen: {saved}.</Alert> : null}
       {actionData?.thresholdError ? <Alert kind="error">{actionData.thresholdError}</Alert> : null}
       <DataTable columns={['Indicator', 'Code', 'Aandachtsgroep', 'Eenheid', 'Drempel', 'Definitie']}>

@@ -512,6 +512,47 @@ describe('indicators and aandachtsgroepen', () => {
     );
   });
 
+  it('indicator definitions and thresholds are regional: a gemeente redacteur is refused and changes nothing; the region\u2019s change is in the region\u2019s logboek', async () => {
+    const thresholdOf = (id: string) => sql<{ t: number }>('select small_threshold as t from indicators where id = ?', id)[0]!.t;
+    const id = sql<{ id: string }>('select id from indicators where is_count = 1 order by id limit 1')[0]!.id;
+    const before = thresholdOf(id);
+    const indicators = count('indicators');
+    // Hengelo's redacteur, on Hengelo's own pages: the setting would apply to the whole region.
+    expect((await post('hengelo', '/w/hengelo/analyse/indicatoren', { intent: 'threshold', id, threshold: '1' })).status).toBe(
+      403
+    );
+    expect(
+      (
+        await post('hengelo', '/w/hengelo/analyse/indicatoren', {
+          name: 'Eigen telling Hengelo',
+          unit: 'aantal',
+          definition: '',
+          source: '',
+          threshold: '5',
+        })
+      ).status
+    ).toBe(403);
+    expect(thresholdOf(id)).toBe(before);
+    expect(count('indicators')).toBe(indicators);
+    const hengeloPage = await clients.hengelo.get('/w/hengelo/analyse/indicatoren');
+    expect(hengeloPage.body).toContain('stelt de regio vast');
+    expect(hengeloPage.body).not.toContain('name="threshold"');
+
+    // The region's redacteur may; the audit row belongs to the region and its logboek shows it.
+    expect(
+      (await post('enschede', '/w/regio/analyse/indicatoren', { intent: 'threshold', id, threshold: String(before + 1) })).status
+    ).toBe(302);
+    expect(thresholdOf(id)).toBe(before + 1);
+    const regionId = sql<{ id: string }>("select id from workspaces where slug = 'regio'")[0]!.id;
+    expect(
+      sql<{ workspace_id: string }>(
+        "select workspace_id from audit_log where action = 'indicator.threshold' order by id desc limit 1"
+      )[0]!.workspace_id
+    ).toBe(regionId);
+    expect((await clients.regie.get('/w/regio/logboek')).body).toContain('Drempel voor afscherming gewijzigd');
+    await post('enschede', '/w/regio/analyse/indicatoren', { intent: 'threshold', id, threshold: String(before) });
+  });
+
   it('only the beheerder extends the list of aandachtsgroepen', async () => {
     const form = { name: 'Jongeren uit de jeugdzorg', description: 'Achttienjarigen die de jeugdzorg verlaten.' };
     expect((await post('regie', '/beheer/aandachtsgroepen', form)).status).toBe(403);

@@ -51,16 +51,29 @@ const EXPECTED: Record<Role, Ability[]> = {
   ],
 };
 
+/** Regional settings (what an indicator means, its small-number threshold): only in the region's workspace. */
+const REGION_ONLY: Partial<Record<Role, Ability[]>> = {
+  redacteur: ['indicators.define'],
+  projectleider: ['indicators.define'],
+};
+
 describe("role × ability in a workspace of one's own", () => {
   for (const role of Object.keys(EXPECTED) as Role[]) {
     for (const ability of ABILITIES) {
-      const expected = EXPECTED[role].includes(ability);
-      it(`${role} ${expected ? 'may' : 'may not'} ${ability}`, () => {
-        expect(can(actor([['enschede', role]]), enschede, ability)).toBe(expected);
-        expect(can(actor([['regio', role]]), regio, ability)).toBe(expected);
+      const inGemeente = EXPECTED[role].includes(ability);
+      const inRegion = inGemeente || (REGION_ONLY[role] ?? []).includes(ability);
+      it(`${role} ${inGemeente ? 'may' : 'may not'} ${ability} in a gemeente, ${
+        inRegion ? 'may' : 'may not'
+      } in the region`, () => {
+        expect(can(actor([['enschede', role]]), enschede, ability)).toBe(inGemeente);
+        expect(can(actor([['regio', role]]), regio, ability)).toBe(inRegion);
       });
     }
   }
+  it('a gemeente redacteur never defines indicators, not even with a region role on top', () => {
+    expect(can(actor([['hengelo', 'projectleider']]), hengelo, 'indicators.define')).toBe(false);
+    expect(can(actor([['regio', 'projectleider']]), hengelo, 'indicators.define')).toBe(false);
+  });
 });
 
 describe('inheritance from the region', () => {
@@ -116,9 +129,17 @@ describe('inheritance from the region', () => {
 describe('beheerder', () => {
   const admin = actor([], true);
   it('sees every workspace and manages its members and audit log', () => {
-    for (const w of [regio, enschede, hengelo]) {
+    for (const w of [enschede, hengelo]) {
       expect(abilitiesIn(admin, w).sort()).toEqual(['audit.view', 'members.manage', 'members.view', 'workspace.view']);
     }
+    // and, in the region, the regional settings of the monitor
+    expect(abilitiesIn(admin, regio).sort()).toEqual([
+      'audit.view',
+      'indicators.define',
+      'members.manage',
+      'members.view',
+      'workspace.view',
+    ]);
   });
   it('does not write documents or change steps through the flag alone', () => {
     expect(can(admin, enschede, 'document.edit')).toBe(false);
