@@ -126,12 +126,8 @@ app.use(async (req, res, next) => {
 
 // The server listens before the app's bundle is loaded (over a second on a loaded machine): editors that
 // reconnect after a restart need only /collab; the first page requests wait for the bundle.
-const productionBuild = vite
-  ? null
-  : (import(pathToFileURL(path.resolve('build/server/index.js')).href) as Promise<ServerBuild>);
-const build = vite
-  ? () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
-  : () => productionBuild!;
+const productionBuild = vite ? null : (import(pathToFileURL(path.resolve('build/server/index.js')).href) as Promise<ServerBuild>);
+const build = vite ? () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild> : () => productionBuild!;
 
 app.all(
   '*',

@@ -14,7 +14,14 @@
 //    update event (persistence.server.ts): what the document holds is what the database holds.
 //    A read-only connection's changes are dropped; it is answered at once, with `stored: false` when it
 //    holds changes the server does not have (edits kept in a browser from before access was lost).
-import type { Connection, Document, Extension, afterHandleMessagePayload, beforeSyncPayload, onStatelessPayload } from '@hocuspocus/server';
+import type {
+  Connection,
+  Document,
+  Extension,
+  afterHandleMessagePayload,
+  beforeSyncPayload,
+  onStatelessPayload,
+} from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { fromBase64, toBase64 } from 'lib0/buffer';

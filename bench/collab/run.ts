@@ -267,9 +267,11 @@ console.log(
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of results) {
   console.log(
-    `| ${r.target} | ${r.editors} | ${r.documents} | ${r.echo.p50} / ${r.echo.p95} / ${r.echo.p99} | ${r.save.p50} / ${r.save.p95} / ${r.save.p99} | ${
-      r.saved.n ? `${r.saved.p50} / ${r.saved.p95} / ${r.saved.p99}` : '–'
-    } | ${r.updatesPerSecond} | ${r.memoryMb.rss} (${r.memoryMb.peak}) |`
+    `| ${r.target} | ${r.editors} | ${r.documents} | ${r.echo.p50} / ${r.echo.p95} / ${r.echo.p99} | ${r.save.p50} / ${
+      r.save.p95
+    } / ${r.save.p99} | ${r.saved.n ? `${r.saved.p50} / ${r.saved.p95} / ${r.saved.p99}` : '–'} | ${r.updatesPerSecond} | ${
+      r.memoryMb.rss
+    } (${r.memoryMb.peak}) |`
   );
 }
 for (const count of results.length === EDITOR_COUNTS.length * 2 ? EDITOR_COUNTS : []) {

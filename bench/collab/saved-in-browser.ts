@@ -15,7 +15,8 @@ const { values } = parseArgs({ options: { pages: { type: 'string', default: '30'
 const PAGES = Number(values.pages);
 const KEYS = Number(values.keys);
 
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const round = (n: number) => Math.round(n * 10) / 10;
 
 let server = await startServer();
@@ -25,7 +26,9 @@ const context = await browser.newContext({ baseURL: server.url });
 
 async function openEditor(page: Page, id: string) {
   await page.goto(`/w/enschede/documenten/${id}`);
-  await page.waitForFunction(() => document.querySelector('[data-testid="save-status"]')?.textContent === 'Opgeslagen', null, { timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid="save-status"]')?.textContent === 'Opgeslagen', null, {
+    timeout: 30_000,
+  });
   await page.locator('.ProseMirror').click();
 }
 
@@ -60,9 +63,9 @@ try {
   });
   const measured = latencies.filter((l) => !Number.isNaN(l));
   console.log(
-    `keystroke to "Opgeslagen": ${measured.length} of ${keyAt.length} keystrokes, p50 ${round(percentile(measured, 50))} ms, p95 ${round(
-      percentile(measured, 95)
-    )} ms, max ${round(Math.max(...measured))} ms`
+    `keystroke to "Opgeslagen": ${measured.length} of ${keyAt.length} keystrokes, p50 ${round(
+      percentile(measured, 50)
+    )} ms, p95 ${round(percentile(measured, 95))} ms, max ${round(Math.max(...measured))} ms`
   );
   await first.close();
 
@@ -94,9 +97,10 @@ try {
   const listening = Date.now();
   const after = (await Promise.all(savedAtMs)).map((t) => t - listening);
   console.log(
-    `${PAGES} pages after a restart, "Opgeslagen" after "luistert op": p50 ${percentile(after, 50)} ms, p95 ${percentile(after, 95)} ms, all ${Math.max(
-      ...after
-    )} ms`
+    `${PAGES} pages after a restart, "Opgeslagen" after "luistert op": p50 ${percentile(after, 50)} ms, p95 ${percentile(
+      after,
+      95
+    )} ms, all ${Math.max(...after)} ms`
   );
 } finally {
   await browser.close();

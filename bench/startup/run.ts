@@ -11,7 +11,9 @@ import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { freePort } from '../../tests/helpers/server.ts';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, gigabytes: { type: 'string', default: '1' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '5' }, gigabytes: { type: 'string', default: '1' } },
+});
 const RUNS = Number(values.runs);
 const BYTES = Number(values.gigabytes) * 1024 ** 3;
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -28,7 +30,15 @@ async function start(dbPath: string): Promise<Started> {
   const began = performance.now();
   const child = spawn(process.execPath, ['build/server.js'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, THUISPLAN_DEMO: '1', THUISPLAN_DEMO_PASSWORD: 'benchmark-wachtwoord' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_PATH: dbPath,
+      THUISPLAN_DEMO: '1',
+      THUISPLAN_DEMO_PASSWORD: 'benchmark-wachtwoord',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -41,7 +51,10 @@ async function start(dbPath: string): Promise<Started> {
     child.on('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
   });
   for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${port}/login`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/login`).then(
+      (r) => r.ok,
+      () => false
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -97,19 +110,29 @@ try {
     empty.push(s);
     await stop(s.child);
   }
-  rows.push(`| empty (${(fs.statSync(dbPath).size / 1024 ** 2).toFixed(1)} MB) | ${Math.round(median(empty.map((s) => s.listenMs)))} (max ${Math.round(Math.max(...empty.map((s) => s.listenMs)))}) | ${Math.round(median(empty.map((s) => s.firstPageMs)))} |`);
+  rows.push(
+    `| empty (${(fs.statSync(dbPath).size / 1024 ** 2).toFixed(1)} MB) | ${Math.round(
+      median(empty.map((s) => s.listenMs))
+    )} (max ${Math.round(Math.max(...empty.map((s) => s.listenMs)))}) | ${Math.round(median(empty.map((s) => s.firstPageMs)))} |`
+  );
 
   const filled = Date.now();
   const documents = fill(dbPath, BYTES);
   const size = fs.statSync(dbPath).size;
-  console.log(`filled ${(size / 1024 ** 3).toFixed(2)} GB (${documents} documents) in ${((Date.now() - filled) / 1000).toFixed(1)} s`);
+  console.log(
+    `filled ${(size / 1024 ** 3).toFixed(2)} GB (${documents} documents) in ${((Date.now() - filled) / 1000).toFixed(1)} s`
+  );
   const big = [];
   for (let i = 0; i < RUNS; i++) {
     const s = await start(dbPath);
     big.push(s);
     await stop(s.child);
   }
-  rows.push(`| ${(size / 1024 ** 3).toFixed(2)} GB, ${documents} documents | ${Math.round(median(big.map((s) => s.listenMs)))} (max ${Math.round(Math.max(...big.map((s) => s.listenMs)))}) | ${Math.round(median(big.map((s) => s.firstPageMs)))} |`);
+  rows.push(
+    `| ${(size / 1024 ** 3).toFixed(2)} GB, ${documents} documents | ${Math.round(
+      median(big.map((s) => s.listenMs))
+    )} (max ${Math.round(Math.max(...big.map((s) => s.listenMs)))}) | ${Math.round(median(big.map((s) => s.firstPageMs)))} |`
+  );
 
   // kill -9 right after a burst of writes from another connection: the WAL is not checkpointed.
   const killed = [];
@@ -117,7 +140,9 @@ try {
     const s = await start(dbPath);
     const writer = new SQLite(dbPath);
     writer.pragma('wal_autocheckpoint = 0');
-    const insert = writer.prepare('insert into document_updates (document_id, data, created_at) values ((select id from documents limit 1), ?, ?)');
+    const insert = writer.prepare(
+      'insert into document_updates (document_id, data, created_at) values ((select id from documents limit 1), ?, ?)'
+    );
     writer.transaction(() => {
       for (let u = 0; u < 2_000; u++) insert.run(randomBytes(10_000), new Date().toISOString());
     })();
@@ -128,7 +153,13 @@ try {
     killed.push({ ...again, walMb });
     await stop(again.child);
   }
-  rows.push(`| same, after kill -9 with a ${Math.round(median(killed.map((k) => k.walMb)))} MB WAL | ${Math.round(median(killed.map((s) => s.listenMs)))} (max ${Math.round(Math.max(...killed.map((s) => s.listenMs)))}) | ${Math.round(median(killed.map((s) => s.firstPageMs)))} |`);
+  rows.push(
+    `| same, after kill -9 with a ${Math.round(median(killed.map((k) => k.walMb)))} MB WAL | ${Math.round(
+      median(killed.map((s) => s.listenMs))
+    )} (max ${Math.round(Math.max(...killed.map((s) => s.listenMs)))}) | ${Math.round(
+      median(killed.map((s) => s.firstPageMs))
+    )} |`
+  );
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }

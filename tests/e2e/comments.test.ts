@@ -31,7 +31,10 @@ describe('comments in the browser', () => {
     await openDocument(zeynep, 'regio', id);
     await expect.poll(() => zeynep.locator('.ProseMirror').textContent()).toContain('zorg en wonen');
     // By keyboard, as in any text: from the start of the line, past "Wij willen ", then select 13 characters.
-    await zeynep.locator('.ProseMirror p').first().click({ position: { x: 1, y: 4 } });
+    await zeynep
+      .locator('.ProseMirror p')
+      .first()
+      .click({ position: { x: 1, y: 4 } });
     // At a person's pace: the browser reports a moved selection (selectionchange) only after the key.
     const press = async (key: string) => {
       await zeynep.keyboard.press(key);

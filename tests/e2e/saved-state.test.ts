@@ -144,7 +144,9 @@ describe('"Opgeslagen" means on disk', () => {
     await other.close();
 
     await context.setOffline(false);
-    await expect.poll(() => status(page), { timeout: 10_000 }).toBe('U bent uitgelogd; uw wijzigingen staan nog in deze browser.');
+    await expect
+      .poll(() => status(page), { timeout: 10_000 })
+      .toBe('U bent uitgelogd; uw wijzigingen staan nog in deze browser.');
     expect(missing(id, tokens)).toEqual(tokens);
     expect(await page.locator('.ProseMirror').textContent()).toContain(tokens.join(' '));
 
@@ -231,7 +233,9 @@ describe('"Opgeslagen" means on disk', () => {
       nodes.map((node) => ('text' in node ? node.text : paragraphText(node.content ?? []))).join('');
     const stored = paragraphText(readFragment(storedDoc(server.dbPath, id)));
     expect(Buffer.from(stored, 'utf8').toString('hex')).toBe(Buffer.from(expected, 'utf8').toString('hex'));
-    expect(await page.locator('.ProseMirror').evaluate((element) => getComputedStyle(element).whiteSpace)).toMatch(/pre-wrap|break-spaces/);
+    expect(await page.locator('.ProseMirror').evaluate((element) => getComputedStyle(element).whiteSpace)).toMatch(
+      /pre-wrap|break-spaces/
+    );
     expect(violations).toEqual([]);
     await context.close();
   });

@@ -142,7 +142,11 @@ function EditorSession({ title, user, canEdit, label, comments, session }: Edito
   const commentsRef = useRef(comments);
   commentsRef.current = comments;
   const [connection, setConnection] = useState<Connection>('verbinden');
-  const saveState = useSyncExternalStore(saved.subscribe, () => saved.state, () => 'saved' as const);
+  const saveState = useSyncExternalStore(
+    saved.subscribe,
+    () => saved.state,
+    () => 'saved' as const
+  );
   const [synced, setSynced] = useState(false);
   const [readOnlyByServer, setReadOnlyByServer] = useState(false);
   const [refused, setRefused] = useState<Refusal | null>(null);
@@ -330,7 +334,9 @@ function EditorSession({ title, user, canEdit, label, comments, session }: Edito
   const status = refused
     ? REFUSED[refused](unsent, user.name)
     : connection === 'offline' || (connection === 'verbinden' && synced)
-    ? `Verbinding herstellen…${unsent ? ' Uw wijzigingen staan veilig in deze browser en gaan mee zodra de verbinding terug is.' : ''}`
+    ? `Verbinding herstellen…${
+        unsent ? ' Uw wijzigingen staan veilig in deze browser en gaan mee zodra de verbinding terug is.' : ''
+      }`
     : !synced
     ? 'Verbinden…'
     : saveState === 'unstorable'
@@ -385,9 +391,13 @@ function EditorSession({ title, user, canEdit, label, comments, session }: Edito
 
 const REFUSED: Record<Refusal, (unsent: boolean, name: string) => string> = {
   unavailable: (unsent) =>
-    `De server kan dit document nu niet openen; opnieuw proberen…${unsent ? ' Uw wijzigingen staan veilig in deze browser.' : ''}`,
+    `De server kan dit document nu niet openen; opnieuw proberen…${
+      unsent ? ' Uw wijzigingen staan veilig in deze browser.' : ''
+    }`,
   'session-ended': (unsent) =>
-    unsent ? 'U bent uitgelogd; uw wijzigingen staan nog in deze browser.' : 'U bent uitgelogd. Log opnieuw in om verder te werken.',
+    unsent
+      ? 'U bent uitgelogd; uw wijzigingen staan nog in deze browser.'
+      : 'U bent uitgelogd. Log opnieuw in om verder te werken.',
   'other-user': (unsent, name) =>
     `In deze browser is nu iemand anders ingelogd.${
       unsent ? ` Uw wijzigingen staan nog in deze browser; log weer in als ${name} om ze te versturen.` : ''

@@ -7,7 +7,11 @@ import type * as Y from 'yjs';
 import { readFragment } from '../../lib/rich-text.ts';
 
 function fileName(title: string, extension: string): string {
-  const base = title.replace(/[^\p{L}\p{N} ._-]+/gu, '').trim().slice(0, 80) || 'document';
+  const base =
+    title
+      .replace(/[^\p{L}\p{N} ._-]+/gu, '')
+      .trim()
+      .slice(0, 80) || 'document';
   return `${base} (niet opgeslagen wijzigingen).${extension}`;
 }
 
@@ -36,7 +40,10 @@ export function LocalCopy({
   const [downloaded, setDownloaded] = useState(false);
   const [busy, setBusy] = useState(false);
   const asText = () => {
-    download(new Blob([editor.getText({ blockSeparator: '\n\n' })], { type: 'text/plain;charset=utf-8' }), fileName(title, 'txt'));
+    download(
+      new Blob([editor.getText({ blockSeparator: '\n\n' })], { type: 'text/plain;charset=utf-8' }),
+      fileName(title, 'txt')
+    );
     setDownloaded(true);
   };
   const asWord = async () => {
@@ -51,7 +58,12 @@ export function LocalCopy({
     }
   };
   const remove = async () => {
-    if (!window.confirm('De wijzigingen die niet zijn opgeslagen uit deze browser verwijderen? Dat kan niet ongedaan worden gemaakt.')) return;
+    if (
+      !window.confirm(
+        'De wijzigingen die niet zijn opgeslagen uit deze browser verwijderen? Dat kan niet ongedaan worden gemaakt.'
+      )
+    )
+      return;
     await local?.clearData();
     window.location.reload();
   };
@@ -60,12 +72,21 @@ export function LocalCopy({
       <h2 id="local-copy-title" className="utrecht-heading-3">
         Niet opgeslagen wijzigingen bewaren
       </h2>
-      <p>Download de tekst zoals die in deze browser staat, met uw wijzigingen, en geef die door aan een collega die het document wel mag bewerken.</p>
+      <p>
+        Download de tekst zoals die in deze browser staat, met uw wijzigingen, en geef die door aan een collega die het document
+        wel mag bewerken.
+      </p>
       <div className="editor__local-copy-actions">
         <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={asText}>
           Download als tekst (.txt)
         </button>
-        <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={asWord} disabled={busy} aria-busy={busy}>
+        <button
+          type="button"
+          className="utrecht-button utrecht-button--secondary-action"
+          onClick={asWord}
+          disabled={busy}
+          aria-busy={busy}
+        >
           Download als Word (.docx)
         </button>
         {downloaded && local ? (
