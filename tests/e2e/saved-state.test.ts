@@ -105,7 +105,7 @@ describe('"Opgeslagen" means on disk', () => {
     }
     expect(checked).toBe(ROUNDS * TOKENS_PER_ROUND);
     await context.close();
-  }, 300_000);
+  }, 480_000); // ten rounds of two server starts each: about 80 s on an idle machine, 165–195 s beside a CPU hog
 
   it(`after the browser was offline: every token shown as saved is on disk when the server is killed at the first "Opgeslagen" (${ROUNDS} rounds)`, async () => {
     const api = await loggedIn(server.url, DEMO.enschede, DEMO_PASSWORD);
@@ -124,7 +124,7 @@ describe('"Opgeslagen" means on disk', () => {
       await pageSaysSaved(page);
     }
     await context.close();
-  }, 300_000);
+  }, 480_000); // ten rounds of two server starts each: about 80 s on an idle machine, 165–195 s beside a CPU hog
 
   it('offline edits survive a log-out everywhere: the page says so, keeps them, and sends them after a new log-in', async () => {
     const api = await loggedIn(server.url, DEMO.enschede, DEMO_PASSWORD);
