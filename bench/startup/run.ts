@@ -101,20 +101,24 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thuisplan-startup-'));
 const dbPath = path.join(dir, 'thuisplan.db');
 const rows: string[] = [];
+/** `RUNS` starts and stops on the database as it is. */
+async function starts(): Promise<Started[]> {
+  const all = [];
+  for (let i = 0; i < RUNS; i++) {
+    const s = await start(dbPath);
+    all.push(s);
+    await stop(s.child);
+  }
+  return all;
+}
+const row = (label: string, all: Array<Pick<Started, 'listenMs' | 'firstPageMs'>>) =>
+  `| ${label} | ${Math.round(median(all.map((s) => s.listenMs)))} (max ${Math.round(
+    Math.max(...all.map((s) => s.listenMs))
+  )}) | ${Math.round(median(all.map((s) => s.firstPageMs)))} |`;
 try {
   // An empty database (schema, seed and demo accounts made by the first start, not counted).
   await stop((await start(dbPath)).child);
-  const empty = [];
-  for (let i = 0; i < RUNS; i++) {
-    const s = await start(dbPath);
-    empty.push(s);
-    await stop(s.child);
-  }
-  rows.push(
-    `| empty (${(fs.statSync(dbPath).size / 1024 ** 2).toFixed(1)} MB) | ${Math.round(
-      median(empty.map((s) => s.listenMs))
-    )} (max ${Math.round(Math.max(...empty.map((s) => s.listenMs)))}) | ${Math.round(median(empty.map((s) => s.firstPageMs)))} |`
-  );
+  rows.push(row(`empty (${(fs.statSync(dbPath).size / 1024 ** 2).toFixed(1)} MB)`, await starts()));
 
   const filled = Date.now();
   const documents = fill(dbPath, BYTES);
@@ -122,17 +126,7 @@ try {
   console.log(
     `filled ${(size / 1024 ** 3).toFixed(2)} GB (${documents} documents) in ${((Date.now() - filled) / 1000).toFixed(1)} s`
   );
-  const big = [];
-  for (let i = 0; i < RUNS; i++) {
-    const s = await start(dbPath);
-    big.push(s);
-    await stop(s.child);
-  }
-  rows.push(
-    `| ${(size / 1024 ** 3).toFixed(2)} GB, ${documents} documents | ${Math.round(
-      median(big.map((s) => s.listenMs))
-    )} (max ${Math.round(Math.max(...big.map((s) => s.listenMs)))}) | ${Math.round(median(big.map((s) => s.firstPageMs)))} |`
-  );
+  rows.push(row(`${(size / 1024 ** 3).toFixed(2)} GB, ${documents} documents`, await starts()));
 
   // kill -9 right after a burst of writes from another connection: the WAL is not checkpointed.
   const killed = [];
@@ -153,17 +147,11 @@ try {
     killed.push({ ...again, walMb });
     await stop(again.child);
   }
-  rows.push(
-    `| same, after kill -9 with a ${Math.round(median(killed.map((k) => k.walMb)))} MB WAL | ${Math.round(
-      median(killed.map((s) => s.listenMs))
-    )} (max ${Math.round(Math.max(...killed.map((s) => s.listenMs)))}) | ${Math.round(
-      median(killed.map((s) => s.firstPageMs))
-    )} |`
-  );
+  rows.push(row(`same, after kill -9 with a ${Math.round(median(killed.map((k) => k.walMb)))} MB WAL`, killed));
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 console.log(`\n${RUNS} starts each, spawn of \`node build/server.js\` to "luistert op" and to the first page served:\n`);
 console.log('| database | listening, median (max) ms | first page, median ms |');
 console.log('| --- | --- | --- |');
-for (const row of rows) console.log(row);
+for (const line of rows) console.log(line);
