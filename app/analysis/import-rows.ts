@@ -11,6 +11,12 @@ export interface ImportSummary {
   added: number;
   changed: number;
   unchanged: number;
+  /**
+   * Figures the import replaces without saying whether they change: counts of people that another
+   * workspace put in. Comparing with them would tell the importer a figure hidden from them
+   * (small-number protection) by guessing. Absent in summaries made before 2026-11-30.
+   */
+  replaced?: number;
   removed: number;
   /** A few of the changes, for the preview: gemeente, indicator, period, old and new value. */
   examples: Array<{ workspaceId: string; indicatorId: string; period: string; from: number | null; to: number | null }>;

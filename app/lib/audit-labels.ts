@@ -32,6 +32,8 @@ const ACTION_LABELS: Record<string, string> = {
   'review.close': 'Reviewronde gesloten',
   'review.remind': 'Herinnering reviewronde verstuurd',
   'import.apply': 'Cijfers geïmporteerd',
+  'import.preview': 'Import voorbereid (voorbeeld bekeken)',
+  'import.discard': 'Import verworpen',
   'knelpunt.create': 'Knelpunt vastgelegd',
   'knelpunt.update': 'Knelpunt gewijzigd',
   'target_group.create': 'Aandachtsgroep toegevoegd',
@@ -101,10 +103,13 @@ export function auditSummary(action: string, entityId: string | null, details: D
       return `“${String(details.title ?? '')}”`;
     case 'review.remind':
       return `aan ${String(details.reminded ?? 0)} genodigden`;
+    case 'import.discard':
+      return String(details.source ?? '');
+    case 'import.preview':
     case 'import.apply':
       return `${String(details.source ?? '')}: ${String(details.added ?? 0)} nieuw, ${String(
         details.changed ?? 0
-      )} gewijzigd, ${String(details.removed ?? 0)} vervallen`;
+      )} gewijzigd, ${String(details.replaced ?? 0)} vervangen, ${String(details.removed ?? 0)} vervallen`;
     case 'knelpunt.create':
     case 'knelpunt.update':
       return `“${String(details.title ?? '')}” (${String(details.level ?? '')}, ${String(details.status ?? '')})`;

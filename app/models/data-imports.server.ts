@@ -33,19 +33,43 @@ async function replacedFigures(db: Kysely<Database>, source: string, rows: reado
   if (indicators.length === 0) return [];
   return db
     .selectFrom('observations')
-    .select(['id', 'workspace_id as workspaceId', 'indicator_id as indicatorId', 'period', 'value'])
-    .where('source', '=', source)
-    .where('indicator_id', 'in', indicators)
-    .where('period', 'in', periods)
-    .where('workspace_id', 'in', [...scope])
+    .innerJoin('data_imports', 'data_imports.id', 'observations.import_id')
+    .innerJoin('indicators', 'indicators.id', 'observations.indicator_id')
+    .select([
+      'observations.id',
+      'observations.workspace_id as workspaceId',
+      'observations.indicator_id as indicatorId',
+      'observations.period',
+      'observations.value',
+      'data_imports.workspace_id as importedBy',
+      'indicators.is_count as isCount',
+    ])
+    .where('observations.source', '=', source)
+    .where('observations.indicator_id', 'in', indicators)
+    .where('observations.period', 'in', periods)
+    .where('observations.workspace_id', 'in', [...scope])
     .execute();
 }
 
-export function summarise(rows: readonly ImportRow[], existing: ReadonlyArray<ImportRow>): ImportSummary {
-  const before = new Map(existing.map((e) => [keyOf(e), e.value]));
+type ExistingFigure = ImportRow & { importedBy: string; isCount: number };
+
+/**
+ * A preview says "gelijk" or "gewijzigd" only where that tells the importer nothing hidden: figures that
+ * are not protected (no count of people) or that their own workspace put in. Any other figure is
+ * "vervangen", whatever its value, so a guessed figure in an upload cannot be checked against it.
+ */
+export function summarise(
+  rows: readonly ImportRow[],
+  existing: readonly ExistingFigure[],
+  importingWorkspaceId: string
+): ImportSummary {
+  const before = new Map(existing.map((e) => [keyOf(e), e]));
   const after = new Set<string>();
-  const summary: ImportSummary = { rows: rows.length, added: 0, changed: 0, unchanged: 0, removed: 0, examples: [] };
+  const summary: ImportSummary = { rows: rows.length, added: 0, changed: 0, unchanged: 0, replaced: 0, removed: 0, examples: [] };
   const added: ImportSummary['examples'] = [];
+  const example = (e: ImportSummary['examples'][number]) => {
+    if (summary.examples.length < EXAMPLES) summary.examples.push(e);
+  };
   for (const row of rows) {
     const key = keyOf(row);
     after.add(key);
@@ -53,16 +77,19 @@ export function summarise(rows: readonly ImportRow[], existing: ReadonlyArray<Im
     if (old === undefined) {
       summary.added++;
       if (added.length < EXAMPLES) added.push({ ...row, from: null, to: row.value });
-    } else if (old === row.value) summary.unchanged++;
+    } else if (old.isCount && old.importedBy !== importingWorkspaceId) {
+      summary.replaced!++;
+      example({ ...row, from: old.value, to: row.value });
+    } else if (old.value === row.value) summary.unchanged++;
     else {
       summary.changed++;
-      if (summary.examples.length < EXAMPLES) summary.examples.push({ ...row, from: old, to: row.value });
+      example({ ...row, from: old.value, to: row.value });
     }
   }
   for (const e of existing) {
     if (!after.has(keyOf(e))) {
       summary.removed++;
-      if (summary.examples.length < EXAMPLES) summary.examples.push({ ...e, from: e.value, to: null });
+      example({ workspaceId: e.workspaceId, indicatorId: e.indicatorId, period: e.period, from: e.value, to: null });
     }
   }
   // Changes first; new figures fill up what is left of the preview.
@@ -73,26 +100,37 @@ export function summarise(rows: readonly ImportRow[], existing: ReadonlyArray<Im
 /** Stores the parsed rows with what they would change; nothing in the monitor changes yet. */
 export async function prepareImport(db: Kysely<Database>, values: NewImport, scope: readonly string[]): Promise<string> {
   const existing = await replacedFigures(db, values.source, values.rows, scope);
-  const summary = summarise(values.rows, existing);
+  const summary = summarise(values.rows, existing, values.workspaceId);
   const id = crypto.randomUUID();
-  await db
-    .insertInto('data_imports')
-    .values({
-      id,
-      workspace_id: values.workspaceId,
-      kind: values.kind,
-      source: values.source,
-      detail: values.detail,
-      definition: values.definition,
-      status: 'preview',
-      payload: JSON.stringify({ rows: values.rows, scope }),
-      summary: JSON.stringify(summary),
-      rows: values.rows.length,
-      created_by: values.actorId,
-      created_at: nowIso(),
-      applied_at: null,
-    })
-    .execute();
+  await inTransaction(db, async (trx) => {
+    await trx
+      .insertInto('data_imports')
+      .values({
+        id,
+        workspace_id: values.workspaceId,
+        kind: values.kind,
+        source: values.source,
+        detail: values.detail,
+        definition: values.definition,
+        status: 'preview',
+        payload: JSON.stringify({ rows: values.rows, scope }),
+        summary: JSON.stringify(summary),
+        rows: values.rows.length,
+        created_by: values.actorId,
+        created_at: nowIso(),
+        applied_at: null,
+      })
+      .execute();
+    // A preview is audited too: it shows figures, and what a series of previews asked is on record.
+    await writeAudit(trx, {
+      actorId: values.actorId,
+      workspaceId: values.workspaceId,
+      action: 'import.preview',
+      entityType: 'data_import',
+      entityId: id,
+      details: { source: values.source, ...summary, examples: undefined },
+    });
+  });
   return id;
 }
 
@@ -166,7 +204,7 @@ export async function applyImport(
     if (!pending?.payload) return null;
     const { rows, scope } = JSON.parse(pending.payload) as { rows: ImportRow[]; scope: string[] };
     const existing = await replacedFigures(trx, pending.source, rows, scope);
-    const summary = summarise(rows, existing);
+    const summary = summarise(rows, existing, workspaceId);
     for (let i = 0; i < existing.length; i += CHUNK) {
       await trx
         .deleteFrom('observations')
@@ -209,12 +247,24 @@ export async function applyImport(
   });
 }
 
-export async function discardImport(db: Kysely<Database>, workspaceId: string, id: string): Promise<void> {
-  await db
-    .updateTable('data_imports')
-    .set({ status: 'discarded', payload: null })
-    .where('id', '=', id)
-    .where('workspace_id', '=', workspaceId)
-    .where('status', '=', 'preview')
-    .execute();
+export async function discardImport(db: Kysely<Database>, workspaceId: string, id: string, actorId: string): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const discarded = await trx
+      .updateTable('data_imports')
+      .set({ status: 'discarded', payload: null })
+      .where('id', '=', id)
+      .where('workspace_id', '=', workspaceId)
+      .where('status', '=', 'preview')
+      .returning('source')
+      .executeTakeFirst();
+    if (!discarded) return;
+    await writeAudit(trx, {
+      actorId,
+      workspaceId,
+      action: 'import.discard',
+      entityType: 'data_import',
+      entityId: id,
+      details: { source: discarded.source },
+    });
+  });
 }

@@ -47,7 +47,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const intent = (await request.formData()).get('intent');
   if (!params.id) throw notFound();
   if (intent === 'discard') {
-    await discardImport(context.db, workspace.id, params.id);
+    await discardImport(context.db, workspace.id, params.id, user.id);
     return redirect(`/w/${workspace.slug}/analyse/import`);
   }
   const applied = await applyImport(context.db, workspace.id, params.id, user.id);
@@ -88,6 +88,12 @@ export default function ImportPreview() {
         <li>
           <strong>{s.unchanged}</strong> gelijk
         </li>
+        {s.replaced ? (
+          <li>
+            <strong>{s.replaced}</strong> vervangen (cijfers van een andere werkruimte die u niet exact ziet: of ze wijzigen,
+            toont deze controle niet)
+          </li>
+        ) : null}
         <li>
           <strong>{s.removed}</strong> vervallen
         </li>
@@ -95,7 +101,9 @@ export default function ImportPreview() {
       {examples.length > 0 ? (
         <Section
           id="wijzigingen-titel"
-          title={`Wijzigingen${examples.length < s.added + s.changed + s.removed ? ` (de eerste ${examples.length})` : ''}`}
+          title={`Wijzigingen${
+            examples.length < s.added + s.changed + (s.replaced ?? 0) + s.removed ? ` (de eerste ${examples.length})` : ''
+          }`}
         >
           <DataTable caption="Een deel van de cijfers die veranderen" columns={['Gemeente', 'Indicator', 'Jaar', 'Was', 'Wordt']}>
             {examples.map((e, i) => (

@@ -217,6 +217,45 @@ describe('CSV import', () => {
     expect(JSON.parse(recorded.summary)).toMatchObject({ changed: 1, removed: 1, unchanged: 1 });
   });
 
+  it('a preview never tells whether a guess equals a figure the importer may not see exactly; previews and discards are audited', async () => {
+    // Hengelo's own registration: 8 (small: the region sees "< 10").
+    const own = await upload(
+      'hengelo',
+      'gemeente;indicator;periode;waarde\nHengelo;dak-en-thuislozen;2021;8',
+      'Eigen registratie',
+      'hengelo'
+    );
+    expect(own.status, own.body.slice(0, 300)).toBe(302);
+    await confirm('hengelo', own.location!);
+    // The region's redacteur guesses under the same source name: right (8) and wrong (9).
+    const previewOf = async (guess: number) => {
+      const reply = await upload(
+        'enschede',
+        `gemeente;indicator;periode;waarde\nHengelo;dak-en-thuislozen;2021;${guess}`,
+        'Eigen registratie'
+      );
+      expect(reply.status).toBe(302);
+      const page = (await clients.enschede.get(reply.location!)).body;
+      const summary = JSON.parse(
+        sql<{ summary: string }>('select summary from data_imports where id = ?', reply.location!.split('/').pop())[0]!.summary
+      ) as Record<string, unknown>;
+      expect((await post('enschede', reply.location!, { intent: 'discard' })).status).toBe(302);
+      return { list: page.match(/<ul class="import-summary"[\s\S]*?<\/ul>/)?.[0], summary: { ...summary, examples: undefined } };
+    };
+    const right = await previewOf(8);
+    const wrong = await previewOf(9);
+    expect(right.summary).toEqual(wrong.summary);
+    expect(right.list).toEqual(wrong.list);
+    expect(right.summary).toMatchObject({ replaced: 1, changed: 0, unchanged: 0 });
+    expect(figure('dak-en-thuislozen', 'hengelo', '2021', 'Eigen registratie')).toBe(8);
+    const regionId = sql<{ id: string }>("select id from workspaces where slug = 'regio'")[0]!.id;
+    const audited = sql<{ action: string }>(
+      "select action from audit_log where workspace_id = ? and action in ('import.preview', 'import.discard') order by id",
+      regionId
+    ).map((r) => r.action);
+    expect(audited.slice(-4)).toEqual(['import.preview', 'import.discard', 'import.preview', 'import.discard']);
+  });
+
   const bad: Array<[string, string | Uint8Array, RegExp]> = [
     [
       'an unknown gemeente',
