@@ -60,10 +60,11 @@ interface ConnectionState {
 
 /** What applying `update` needs: its own structs integrated and every item it deletes present. */
 export function needsOf(update: Uint8Array): Needs {
-  const needs: Needs = new Map(Y.parseUpdateMeta(update).to);
-  for (const [client, deletions] of Y.decodeUpdate(update).ds.clients) {
-    for (const { clock, len } of deletions) needs.set(client, Math.max(needs.get(client) ?? 0, clock + len));
-  }
+  const needs: Needs = new Map();
+  const need = (client: number, clock: number) => needs.set(client, Math.max(needs.get(client) ?? 0, clock));
+  const { structs, ds } = Y.decodeUpdate(update); // one decoding for both
+  for (const struct of structs) if (!(struct instanceof Y.Skip)) need(struct.id.client, struct.id.clock + struct.length);
+  for (const [client, deletions] of ds.clients) for (const { clock, len } of deletions) need(client, clock + len);
   return needs;
 }
 
@@ -73,23 +74,15 @@ export function covers(doc: Y.Doc, needs: Needs | null): boolean {
   return true;
 }
 
-function isPositiveSyncStatus(message: Uint8Array): boolean {
+/** For an outgoing SyncStatus message, whether it says "stored"; null for any other message. */
+function syncStatusOf(message: Uint8Array): boolean | null {
   try {
     const decoder = decoding.createDecoder(message);
     decoding.readVarString(decoder);
-    return decoding.readVarUint(decoder) === MESSAGE_SYNC_STATUS && decoding.readVarUint(decoder) === 1;
+    if (decoding.readVarUint(decoder) !== MESSAGE_SYNC_STATUS) return null;
+    return decoding.readVarUint(decoder) === 1;
   } catch {
-    return false;
-  }
-}
-
-function isSyncStatus(message: Uint8Array): boolean {
-  try {
-    const decoder = decoding.createDecoder(message);
-    decoding.readVarString(decoder);
-    return decoding.readVarUint(decoder) === MESSAGE_SYNC_STATUS;
-  } catch {
-    return false;
+    return null;
   }
 }
 
@@ -128,9 +121,10 @@ export class SavedState implements Extension {
     const own = state;
     // Every acknowledgement of this connection passes here, right after its update was applied.
     connection.send = (message: Uint8Array) => {
-      if (!isSyncStatus(message)) return send(message);
+      const status = syncStatusOf(message);
+      if (status === null) return send(message);
       const needs = own.expected.shift() ?? null;
-      if (!isPositiveSyncStatus(message)) return send(message);
+      if (!status) return send(message);
       if (own.held.length === 0 && this.stored(document, needs)) return send(message);
       own.held.push({ message, needs });
       if (own.held.length > MAX_HELD) return void connection.webSocket.close(4409, 'Opnieuw synchroniseren');
