@@ -193,7 +193,9 @@ describe('bad input', () => {
     big.provider.on('close', ({ event }: { event: { code: number } }) => (closeCode = event.code));
     big.doc.getMap('test').set('groot', 'x'.repeat(3 * 1024 * 1024));
     await waitFor(() => closeCode !== 0, 5000, 'close');
-    expect(closeCode).toBe(1009);
+    // The server closes with 1009; on a busy machine the client, still writing 3 MB, may get the reset of
+    // the socket before it reads that close frame (1006). Either way the message is cut off and not stored.
+    expect([1009, 1006]).toContain(closeCode);
     big.close();
     expect(storedRows()).toBe(before);
     expect(storedDoc().getMap('test').get('groot')).toBeUndefined();
