@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-documents.ts';
 import * as m0003 from './migrations/0003-comments.ts';
 import * as m0004 from './migrations/0004-analysis.ts';
+import * as m0005 from './migrations/0005-cbs-provenance.ts';
 
 // Registered in code rather than read from disk, so the migrations survive any bundling.
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0002-documents': m0002,
   '0003-comments': m0003,
   '0004-analysis': m0004,
+  '0005-cbs-provenance': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

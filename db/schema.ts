@@ -246,6 +246,7 @@ export interface DataImportsTable {
   payload: string | null; // the parsed rows (JSON) while the import waits for confirmation
   summary: string; // JSON: what changed
   rows: number;
+  cbs_link: string | null; // JSON CbsLink[]: for a CBS import, what each indicator's figures are at CBS
   created_by: string | null;
   created_at: string;
   applied_at: string | null;
@@ -259,6 +260,8 @@ export interface ObservationsTable {
   value: number;
   source: string;
   import_id: string;
+  peildatum: string | null; // the source's own name of the moment: '2023 januari'
+  status: string | null; // CBS: 'Voorlopig', 'Definitief'…
 }
 
 export interface KnelpuntenTable {

@@ -19,6 +19,17 @@ export const TARGET_GROUPS: ReadonlyArray<{ id: string; name: string; descriptio
   { id: 'oekraiense-ontheemden', name: 'Oekraïense ontheemden', description: '' },
 ];
 
+/**
+ * Groups for which CBS has no table per gemeente: the indicator says where the figures come from instead,
+ * and they are imported as CSV.
+ */
+export const NO_CBS_TABLE = {
+  daklozen:
+    'Geen CBS-tabel per gemeente (80799ned is landelijk, de Monitor Dakloosheid per centrumregio): importeer de registratie van de centrumgemeente of partners als CSV.',
+  taakstelling:
+    'Geen CBS-tabel: de halfjaarlijkse circulaire taakstelling huisvesting vergunninghouders (Rijksoverheid); importeer de cijfers als CSV.',
+} as const;
+
 export interface IndicatorSeed {
   id: string;
   name: string;
@@ -75,7 +86,7 @@ export const INDICATORS: readonly IndicatorSeed[] = [
     unit: 'aantal',
     targetGroupId: 'dak-en-thuislozen',
     definition: 'Personen zonder vaste woonplek (feitelijk en residentieel dakloos).',
-    source: 'CBS 85980NED',
+    source: NO_CBS_TABLE.daklozen,
     isCount: true,
   },
   {
@@ -96,22 +107,141 @@ export const INDICATORS: readonly IndicatorSeed[] = [
     source: 'CBS 85980NED',
     isCount: true,
   },
+  {
+    id: 'taakstelling-statushouders',
+    name: 'Taakstelling huisvesting statushouders',
+    unit: 'aantal',
+    targetGroupId: 'statushouders',
+    definition: 'Het aantal vergunninghouders dat de gemeente in het halfjaar moet huisvesten.',
+    source: NO_CBS_TABLE.taakstelling,
+    isCount: true,
+  },
+  {
+    id: 'huishoudens',
+    name: 'Particuliere huishoudens',
+    unit: 'aantal',
+    targetGroupId: null,
+    definition: 'Particuliere huishoudens op 1 januari.',
+    source: 'CBS 70072ned',
+    isCount: true,
+  },
+  {
+    id: 'eenpersoonshuishoudens',
+    name: 'Eenpersoonshuishoudens',
+    unit: 'aantal',
+    targetGroupId: null,
+    definition: 'Huishoudens van één persoon op 1 januari.',
+    source: 'CBS 70072ned',
+    isCount: true,
+  },
+  {
+    id: 'wmo-clienten',
+    name: 'Wmo-cliënten',
+    unit: 'aantal',
+    targetGroupId: 'beperking',
+    definition: 'Personen met een Wmo-maatwerkvoorziening.',
+    source: 'CBS 85896NED',
+    isCount: true,
+  },
+  {
+    id: 'clienten-beschermd-wonen',
+    name: 'Cliënten beschermd wonen en opvang',
+    unit: 'aantal',
+    targetGroupId: 'uitstroom-mo-bw',
+    definition: 'Personen met een Wmo-voorziening voor beschermd wonen of (maatschappelijke) opvang.',
+    source: 'CBS 86051NED',
+    isCount: true,
+  },
+  {
+    id: 'zorgwoonruimten',
+    name: 'Zorgwoonruimten',
+    unit: 'aantal',
+    targetGroupId: 'ouderen',
+    definition: 'Woonruimten met zorg (intramuraal en geclusterd).',
+    source: 'CBS 85150NED',
+    isCount: true,
+  },
+  {
+    id: 'woningen-corporatie',
+    name: 'Woningen van corporaties',
+    unit: 'aantal',
+    targetGroupId: null,
+    definition: 'Huurwoningen in bezit van woningcorporaties op 1 januari.',
+    source: 'CBS 82900NED',
+    isCount: true,
+  },
 ];
 
+/** A preset: which topic, and which category of which dimension, feeds an indicator. */
+export interface CbsPreset {
+  indicatorId: string;
+  /** Matched on the topic's key or title; of the matches, the first whose unit fits the indicator. */
+  topic: RegExp;
+  /** Per dimension (matched on its key or title), the category by its title; other dimensions take their total. */
+  categories?: Array<[dimension: RegExp, category: RegExp]>;
+}
+
+export interface CbsTablePreset {
+  /** Which moment of the year (CBS period code without the year): 'JJ00' a whole year, 'MM01' 1 January. */
+  moment?: string;
+  indicators: CbsPreset[];
+}
+
 /**
- * Presets: which CBS measure feeds which indicator. A measure matches on its key or, because CBS keys
- * carry a position number that can change between table versions, on words in its title.
+ * Presets per table, keyed by the id in lower case (CBS ids are case-insensitive). CBS keys carry a
+ * position number that changes between table versions, so titles match as well. The keys and titles of
+ * 70072ned are CBS's own; those of the other tables could not be checked offline and match on words
+ * (see tests/fixtures/cbs/README.md): where nothing matches, the form leaves the choice to the user.
  */
-export const CBS_PRESETS: Record<string, ReadonlyArray<{ indicatorId: string; match: RegExp }>> = {
-  '70072ned': [
-    { indicatorId: POPULATION_INDICATOR, match: /^TotaleBevolking_\d+$|^Totale bevolking$/i },
-    { indicatorId: 'ouderen-65-80', match: /^k_65Tot80Jaar_\d+$|^65 tot 80 jaar$/i },
-    { indicatorId: 'ouderen-80-plus', match: /^k_80JaarOfOuder_\d+$|^80 jaar of ouder$/i },
-  ],
-  '85980ned': [
-    { indicatorId: 'statushouders', match: /statushouder/i },
-    { indicatorId: 'dak-en-thuislozen', match: /dak.?en.?thuislo/i },
-    { indicatorId: 'uitstroom-mo-bw', match: /uitstroom.*(mo|bw)|mo.?bw/i },
-    { indicatorId: 'ouderen-75-plus-alleen', match: /75/ },
-  ],
+export const CBS_PRESETS: Record<string, CbsTablePreset> = {
+  '70072ned': {
+    moment: 'JJ00',
+    indicators: [
+      { indicatorId: POPULATION_INDICATOR, topic: /^TotaleBevolking_\d+$|^Totale bevolking$/i },
+      // Each age group is there twice, as a count and as a share (%): the unit decides.
+      { indicatorId: 'ouderen-65-80', topic: /^k_65Tot80Jaar_\d+$|^65 tot 80 jaar$/i },
+      { indicatorId: 'ouderen-80-plus', topic: /^k_80JaarOfOuder_\d+$|^80 jaar of ouder$/i },
+      { indicatorId: 'huishoudens', topic: /^TotaalAantalParticuliereHuishoudens_\d+$|^Totaal particuliere huishoudens$/i },
+      { indicatorId: 'eenpersoonshuishoudens', topic: /^Eenpersoonshuishoudens_\d+$|^Eenpersoonshuishoudens$/i },
+    ],
+  },
+  '85980ned': {
+    moment: 'MM01',
+    indicators: [
+      {
+        indicatorId: 'statushouders',
+        topic: /^totaal personen$/i,
+        categories: [[/aandachtsgroep/i, /^statushouder(s)?(: totaal)?$/i]],
+      },
+      {
+        indicatorId: 'uitstroom-mo-bw',
+        topic: /^totaal personen$/i,
+        categories: [[/aandachtsgroep/i, /uitstroom.*(beschermd wonen|maatschappelijke opvang)/i]],
+      },
+    ],
+  },
+  '03759ned': {
+    moment: 'JJ00',
+    indicators: [
+      { indicatorId: POPULATION_INDICATOR, topic: /bevolking op 1 januari/i, categories: [[/leeftijd/i, /^totaal/i]] },
+      { indicatorId: 'ouderen-80-plus', topic: /bevolking op 1 januari/i, categories: [[/leeftijd/i, /^80 jaar of ouder$/i]] },
+    ],
+  },
+  '85896ned': { moment: 'JJ00', indicators: [{ indicatorId: 'wmo-clienten', topic: /wmo.?cli[eë]nten/i }] },
+  '86051ned': {
+    indicators: [
+      {
+        indicatorId: 'clienten-beschermd-wonen',
+        topic: /cli[eë]nten/i,
+        categories: [[/voorziening/i, /beschermd wonen|opvang|verblijf/i]],
+      },
+    ],
+  },
+  '85150ned': { indicators: [{ indicatorId: 'zorgwoonruimten', topic: /zorgwoonruimten|woonruimten/i }] },
+  '82900ned': {
+    moment: 'JJ00',
+    indicators: [
+      { indicatorId: 'woningen-corporatie', topic: /beginstand|voorraad/i, categories: [[/eigendom/i, /corporatie/i]] },
+    ],
+  },
 };

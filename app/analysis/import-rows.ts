@@ -4,6 +4,23 @@ export interface ImportRow {
   indicatorId: string;
   period: string;
   value: number;
+  /** As the source names the moment, when it is more than the year: CBS's period title ('2023 januari'). */
+  peildatum?: string | null;
+  /** CBS's status of the period: 'Voorlopig', 'Definitief'… */
+  status?: string | null;
+}
+
+/** What a CBS import's figures for one indicator are, in CBS's words: kept with the import. */
+export interface CbsLink {
+  indicatorId: string;
+  table: string;
+  topic: string;
+  /** With its topic groups: 'Bevolking › Leeftijdsgroepen › 65 tot 80 jaar'. */
+  topicTitle: string;
+  unit: string;
+  categories: Array<{ dimension: string; dimensionTitle: string; key: string; title: string }>;
+  /** CBS period code without the year: 'JJ00' (a whole year), 'MM01' (January). */
+  moment: string;
 }
 
 export interface ImportSummary {
@@ -18,6 +35,8 @@ export interface ImportSummary {
    */
   replaced?: number;
   removed: number;
+  /** Cells the source left empty (CBS: hidden or unknown; CSV: '', '.', '-', 'x'): not imported. */
+  skipped?: number;
   /** A few of the changes, for the preview: gemeente, indicator, period, old and new value. */
   examples: Array<{ workspaceId: string; indicatorId: string; period: string; from: number | null; to: number | null }>;
 }

@@ -3,7 +3,7 @@
 // and years in the file, and records the difference.
 import type { Kysely } from 'kysely';
 import type { Database, ImportKind } from '../../db/schema.ts';
-import type { ImportRow, ImportSummary } from '../analysis/import-rows.ts';
+import type { CbsLink, ImportRow, ImportSummary } from '../analysis/import-rows.ts';
 import { nowIso } from '../lib/time.ts';
 import { writeAudit } from './audit.server.ts';
 import { inTransaction } from './transaction.server.ts';
@@ -18,6 +18,10 @@ export interface NewImport {
   definition: string;
   rows: readonly ImportRow[];
   actorId: string;
+  /** Cells without a figure in the source, left out. */
+  skipped?: number;
+  /** For a CBS import: what each indicator's figures are at CBS. */
+  cbsLinks?: readonly CbsLink[];
 }
 
 /** How many figures a preview shows. */
@@ -100,7 +104,7 @@ export function summarise(
 /** Stores the parsed rows with what they would change; nothing in the monitor changes yet. */
 export async function prepareImport(db: Kysely<Database>, values: NewImport, scope: readonly string[]): Promise<string> {
   const existing = await replacedFigures(db, values.source, values.rows, scope);
-  const summary = summarise(values.rows, existing, values.workspaceId);
+  const summary = { ...summarise(values.rows, existing, values.workspaceId), skipped: values.skipped ?? 0 };
   const id = crypto.randomUUID();
   await inTransaction(db, async (trx) => {
     await trx
@@ -116,6 +120,7 @@ export async function prepareImport(db: Kysely<Database>, values: NewImport, sco
         payload: JSON.stringify({ rows: values.rows, scope }),
         summary: JSON.stringify(summary),
         rows: values.rows.length,
+        cbs_link: values.cbsLinks ? JSON.stringify(values.cbsLinks) : null,
         created_by: values.actorId,
         created_at: nowIso(),
         applied_at: null,
@@ -196,7 +201,7 @@ export async function applyImport(
   return inTransaction(db, async (trx) => {
     const pending = await trx
       .selectFrom('data_imports')
-      .select(['source', 'payload'])
+      .select(['source', 'payload', 'summary'])
       .where('id', '=', id)
       .where('workspace_id', '=', workspaceId)
       .where('status', '=', 'preview')
@@ -204,7 +209,10 @@ export async function applyImport(
     if (!pending?.payload) return null;
     const { rows, scope } = JSON.parse(pending.payload) as { rows: ImportRow[]; scope: string[] };
     const existing = await replacedFigures(trx, pending.source, rows, scope);
-    const summary = summarise(rows, existing, workspaceId);
+    const summary = {
+      ...summarise(rows, existing, workspaceId),
+      skipped: (JSON.parse(pending.summary) as ImportSummary).skipped,
+    };
     for (let i = 0; i < existing.length; i += CHUNK) {
       await trx
         .deleteFrom('observations')
@@ -226,6 +234,8 @@ export async function applyImport(
             value: r.value,
             source: pending.source,
             import_id: id,
+            peildatum: r.peildatum ?? null,
+            status: r.status ?? null,
           }))
         )
         .execute();

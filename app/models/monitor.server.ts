@@ -13,7 +13,7 @@ import { inTransaction } from './transaction.server.ts';
 export interface IndicatorInfo {
   id: string;
   name: string;
-  unit: string;
+  unit: IndicatorUnit;
   targetGroupId: string | null;
   definition: string;
   isCount: boolean;
@@ -74,6 +74,12 @@ export async function regionOf(db: Kysely<Database>, workspace: Workspace) {
     .orderBy('name')
     .execute();
   return { region, gemeenten };
+}
+
+/** The gemeenten a workspace imports figures for: all of the region's, or a gemeente's own. */
+export async function importScope(db: Kysely<Database>, workspace: Workspace) {
+  const { gemeenten } = await regionOf(db, workspace);
+  return workspace.kind === 'regio' ? gemeenten : gemeenten.filter((g) => g.id === workspace.id);
 }
 
 export async function listIndicators(db: Kysely<Database>): Promise<IndicatorInfo[]> {

@@ -29,12 +29,17 @@ describe('the regional monitor in the browser', () => {
     await page.getByText('Er zijn nog geen cijfers.').waitFor();
     await page.getByRole('link', { name: 'Cijfers importeren' }).click();
 
-    await page.getByLabel('Tabelnummer').fill('70072ned');
+    await page.getByLabel('Tabelnummer').fill('70072NED');
+    await page.getByRole('button', { name: 'Tabel bekijken' }).click();
     await page.getByLabel('Vanaf jaar').fill('2022');
     await page.getByLabel('Tot en met jaar').fill('2023');
-    await page.getByRole('button', { name: 'Kolommen bekijken' }).click();
-    // The preset already chose the indicators.
-    expect(await page.getByLabel(/Totale bevolking/).inputValue()).toBe('bevolking');
+    // The presets already chose the topics: counts, never the share (%) of the same age group.
+    const link = (indicator: string) => page.getByRole('group', { name: indicator }).getByLabel('CBS-onderwerp');
+    expect(await link('Inwoners (aantal)').inputValue()).toBe('TotaleBevolking_1');
+    expect(await link('Inwoners van 65 tot 80 jaar (aantal)').inputValue()).toBe('k_65Tot80Jaar_11');
+    expect(await link('Inwoners van 65 tot 80 jaar (aantal)').locator('option', { hasText: '%' }).count()).toBe(0);
+    for (const other of ['Particuliere huishoudens (aantal)', 'Eenpersoonshuishoudens (aantal)'])
+      await link(other).selectOption('');
     await expectNoSeriousAxeViolations(page);
 
     cbs.slowDataPages(700);
@@ -49,6 +54,27 @@ describe('the regional monitor in the browser', () => {
     expect(await page.getByRole('list', { name: 'Wat er verandert' }).textContent()).toContain('47 cijfers in het bestand');
     await page.getByRole('button', { name: 'Import bevestigen' }).click();
     await page.getByText('De cijfers staan in de monitor.').waitFor();
+
+    // 85980NED: the aandachtsgroep is a dimension, the periods are peildata.
+    await page.goto('/w/regio/analyse/import');
+    await page.getByLabel('Tabelnummer').fill('85980NED');
+    await page.getByRole('button', { name: 'Tabel bekijken' }).click();
+    await page.getByLabel('Soort periode').selectOption({ label: 'Stand in januari (maandcijfer) (2022–2024)' });
+    await page.getByLabel('Vanaf jaar').fill('2023');
+    await page.getByLabel('Tot en met jaar').fill('2023');
+    const statushouders = page.getByRole('group', { name: 'Statushouders met woonbehoefte (aantal)' });
+    await statushouders.getByLabel('CBS-onderwerp').selectOption('TotaalPersonen_1');
+    await statushouders.getByLabel('Aandachtsgroep volkshuisvesting').selectOption({ label: 'Statushouder: totaal' });
+    expect(await statushouders.getByLabel('Kenmerken').inputValue()).toBe('T001038'); // the real total, preselected
+    await page.getByRole('group', { name: 'Uitstroom uit MO/BW (aantal)' }).getByLabel('CBS-onderwerp').selectOption('');
+    await expectNoSeriousAxeViolations(page);
+    await page.getByRole('button', { name: 'Cijfers ophalen' }).click();
+    await page.getByRole('heading', { name: /Controleer de import: CBS 85980NED/ }).waitFor({ timeout: 15_000 });
+    expect(await page.getByRole('list', { name: 'Wat er verandert' }).textContent()).toContain('8 cijfers in het bestand');
+    await page.getByRole('button', { name: 'Import bevestigen' }).click();
+    await page.getByText('De cijfers staan in de monitor.').waitFor();
+    await page.goto('/w/regio/analyse?groep=statushouders&periode=2023');
+    expect(await page.getByTestId('monitor-table').locator('tr', { hasText: 'Enschede' }).textContent()).toMatch(/1\.\d{3}/);
 
     // A partner's file, from Dutch Excel.
     await page.goto('/w/regio/analyse/import');
@@ -69,8 +95,8 @@ describe('the regional monitor in the browser', () => {
     const table = page.getByTestId('monitor-table');
     expect(await table.textContent()).toContain('Regio totaal');
     // Eva is a member of Enschede: its figure is exact; Hengelo's is rounded.
-    expect(await table.locator('tr', { hasText: 'Enschede' }).textContent()).toContain('161.303');
-    expect(await table.locator('tr', { hasText: 'Hengelo' }).textContent()).toContain('81.855 (afgerond op 5)');
+    expect(await table.locator('tr', { hasText: 'Enschede' }).textContent()).toContain('161.010');
+    expect(await table.locator('tr', { hasText: 'Hengelo' }).textContent()).toContain('81.840 (afgerond op 5)');
     const charts = page.getByRole('region', { name: 'Inwoners van 80 jaar of ouder' });
     await charts.locator('.recharts-surface').first().waitFor();
     expect(await charts.locator('figcaption').first().textContent()).toMatch(/Bron: CBS 70072ned, opgehaald \d\d-\d\d-\d{4}/);

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INDICATORS } from '../../app/analysis/catalogue.ts';
 import { startCbsFixtureServer, type CbsFixtureServer } from '../fixtures/cbs/server.ts';
 import { openTestDb } from '../helpers/db.ts';
 import { Client, loggedIn } from '../helpers/http.ts';
@@ -53,18 +54,33 @@ async function confirm(user: DemoUser, location: string) {
   expect(reply.status, reply.body.slice(0, 300)).toBe(302);
 }
 
-/** Runs a CBS import through the pages: start, follow the progress page to the preview. */
-async function importCbs(table: string, mapping: Record<string, string>, years = ['2022', '2023']) {
-  const start = await post('enschede', '/w/regio/analyse/import', {
-    intent: 'start',
+/** Starts a CBS import the way the form posts it: per indicator a topic and a category of each dimension. */
+function startCbs(
+  table: string,
+  links: Record<string, { topic: string; categories?: Record<string, string> }>,
+  period: { moment?: string; from?: string; to?: string } = {},
+  user: DemoUser = 'enschede'
+) {
+  const form: Record<string, string> = {
     table,
-    from: years[0]!,
-    to: years.at(-1)!,
-    ...Object.fromEntries(Object.entries(mapping).map(([key, indicator]) => [`maat:${key}`, indicator])),
-  });
+    moment: period.moment ?? 'JJ00',
+    from: period.from ?? '2022',
+    to: period.to ?? '2023',
+  };
+  for (const [indicator, link] of Object.entries(links)) {
+    form[`onderwerp:${indicator}`] = link.topic;
+    for (const [dimension, category] of Object.entries(link.categories ?? {}))
+      form[`categorie:${indicator}:${dimension}`] = category;
+  }
+  return post(user, '/w/regio/analyse/import/cbs', form);
+}
+
+/** Runs a CBS import through the pages: start, follow the progress page to the preview. */
+async function importCbs(...args: Parameters<typeof startCbs>) {
+  const start = await startCbs(...args);
   expect(start.status, start.body.slice(0, 500)).toBe(302);
   expect(start.location).toMatch(/\/analyse\/import\/cbs\/[0-9a-f-]{36}$/);
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 200; i++) {
     const progress = await clients.enschede.get(start.location!);
     if (progress.status === 302) return { preview: progress.location!, failure: null };
     if (progress.body.includes('utrecht-alert--error')) return { preview: null, failure: progress.body };
@@ -72,6 +88,8 @@ async function importCbs(table: string, mapping: Record<string, string>, years =
   }
   throw new Error('CBS import did not finish');
 }
+
+const STATUSHOUDERS = { AandachtsgroepVolkshuisvesting: 'A048821', Kenmerken: 'T001038' };
 
 const gemeente = (slug: string) => sql<{ id: string }>('select id from workspaces where slug = ?', slug)[0]!.id;
 const figure = (indicator: string, slug: string, period: string, source: string) =>
@@ -101,9 +119,8 @@ describe('who may import', () => {
       expect((await clients[user].get('/w/regio/analyse')).status, user).toBe(200);
       expect((await clients[user].get('/w/regio/analyse/import')).status, user).toBe(403);
       expect((await upload(user, 'gemeente;indicator;periode;waarde\nGM0153;bevolking;2023;1')).status, user).toBe(403);
-      expect((await post(user, '/w/regio/analyse/import', { table: '70072ned', from: '2022', to: '2023' })).status, user).toBe(
-        403
-      );
+      expect((await clients[user].get('/w/regio/analyse/import/cbs?tabel=70072ned')).status, user).toBe(403);
+      expect((await startCbs('70072ned', { bevolking: { topic: 'TotaleBevolking_1' } }, {}, user)).status, user).toBe(403);
     }
     for (const path of ['/w/regio/analyse', '/w/regio/analyse/import', '/w/regio/knelpunten', '/w/regio/analyse/monitor.csv']) {
       expect((await clients.hengelo.get(path)).status, path).toBe(404);
@@ -112,75 +129,16 @@ describe('who may import', () => {
   });
 });
 
-describe('CBS import from recorded responses', () => {
-  it('describes the table with preset suggestions for the mapping', async () => {
-    const reply = await post('enschede', '/w/regio/analyse/import', { table: '70072ned', from: '2022', to: '2023' });
-    expect(reply.status).toBe(200);
-    expect(reply.body).toContain('Regionale kerncijfers Nederland');
-    expect(reply.body).toMatch(/name="maat:TotaleBevolking_1"[^>]*>.*?<option value="bevolking" selected=""/s);
-  });
-
-  it('imports 70072ned over two pages into a preview, and nothing changes until it is confirmed', async () => {
-    const before = cbs.requests.length;
+describe('CBS figures for the monitor', () => {
+  it('imports 70072ned (population and age groups) through the pages', async () => {
     const { preview } = await importCbs('70072ned', {
-      TotaleBevolking_1: 'bevolking',
-      k_65Tot80Jaar_20: 'ouderen-65-80',
-      k_80JaarOfOuder_21: 'ouderen-80-plus',
+      bevolking: { topic: 'TotaleBevolking_1' },
+      'ouderen-65-80': { topic: 'k_65Tot80Jaar_11' },
+      'ouderen-80-plus': { topic: 'k_80JaarOfOuder_12' },
     });
-    const pages = cbs.requests.slice(before).filter((r) => r.includes('TypedDataSet'));
-    expect(pages.length).toBe(2); // the second through odata.nextLink
-    expect(count('observations')).toBe(0);
-    const page = await clients.enschede.get(preview!);
-    expect(page.body).toMatch(/<strong>47<\/strong>.*cijfers in het bestand/s); // 8 gemeenten × 2 years × 3, one null
     await confirm('enschede', preview!);
-    expect(count('observations')).toBe(47);
-    expect(figure('bevolking', 'enschede', '2023', 'CBS 70072ned')).toBe(161303);
-    expect(figure('ouderen-80-plus', 'enschede', '2022', 'CBS 70072ned')).toBe(7507);
-  });
-
-  it('filters the total of the extra dimension of 85980NED', async () => {
-    const before = cbs.requests.length;
-    const { preview } = await importCbs('85980NED', { DakEnThuislozen_2: 'dak-en-thuislozen' });
-    expect(cbs.requests.slice(before).some((r) => decodeURIComponent(r).includes("Huishoudsamenstelling eq 'T001139'"))).toBe(
-      true
-    );
-    await confirm('enschede', preview!);
-    expect(figure('dak-en-thuislozen', 'hengelo', '2023', 'CBS 85980NED')).toBe(90);
-  });
-
-  it('refuses one indicator fed by two CBS columns', async () => {
-    const before = state();
-    const reply = await post('enschede', '/w/regio/analyse/import', {
-      intent: 'start',
-      table: '70072ned',
-      from: '2022',
-      to: '2023',
-      'maat:k_65Tot80Jaar_20': 'ouderen-80-plus',
-      'maat:k_80JaarOfOuder_21': 'ouderen-80-plus',
-    });
-    expect(reply.status).toBe(400);
-    expect(reply.body).toContain('Koppel elke indicator aan hoogstens één CBS-kolom.');
-    expect(state()).toEqual(before);
-  });
-
-  it('a column that changed at CBS, an unknown table or CBS being down: a clear Dutch message and nothing changed', async () => {
-    const before = state();
-    cbs.changeColumns();
-    const changed = await importCbs('70072ned', { TotaleBevolking_1: 'bevolking', k_80JaarOfOuder_21: 'ouderen-80-plus' }, [
-      '2020',
-      '2021',
-    ]);
-    expect(changed.failure).toContain('De CBS-tabel 70072ned heeft geen kolom ‘k_80JaarOfOuder_21’ (meer)');
-    const unknown = await post('enschede', '/w/regio/analyse/import', { table: '99999NED', from: '2022', to: '2023' });
-    expect(unknown.status).toBe(400);
-    expect(unknown.body).toContain('bestaat niet of is niet openbaar');
-    cbs.failNext(503);
-    const down = await post('enschede', '/w/regio/analyse/import', { table: 'abcde', from: '2022', to: '2023' });
-    expect(down.body).toContain('CBS is nu niet bereikbaar');
-    const bad = await post('enschede', '/w/regio/analyse/import', { table: '../etc', from: '2023', to: '2022' });
-    expect(bad.status).toBe(400);
-    expect(bad.body).toContain('Een CBS-tabelnummer bestaat uit 5 tot 12 letters en cijfers');
-    expect(state()).toEqual(before);
+    expect(count('observations')).toBe(47); // 8 gemeenten × 2 years × 3, less one cell CBS leaves empty
+    expect(figure('bevolking', 'enschede', '2022', 'CBS 70072ned')).toBe(159732);
   });
 });
 
@@ -392,7 +350,7 @@ describe('the monitor', () => {
     const cells = cellsOf(page.body);
     expect(cells['Hengelo (O)']![1]).toBe('small:< 10');
     expect(cells['Regio totaal']![1]).toBe('suppressed:afgeschermd');
-    // 4 of 81.855 inhabitants would be 0,0489 per 1.000: nothing near it is on the page or in its data.
+    // 4 of 81.840 inhabitants would be 0,0489 per 1.000: nothing near it is on the page or in its data.
     expect(page.body).not.toMatch(/0[.,]04[89]/);
     expect(page.body).not.toMatch(/"value":4[,}]/);
     const own = await clients.hengelo.get('/w/hengelo/analyse?groep=statushouders&periode=2023');
@@ -423,24 +381,34 @@ describe('the monitor', () => {
     expect(page.body).toContain('Inwoners van 80 jaar of ouder');
     expect(page.body).toMatch(/Bron: (<!-- -->)?CBS 70072ned, opgehaald \d\d-\d\d-\d{4}/);
     expect(page.body).toContain('class="chart-figure__chart"'); // recharts draws in the browser; the tables are there already
-    // Enschede, 2023: 7.905 (7.904 rounded) of 161.305 inhabitants aged 80 or older = 49,0 per 1.000.
+    // Enschede, 2023: 7.750 (7.749 rounded) of 161.010 inhabitants aged 80 or older = 48,1 per 1.000.
     // Columns: inhabitants; 65-80 (number, per 1.000, index); 80+ (number, per 1.000, index).
     const enschede = page.body.match(/<th scope="row"[^>]*>Enschede<\/th>((?:<td[^>]*>(?:(?!<\/td>)[\s\S])*<\/td>)+)/)![1]!;
     const cells = [...enschede.matchAll(/<td[^>]*>((?:(?!<\/td>)[\s\S])*)<\/td>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
-    expect(cells[4]).toMatch(/^7\.905/);
-    expect(cells[5]).toBe('49,0');
+    expect(cells[4]).toMatch(/^7\.750/);
+    expect(cells[5]).toBe('48,1');
     expect(Number(cells[6])).toBeGreaterThan(80); // index against the region
     expect(page.body).toContain('Gemeenten vergeleken, 2023, per 1.000 inwoners');
   });
 
   it('two sources for one indicator side by side, with their difference and definitions', async () => {
-    const page = await clients.provincie.get('/w/regio/analyse/bronnen?indicator=dak-en-thuislozen&periode=2023');
+    // CBS's statushouders beside the region's own registration (Hengelo: 4, from the test above).
+    const { preview } = await importCbs(
+      '85980NED',
+      { statushouders: { topic: 'TotaalPersonen_1', categories: STATUSHOUDERS } },
+      { moment: 'MM01', from: '2023', to: '2023' }
+    );
+    await confirm('enschede', preview!);
+    const page = await clients.provincie.get('/w/regio/analyse/bronnen?indicator=statushouders&periode=2023');
     expect(page.status).toBe(200);
     expect(page.body).toContain('CBS 85980NED');
-    expect(page.body).toContain('Provinciale monitor');
-    expect(page.body).toContain('Aantal personen volgens de partner.');
-    // Hengelo: CBS 90, the partner 97 → both rounded for a lezer: 90 and 95, difference +5.
-    expect(page.body).toMatch(/Hengelo \(O\)<\/th><td[^>]*>90<\/td><td[^>]*>95<\/td><td[^>]*>\+5<\/td>/);
+    expect(page.body).toContain('Registratie statushouders');
+    expect(page.body).toContain('Totaal personen (Statushouder: totaal, Totaal)'); // what the CBS figures are
+    const cbsHengelo = figure('statushouders', 'hengelo', '2023', 'CBS 85980NED')!;
+    // A lezer sees CBS's figure (a multiple of 5 already) and the registration's 4 as "< 10": no difference.
+    expect(page.body).toMatch(
+      new RegExp(`Hengelo \\(O\\)</th><td[^>]*>${cbsHengelo.toLocaleString('nl-NL')}</td><td[^>]*>&lt; 10</td><td[^>]*>–</td>`)
+    );
   });
 });
 
@@ -504,7 +472,7 @@ describe('indicators and aandachtsgroepen', () => {
     expect(bad.status).toBe(400);
     expect(bad.body).toContain('Een naam heeft minstens 3 tekens.');
     expect(bad.body).toContain('De drempel is een heel getal.');
-    expect(count('indicators')).toBe(7);
+    expect(count('indicators')).toBe(INDICATORS.length);
     expect((await post('enschede', '/w/regio/analyse/indicatoren', form)).status).toBe(302);
     expect((await post('enschede', '/w/regio/analyse/indicatoren', form)).body).toContain(
       'Er is al een indicator met de code ‘wachtenden-op-een-sociale-huurwoning’'

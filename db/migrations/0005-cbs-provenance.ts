@@ -1,0 +1,39 @@
+import { sql, type Kysely } from 'kysely';
+
+// Figures from CBS as CBS serves them: each figure keeps its peildatum and CBS's status, each CBS
+// import what its figures are (topic and categories). One source per CBS table whatever the casing
+// of its id: earlier spellings are merged into the latest, keeping the latest import's figure.
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('observations').addColumn('peildatum', 'text').execute();
+  await db.schema.alterTable('observations').addColumn('status', 'text').execute();
+  await db.schema.alterTable('data_imports').addColumn('cbs_link', 'text').execute();
+
+  // The spelling of each CBS table's latest import wins.
+  await sql`
+    update data_imports set source = (
+      select later.source from data_imports later
+      where later.kind = 'cbs' and lower(later.source) = lower(data_imports.source)
+      order by later.created_at desc limit 1)
+    where kind = 'cbs'`.execute(db);
+  await sql`
+    update observations set source = (
+      select i.source from data_imports i where i.id = observations.import_id)
+    where import_id in (select id from data_imports where kind = 'cbs')`.execute(db);
+  // Where two spellings held the same figure, the older one was stale: keep the latest import's.
+  await sql`
+    delete from observations where id in (
+      select o.id from observations o
+      join data_imports i on i.id = o.import_id
+      where exists (
+        select 1 from observations o2 join data_imports i2 on i2.id = o2.import_id
+        where o2.indicator_id = o.indicator_id and o2.workspace_id = o.workspace_id
+          and o2.period = o.period and o2.source = o.source and o2.id <> o.id
+          and (coalesce(i2.applied_at, i2.created_at) > coalesce(i.applied_at, i.created_at)
+            or (coalesce(i2.applied_at, i2.created_at) = coalesce(i.applied_at, i.created_at) and o2.id > o.id))))`.execute(db);
+
+  // Dak- en thuislozen have no CBS table per gemeente; the seed said otherwise.
+  await sql`
+    update indicators set source = ${'Geen CBS-tabel per gemeente (80799ned is landelijk, de Monitor Dakloosheid per centrumregio): importeer de registratie van de centrumgemeente of partners als CSV.'}
+    where id = 'dak-en-thuislozen' and source = 'CBS 85980NED'`.execute(db);
+}

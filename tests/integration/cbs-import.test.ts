@@ -1,0 +1,225 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCbsFixtureServer, type CbsFixtureServer } from '../fixtures/cbs/server.ts';
+import { openTestDb } from '../helpers/db.ts';
+import { Client, loggedIn } from '../helpers/http.ts';
+import { DEMO, DEMO_PASSWORD, startServer, type DemoUser, type TestServer } from '../helpers/server.ts';
+
+// CBS imports through the pages, against a fixture server that serves CBS tables in their real shapes
+// and filters them as CBS does (tests/fixtures/cbs). A server and database of their own.
+let cbs: CbsFixtureServer;
+let server: TestServer;
+const clients = {} as Record<DemoUser, Client>;
+
+const sql = <T>(query: string, ...args: unknown[]) =>
+  openTestDb(server.dbPath)
+    .prepare(query)
+    .all(...args) as T[];
+const count = (table: string) => sql<{ n: number }>(`select count(*) as n from ${table}`)[0]!.n;
+const state = () => [
+  count('observations'),
+  count('data_imports'),
+  sql<{ n: number }>("select count(*) as n from data_imports where status = 'applied'")[0]!.n,
+];
+
+async function post(user: DemoUser, path: string, form: Record<string, string>) {
+  return clients[user].post(path, form);
+}
+
+/** Confirms the previewed import at `location` (…/analyse/import/<id>). */
+async function confirm(user: DemoUser, location: string) {
+  const reply = await post(user, location, { intent: 'apply' });
+  expect(reply.status, reply.body.slice(0, 300)).toBe(302);
+}
+
+/** Starts a CBS import the way the form posts it: per indicator a topic and a category of each dimension. */
+function startCbs(
+  table: string,
+  links: Record<string, { topic: string; categories?: Record<string, string> }>,
+  period: { moment?: string; from?: string; to?: string } = {},
+  user: DemoUser = 'enschede'
+) {
+  const form: Record<string, string> = {
+    table,
+    moment: period.moment ?? 'JJ00',
+    from: period.from ?? '2022',
+    to: period.to ?? '2023',
+  };
+  for (const [indicator, link] of Object.entries(links)) {
+    form[`onderwerp:${indicator}`] = link.topic;
+    for (const [dimension, category] of Object.entries(link.categories ?? {}))
+      form[`categorie:${indicator}:${dimension}`] = category;
+  }
+  return post(user, '/w/regio/analyse/import/cbs', form);
+}
+
+/** Runs a CBS import through the pages: start, follow the progress page to the preview. */
+async function importCbs(...args: Parameters<typeof startCbs>) {
+  const start = await startCbs(...args);
+  expect(start.status, start.body.slice(0, 500)).toBe(302);
+  expect(start.location).toMatch(/\/analyse\/import\/cbs\/[0-9a-f-]{36}$/);
+  for (let i = 0; i < 200; i++) {
+    const progress = await clients.enschede.get(start.location!);
+    if (progress.status === 302) return { preview: progress.location!, failure: null };
+    if (progress.body.includes('utrecht-alert--error')) return { preview: null, failure: progress.body };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('CBS import did not finish');
+}
+
+const STATUSHOUDERS = { AandachtsgroepVolkshuisvesting: 'A048821', Kenmerken: 'T001038' };
+const UITSTROOM = { AandachtsgroepVolkshuisvesting: 'A048826', Kenmerken: 'T001038' };
+
+const gemeente = (slug: string) => sql<{ id: string }>('select id from workspaces where slug = ?', slug)[0]!.id;
+const figure = (indicator: string, slug: string, period: string, source: string) =>
+  sql<{ value: number }>(
+    'select value from observations where indicator_id = ? and workspace_id = ? and period = ? and source = ?',
+    indicator,
+    gemeente(slug),
+    period,
+    source
+  )[0]?.value;
+
+beforeAll(async () => {
+  cbs = await startCbsFixtureServer();
+  server = await startServer({ CBS_ODATA_V3_URL: cbs.v3BaseUrl, CBS_ODATA_V4_URL: cbs.v4BaseUrl });
+  for (const user of ['enschede', 'hengelo'] as const) clients[user] = await loggedIn(server.url, DEMO[user], DEMO_PASSWORD);
+});
+afterAll(async () => {
+  await server?.stop();
+  await cbs?.close();
+});
+
+describe('CBS import, against CBS tables in their real shape', () => {
+  it('describes 70072ned with presets that take the count of each age group, never its share', async () => {
+    const reply = await clients.enschede.get('/w/regio/analyse/import/cbs?tabel=70072NED');
+    expect(reply.status).toBe(200);
+    expect(reply.body).toContain('Regionale kerncijfers Nederland');
+    expect(reply.body).toMatch(/name="onderwerp:bevolking"[^>]*>.*?<option value="TotaleBevolking_1" selected=""/s);
+    expect(reply.body).toMatch(/name="onderwerp:ouderen-65-80"[^>]*>.*?<option value="k_65Tot80Jaar_11" selected=""/s);
+    // The % topics are not even offered for a count indicator.
+    expect(reply.body).not.toMatch(/<option value="k_65Tot80Jaar_20"/);
+  });
+
+  it('imports 70072ned into a preview with peildatum and status, and nothing changes until it is confirmed', async () => {
+    const { preview } = await importCbs('70072ned', {
+      bevolking: { topic: 'TotaleBevolking_1' },
+      'ouderen-65-80': { topic: 'k_65Tot80Jaar_11' },
+      'ouderen-80-plus': { topic: 'k_80JaarOfOuder_12' },
+    });
+    expect(count('observations')).toBe(0);
+    const page = await clients.enschede.get(preview!);
+    // 8 gemeenten × 2 years × 3 indicators, less one cell CBS leaves empty (Dinkelland, 80+, 2023).
+    expect(page.body).toMatch(/<strong>47<\/strong>.*cijfers in het bestand/s);
+    expect(page.body.replaceAll('<!-- -->', '')).toMatch(/<strong>1<\/strong> cel zonder gegeven overgeslagen/);
+    await confirm('enschede', preview!);
+    expect(count('observations')).toBe(47);
+    expect(figure('bevolking', 'enschede', '2022', 'CBS 70072ned')).toBe(159732);
+    const ouderen = figure('ouderen-65-80', 'hengelo', '2023', 'CBS 70072ned')!;
+    expect(Number.isInteger(ouderen) && ouderen > 10_000).toBe(true); // a count, not "15" per cent
+    const [row] = sql<{ peildatum: string; status: string }>(
+      "select peildatum, status from observations where indicator_id = 'bevolking' and period = '2023' limit 1"
+    );
+    expect(row).toEqual({ peildatum: '2023', status: 'Definitief' });
+  });
+
+  it('refuses a % topic for a count indicator, with both units named, and changes nothing', async () => {
+    const before = state();
+    const reply = await startCbs('70072ned', { 'ouderen-65-80': { topic: 'k_65Tot80Jaar_20' } });
+    expect(reply.status).toBe(400);
+    expect(reply.body).toContain(
+      'De CBS-kolom ‘65 tot 80 jaar’ (k_65Tot80Jaar_20) is in ‘%’; de indicator ‘Inwoners van 65 tot 80 jaar’ is in ‘aantal’.'
+    );
+    expect(state()).toEqual(before);
+  });
+
+  it('the other casing of a table id is the same source: a re-import replaces, it does not add', async () => {
+    const { preview } = await importCbs('70072NED', { bevolking: { topic: 'TotaleBevolking_1' } });
+    await confirm('enschede', preview!);
+    const sources = sql<{ source: string }>("select distinct source from observations where indicator_id = 'bevolking'");
+    expect(sources).toEqual([{ source: 'CBS 70072ned' }]);
+    expect(sql<{ n: number }>("select count(*) as n from observations where indicator_id = 'bevolking'")[0]!.n).toBe(16);
+  });
+
+  it('imports 85980NED per aandachtsgroep on 1 januari: statushouders are statushouders, not students', async () => {
+    const reply = await clients.enschede.get('/w/regio/analyse/import/cbs?tabel=85980ned');
+    expect(reply.body).toMatch(/name="moment"[^>]*>.*?<option value="MM01" selected=""/s);
+    expect(reply.body).toMatch(
+      /name="categorie:statushouders:AandachtsgroepVolkshuisvesting"[^>]*>.*?<option value="A048821" selected=""/s
+    );
+    const { preview, failure } = await importCbs(
+      '85980NED',
+      {
+        statushouders: { topic: 'TotaalPersonen_1', categories: STATUSHOUDERS },
+        'uitstroom-mo-bw': { topic: 'TotaalPersonen_1', categories: UITSTROOM },
+      },
+      { moment: 'MM01', from: '2022', to: '2023' }
+    );
+    expect(failure).toBe(null);
+    await confirm('enschede', preview!);
+    const cbsValue = (group: string, region: string, period: string) =>
+      (
+        JSON.parse(readFileSync(new URL('../fixtures/cbs/v3/85980NED/TypedDataSet.json', import.meta.url), 'utf8')) as {
+          value: Array<Record<string, unknown>>;
+        }
+      ).value.find(
+        (r) =>
+          r.AandachtsgroepVolkshuisvesting === group && r.Kenmerken === 'T001038' && r.RegioS === region && r.Perioden === period
+      )!.TotaalPersonen_1;
+    expect(figure('statushouders', 'enschede', '2023', 'CBS 85980NED')).toBe(cbsValue('A048821', 'GM0153', '2023MM01'));
+    expect(figure('uitstroom-mo-bw', 'hengelo', '2022', 'CBS 85980NED')).toBe(cbsValue('A048826', 'GM0164', '2022MM01'));
+    const [row] = sql<{ peildatum: string }>(
+      "select peildatum from observations where indicator_id = 'statushouders' and period = '2023' limit 1"
+    );
+    expect(row!.peildatum).toBe('2023 januari');
+    const requests = cbs.requests.map((r) => decodeURIComponent(r)).filter((r) => r.includes('85980NED/TypedDataSet'));
+    expect(requests.every((r) => r.includes("Kenmerken eq 'T001038'") && r.includes("Perioden eq '2023MM01'"))).toBe(true);
+  });
+
+  it('refuses a link without a category for the aandachtsgroep, and changes nothing', async () => {
+    const before = state();
+    const reply = await startCbs(
+      '85980NED',
+      { statushouders: { topic: 'TotaalPersonen_1', categories: { Kenmerken: 'T001038' } } },
+      { moment: 'MM01' }
+    );
+    expect(reply.status).toBe(400);
+    expect(reply.body).toContain(
+      'Kies bij ‘Statushouders met woonbehoefte’ een categorie van ‘Aandachtsgroep volkshuisvesting’.'
+    );
+    expect(state()).toEqual(before);
+  });
+
+  it('a column that changed at CBS, an unknown table, CBS being down or too large: a clear Dutch message and nothing changed', async () => {
+    const before = state();
+    cbs.changeColumns();
+    const changed = await importCbs(
+      '70072ned',
+      { bevolking: { topic: 'TotaleBevolking_1' }, 'ouderen-80-plus': { topic: 'k_80JaarOfOuder_12' } },
+      {
+        from: '2020',
+        to: '2021',
+      }
+    );
+    expect(changed.failure).toContain('De CBS-tabel 70072ned heeft geen kolom ‘k_80JaarOfOuder_12’ (meer)');
+    const unknown = await clients.enschede.get('/w/regio/analyse/import/cbs?tabel=99999NED');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toContain('bestaat niet of is niet openbaar');
+    cbs.failNext(503);
+    const down = await clients.enschede.get('/w/regio/analyse/import/cbs?tabel=abcde');
+    expect(down.body).toContain('CBS is nu niet bereikbaar');
+    const bad = await clients.enschede.get('/w/regio/analyse/import/cbs?tabel=../etc');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('Een CBS-tabelnummer bestaat uit 5 tot 12 letters en cijfers');
+    cbs.setRecordLimit(0);
+    const large = await importCbs(
+      '85980NED',
+      { statushouders: { topic: 'TotaalPersonen_1', categories: STATUSHOUDERS } },
+      { moment: 'MM12', from: '2022', to: '2023' }
+    );
+    cbs.setRecordLimit(10_000);
+    expect(large.failure).toContain('te groot om op te halen');
+    expect(large.failure).not.toContain('niet bereikbaar');
+    expect(state()).toEqual(before);
+  });
+});
