@@ -13,7 +13,7 @@ import { inTransaction } from './transaction.server.ts';
 export interface IndicatorInfo {
   id: string;
   name: string;
-  unit: string;
+  unit: IndicatorUnit;
   targetGroupId: string | null;
   definition: string;
   isCount: boolean;
