@@ -18,6 +18,8 @@ export interface ImportSummary {
    */
   replaced?: number;
   removed: number;
+  /** Rows of a CSV file without a figure ('', '.', '-' or 'x'), not imported. Absent in summaries made before 2026-11-30. */
+  skipped?: number;
   /** A few of the changes, for the preview: gemeente, indicator, period, old and new value. */
   examples: Array<{ workspaceId: string; indicatorId: string; period: string; from: number | null; to: number | null }>;
 }

@@ -17,6 +17,8 @@ export interface NewImport {
   detail: string;
   definition: string;
   rows: readonly ImportRow[];
+  /** CSV cells without a figure, left out of `rows`: the preview says how many. */
+  skipped?: number;
   actorId: string;
 }
 
@@ -101,6 +103,7 @@ export function summarise(
 export async function prepareImport(db: Kysely<Database>, values: NewImport, scope: readonly string[]): Promise<string> {
   const existing = await replacedFigures(db, values.source, values.rows, scope);
   const summary = summarise(values.rows, existing, values.workspaceId);
+  if (values.skipped) summary.skipped = values.skipped;
   const id = crypto.randomUUID();
   await inTransaction(db, async (trx) => {
     await trx

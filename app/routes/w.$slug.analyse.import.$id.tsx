@@ -97,6 +97,12 @@ export default function ImportPreview() {
         <li>
           <strong>{s.removed}</strong> vervallen
         </li>
+        {s.skipped ? (
+          <li>
+            <strong>{s.skipped}</strong>
+            {` ${s.skipped === 1 ? 'cel' : 'cellen'} zonder gegeven (leeg, ‘.’, ‘-’ of ‘x’) overgeslagen`}
+          </li>
+        ) : null}
       </ul>
       {examples.length > 0 ? (
         <Section
