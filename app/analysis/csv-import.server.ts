@@ -158,17 +158,17 @@ export function parseFiguresCsv(bytes: Uint8Array, lookup: CsvLookup): CsvResult
   if (text === null)
     return fail('Dit is geen tekstbestand (CSV). Sla het in Excel op als ‘CSV (gescheiden door lijstscheidingsteken)’.');
 
-  // "sep=;" on the first line tells Excel the separator; Excel does not show that line, so the
-  // header stays row 1 and row numbers below match what Excel shows.
+  // "sep=;" on the first line tells Excel the separator. Excel reads it as an instruction and does
+  // not show it as a row (as widely reported; not checked against an Excel here), so the header after
+  // it is row 1 and row numbers below match what Excel shows.
   let delimiter: string | undefined;
   const sep = /^"?sep=([^\r\n"])"?[ ]*(\r\n|\n|\r|$)/i.exec(text);
   if (sep) {
     delimiter = sep[1]!;
     text = text.slice(sep[0].length);
   }
-  const firstLine = text.split(/\r\n|\n|\r/).find((line) => line.trim()) ?? '';
-  if (!firstLine) return fail('Het bestand is leeg.');
   if (!delimiter) {
+    const firstLine = text.split(/\r\n|\n|\r/).find((line) => line.trim()) ?? '';
     const counts = [';', ',', '\t'].map((d) => [d, firstLine.split(d).length] as const);
     delimiter = counts.reduce((best, next) => (next[1] > best[1] ? next : best))[0];
   }
@@ -186,7 +186,6 @@ export function parseFiguresCsv(bytes: Uint8Array, lookup: CsvLookup): CsvResult
     const row = parsed === undefined ? '' : ` (in rij ${parsed + 1})`;
     return fail(`Het bestand is geen geldige CSV${row}: controleer de aanhalingstekens.`);
   }
-  const rowNumber = (index: number) => index + 1;
   const empty = (cells: readonly string[]) => cells.every((c) => c === '');
   const headerIndex = records.findIndex((r) => !empty(r));
   if (headerIndex === -1) return fail('Het bestand is leeg.');
@@ -199,16 +198,14 @@ export function parseFiguresCsv(bytes: Uint8Array, lookup: CsvLookup): CsvResult
     const index = headerNames.findIndex((name) => (COLUMNS[column] as readonly string[]).includes(name));
     if (index === -1) {
       return fail(
-        `De kolom ‘${column}’ ontbreekt in rij ${rowNumber(
-          headerIndex
-        )}, de kopregel. Verwacht: gemeente; indicator; periode; waarde.`
+        `De kolom ‘${column}’ ontbreekt in rij ${headerIndex + 1}, de kopregel. Verwacht: gemeente; indicator; periode; waarde.`
       );
     }
     positions[column] = index;
   }
   // Empty rows (Excel's ";;;;" at the end of its used range, or a blank line) are left out.
   const filled = records
-    .map((record, index) => ({ record, row: rowNumber(index) }))
+    .map((record, index) => ({ record, row: index + 1 }))
     .slice(headerIndex + 1)
     .filter(({ record }) => !empty(record));
   if (filled.length === 0) return fail('Het bestand bevat alleen een kopregel, geen cijfers.');

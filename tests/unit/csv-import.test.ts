@@ -269,6 +269,11 @@ describe('parseFiguresCsv: files as Excel writes them', () => {
     ]);
   });
 
+  it('says a file of empty rows is empty, and a header with only empty rows below it has no figures', () => {
+    expect(refusal(parse('\r\n;;;\r\n;;;\r\n'))).toEqual(['Het bestand is leeg.']);
+    expect(refusal(parse(`sep=;\r\n${HEADER}\r\n;;;\r\n\r\n`))).toEqual(['Het bestand bevat alleen een kopregel, geen cijfers.']);
+  });
+
   it('refuses what is not text', () => {
     expect(refusal(parse(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00])))).toEqual([
       'Dit is geen tekstbestand (CSV). Sla het in Excel op als ‘CSV (gescheiden door lijstscheidingsteken)’.',
