@@ -54,6 +54,18 @@ const normalise = (text: string) =>
 /** A number, or why the text is not one that can be read safely; null: no number at all. */
 export type NumberReading = { value: number } | { problem: string } | null;
 
+/** The separators of a file with a decimal comma (true) or a decimal point (false), and the numbers it reads. */
+const NOTATION = Object.fromEntries(
+  [true, false].map((decimalComma) => {
+    const [mark, group, markName, groupName] = decimalComma ? [',', '.', 'komma', 'punt'] : ['.', ',', 'punt', 'komma'];
+    const [m, g] = [`\\${mark}`, `\\${group}`];
+    // 1.234,5 · 1.234.567 · 1234 · 1234,5 (with a decimal comma)
+    const number = new RegExp(`^-?(\\d{1,3}(${g}\\d{3})+${m}\\d+|\\d{1,3}(${g}\\d{3}){2,}|\\d+(${m}\\d+)?)$`);
+    const oneGroup = new RegExp(`^(-?)(\\d+)${g}(\\d+)$`);
+    return [String(decimalComma), { mark, group, markName, groupName, number, oneGroup }];
+  })
+);
+
 /**
  * "1.234,5" and "1234,5" with a decimal comma; "1,234.5" and "1234.5" with a decimal point.
  *
@@ -65,30 +77,24 @@ export type NumberReading = { value: number } | { problem: string } | null;
  * "waarde ‘…’".
  */
 export function readNumber(text: string, decimalComma: boolean): NumberReading {
+  const { mark, group, markName, groupName, number, oneGroup } = NOTATION[String(decimalComma)]!;
   const compact = text.trim().replace(/\s/g, '');
-  const [mark, group] = decimalComma ? [',', '.'] : ['.', ','];
-  const [m, g] = [`\\${mark}`, `\\${group}`];
-  const grouped = new RegExp(`^-?(\\d{1,3}(${g}\\d{3})+${m}\\d+|\\d{1,3}(${g}\\d{3}){2,}|\\d+(${m}\\d+)?)$`);
-  if (grouped.test(compact)) {
+  if (number.test(compact)) {
     const value = Number(compact.replaceAll(group, '').replace(mark, '.'));
     return Number.isFinite(value) ? { value } : null;
   }
-  const single = new RegExp(`^(-?)(\\d+)${g}(\\d+)$`).exec(compact);
+  const single = oneGroup.exec(compact);
   if (!single) return null;
   const [, sign, whole, fraction] = single as unknown as [string, string, string, string];
-  const [markName, groupName] = decimalComma ? ['komma', 'punt'] : ['punt', 'komma'];
   if (whole.length <= 3 && fraction.length === 3) {
+    const readings = `${sign}${Number(whole + fraction)} of ${sign}${whole},${fraction}`;
     return {
-      problem: `is dubbelzinnig: ${sign}${Number(
-        whole + fraction
-      )} of ${sign}${whole},${fraction}? Dit bestand gebruikt een ${markName} als decimaalteken; gebruik een ${markName} als decimaalteken of laat de ${groupName} weg`,
+      problem: `is dubbelzinnig: ${readings}? Dit bestand gebruikt een ${markName} als decimaalteken; gebruik een ${markName} als decimaalteken of laat de ${groupName} weg`,
     };
   }
+  const meant = compact.replace(group, mark);
   return {
-    problem: `heeft een ${groupName} in plaats van ${markName}: dit bestand gebruikt een ${markName} als decimaalteken; schrijf ${compact.replace(
-      group,
-      mark
-    )}`,
+    problem: `heeft een ${groupName} in plaats van ${markName}: dit bestand gebruikt een ${markName} als decimaalteken; schrijf ${meant}`,
   };
 }
 
