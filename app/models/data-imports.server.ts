@@ -17,9 +17,9 @@ export interface NewImport {
   detail: string;
   definition: string;
   rows: readonly ImportRow[];
-  actorId: string;
-  /** Cells without a figure in the source, left out. */
+  /** Cells without a figure in the source (CBS: hidden or unknown; CSV: '', '.', '-', 'x'), left out of `rows`. */
   skipped?: number;
+  actorId: string;
   /** For a CBS import: what each indicator's figures are at CBS. */
   cbsLinks?: readonly CbsLink[];
 }
@@ -104,7 +104,8 @@ export function summarise(
 /** Stores the parsed rows with what they would change; nothing in the monitor changes yet. */
 export async function prepareImport(db: Kysely<Database>, values: NewImport, scope: readonly string[]): Promise<string> {
   const existing = await replacedFigures(db, values.source, values.rows, scope);
-  const summary = { ...summarise(values.rows, existing, values.workspaceId), skipped: values.skipped ?? 0 };
+  const summary = summarise(values.rows, existing, values.workspaceId);
+  if (values.skipped) summary.skipped = values.skipped;
   const id = crypto.randomUUID();
   await inTransaction(db, async (trx) => {
     await trx

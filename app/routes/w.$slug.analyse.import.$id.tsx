@@ -99,8 +99,10 @@ export default function ImportPreview() {
         </li>
         {s.skipped ? (
           <li>
-            <strong>{s.skipped}</strong> {s.skipped === 1 ? 'cel' : 'cellen'} zonder gegeven overgeslagen
-            {found.kind === 'cbs' ? ' (bij CBS leeg: afgeschermd of onbekend)' : ' (leeg, ‘.’, ‘-’ of ‘x’)'}
+            <strong>{s.skipped}</strong>
+            {` ${s.skipped === 1 ? 'cel' : 'cellen'} zonder gegeven overgeslagen ${
+              found.kind === 'cbs' ? '(bij CBS leeg: afgeschermd of onbekend)' : '(leeg, ‘.’, ‘-’ of ‘x’)'
+            }`}
           </li>
         ) : null}
       </ul>

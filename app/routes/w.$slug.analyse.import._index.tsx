@@ -93,6 +93,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
         detail: file.name,
         definition: fields.data.definition,
         rows: parsed.rows,
+        skipped: parsed.skipped,
         actorId: user.id,
       },
       scope.map((g) => g.id)
@@ -124,9 +125,10 @@ export default function ImportFigures() {
 
       <Section id="csv-titel" title="Uit een CSV-bestand" narrow>
         <p className="utrecht-paragraph">
-          Bijvoorbeeld cijfers van een partner of van de provinciale monitor, opgeslagen in Excel als CSV. Kolommen:{' '}
-          <code>gemeente;indicator;periode;waarde</code> (gemeente als CBS-code of naam, indicator als code of naam, periode als
-          jaartal). Puntkomma en decimale komma (Nederlandse Excel) of komma en decimale punt.
+          Bijvoorbeeld cijfers van een partner of van de provinciale monitor, opgeslagen in Excel als CSV of als Unicode-tekst
+          (.txt). Kolommen: <code>gemeente;indicator;periode;waarde</code> (gemeente als CBS-code of naam, indicator als code of
+          naam, periode als jaartal). Puntkomma en decimale komma (Nederlandse Excel) of komma en decimale punt. Lege cellen en
+          ‘.’, ‘-’ of ‘x’ in de kolom waarde gelden als ‘geen gegeven’ en worden overgeslagen.
         </p>
         {csv?.errors.length ? (
           <Alert kind="error">
@@ -144,7 +146,7 @@ export default function ImportFigures() {
         ) : null}
         <Form method="post" encType="multipart/form-data">
           <Field id="file" label="CSV-bestand (hoogstens 10 MB)" errors={csv?.fields?.file}>
-            {(control) => <input {...control} name="file" type="file" accept=".csv,text/csv" />}
+            {(control) => <input {...control} name="file" type="file" accept=".csv,.txt,text/csv,text/plain" />}
           </Field>
           <Field
             id="source"

@@ -76,13 +76,13 @@ describe('the regional monitor in the browser', () => {
     await page.goto('/w/regio/analyse?groep=statushouders&periode=2023');
     expect(await page.getByTestId('monitor-table').locator('tr', { hasText: 'Enschede' }).textContent()).toMatch(/1\.\d{3}/);
 
-    // A partner's file, from Dutch Excel.
+    // A partner's file, from Dutch Excel: no thousands separators (a '8.012' would be refused as 8012 or 8,012).
     await page.goto('/w/regio/analyse/import');
     await page.getByLabel('CSV-bestand (hoogstens 10 MB)').setInputFiles({
       name: 'ouderen-partner.csv',
       mimeType: 'text/csv',
       buffer: Buffer.from(
-        '\uFEFFgemeente;indicator;periode;waarde\r\nEnschede;ouderen-80-plus;2023;8.012\r\nHengelo;ouderen-80-plus;2023;4.100\r\n'
+        '\uFEFFgemeente;indicator;periode;waarde\r\nEnschede;ouderen-80-plus;2023;8012\r\nHengelo;ouderen-80-plus;2023;4100\r\n'
       ),
     });
     await page.getByLabel('Bron', { exact: true }).fill('Registratie zorgkantoor');

@@ -214,6 +214,49 @@ describe('CSV import', () => {
     expect(audited.slice(-4)).toEqual(['import.preview', 'import.discard', 'import.preview', 'import.discard']);
   });
 
+  it('reads a Windows-1252 file from Dutch Excel with sep=;, CBS spellings and cells without a figure; the preview counts those', async () => {
+    // Bytes as Excel writes them: 0x80 is '€' and 0xEB 'ë' in Windows-1252; neither is valid UTF-8.
+    const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
+    const bytes = new Uint8Array([
+      ...ascii('sep=;\r\ngemeente;indicator;periode;Waarde ('),
+      0x80,
+      ...ascii(');Opmerking;;\r\nHengelo (O.);dak-en-thuislozen;2022;95;Gecontroleerd door '),
+      0xeb,
+      ...ascii('n medewerker;;\r\nHof v. Twente;dak-en-thuislozen;2022;1.234,0;;\r\nEnschede;dak-en-thuislozen;2022;.;;\r\n'),
+      ...ascii('Borne;dak-en-thuislozen;2022;-;;\r\n;;;;;\r\n;;;;;\r\n'),
+    ]);
+    const before = state();
+    const reply = await upload('enschede', bytes, 'Registratie Twente', 'regio', 'cijfers-excel.csv');
+    expect(reply.status, reply.body.slice(0, 500)).toBe(302);
+    const id = reply.location!.split('/').pop();
+    const stored = sql<{ payload: string; summary: string }>('select payload, summary from data_imports where id = ?', id)[0]!;
+    expect((JSON.parse(stored.payload) as { rows: unknown[] }).rows).toEqual([
+      { workspaceId: gemeente('hengelo'), indicatorId: 'dak-en-thuislozen', period: '2022', value: 95 },
+      { workspaceId: gemeente('hof-van-twente'), indicatorId: 'dak-en-thuislozen', period: '2022', value: 1234 },
+    ]);
+    expect(JSON.parse(stored.summary)).toMatchObject({ rows: 2, added: 2, skipped: 2 });
+    const preview = await clients.enschede.get(reply.location!);
+    expect(preview.body).toMatch(/<strong>2<\/strong> cijfers in het bestand/);
+    expect(preview.body).toContain('<strong>2</strong> cellen zonder gegeven overgeslagen (leeg, ‘.’, ‘-’ of ‘x’)');
+    expect((await post('enschede', reply.location!, { intent: 'discard' })).status).toBe(302);
+    expect(state()).toEqual([before[0], before[1]! + 1, before[2]]); // a discarded preview, no figures
+  });
+
+  it('refuses a number with a point in a ";" file, naming the row and how to fix it, changing nothing', async () => {
+    const before = state();
+    const reply = await upload(
+      'enschede',
+      'gemeente;indicator;periode;waarde\r\n"Enschede";"dak-en-thuislozen\r\n";2022;41\r\nBorne;dak-en-thuislozen;2022;2.500\r\n'
+    );
+    expect(reply.status).toBe(400);
+    // Row 3 as Excel shows it, though the line with 2.500 is line 4 of the file.
+    expect(reply.body).toContain(
+      'Rij 3: waarde ‘2.500’ is dubbelzinnig: 2500 of 2,500? Dit bestand gebruikt een komma als decimaalteken; gebruik een komma als decimaalteken of laat de punt weg.'
+    );
+    expect(reply.body).toContain('Er is niets veranderd.');
+    expect(state()).toEqual(before);
+  });
+
   const bad: Array<[string, string | Uint8Array, RegExp]> = [
     [
       'an unknown gemeente',
