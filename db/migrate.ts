@@ -17,9 +17,11 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+/** The migrator over these migrations (tests use it to stop at an earlier one). */
+export const migratorFor = (db: DB) => new Migrator({ db, provider });
+
 export async function migrateToLatest(db: DB): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider });
-  const result = await migrator.migrateToLatest();
+  const result = await migratorFor(db).migrateToLatest();
   if (result.error) throw result.error;
   return result;
 }

@@ -9,7 +9,18 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('observations').addColumn('status', 'text').execute();
   await db.schema.alterTable('data_imports').addColumn('cbs_link', 'text').execute();
 
-  // The spelling of each CBS table's latest import wins.
+  // Where two spellings hold the same figure, the older one is stale: keep the latest import's.
+  await sql`
+    delete from observations where id in (
+      select o.id from observations o
+      join data_imports i on i.id = o.import_id
+      where i.kind = 'cbs' and exists (
+        select 1 from observations o2 join data_imports i2 on i2.id = o2.import_id
+        where o2.indicator_id = o.indicator_id and o2.workspace_id = o.workspace_id
+          and o2.period = o.period and lower(o2.source) = lower(o.source) and o2.id <> o.id
+          and (coalesce(i2.applied_at, i2.created_at) > coalesce(i.applied_at, i.created_at)
+            or (coalesce(i2.applied_at, i2.created_at) = coalesce(i.applied_at, i.created_at) and o2.id > o.id))))`.execute(db);
+  // Then the spelling of each CBS table's latest import wins.
   await sql`
     update data_imports set source = (
       select later.source from data_imports later
@@ -20,17 +31,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     update observations set source = (
       select i.source from data_imports i where i.id = observations.import_id)
     where import_id in (select id from data_imports where kind = 'cbs')`.execute(db);
-  // Where two spellings held the same figure, the older one was stale: keep the latest import's.
-  await sql`
-    delete from observations where id in (
-      select o.id from observations o
-      join data_imports i on i.id = o.import_id
-      where exists (
-        select 1 from observations o2 join data_imports i2 on i2.id = o2.import_id
-        where o2.indicator_id = o.indicator_id and o2.workspace_id = o.workspace_id
-          and o2.period = o.period and o2.source = o.source and o2.id <> o.id
-          and (coalesce(i2.applied_at, i2.created_at) > coalesce(i.applied_at, i.created_at)
-            or (coalesce(i2.applied_at, i2.created_at) = coalesce(i.applied_at, i.created_at) and o2.id > o.id))))`.execute(db);
 
   // Dak- en thuislozen have no CBS table per gemeente; the seed said otherwise.
   await sql`

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/index.ts';
-import { migrateToLatest } from '../../db/migrate.ts';
+import { migrateToLatest, migratorFor } from '../../db/migrate.ts';
 import { GEMEENTEN, seedBase, seedDemo } from '../../db/seed.ts';
 import { openTestDb } from '../helpers/db.ts';
 
@@ -29,6 +29,45 @@ function snapshot(file: string) {
   return { schema, counts };
 }
 
+describe('migration 0005: one source per CBS table', () => {
+  it('merges the spellings of a table id into the latest import’s, keeping its figure where both had one', async () => {
+    const file = tempFile();
+    const db = openDatabase(file);
+    await migratorFor(db).migrateTo('0004-analysis');
+    await seedBase(db);
+    const enschede = (await db.selectFrom('workspaces').select('id').where('slug', '=', 'enschede').executeTakeFirstOrThrow()).id;
+    const region = (await db.selectFrom('workspaces').select('id').where('slug', '=', 'regio').executeTakeFirstOrThrow()).id;
+    const imports: Array<[string, string, string, Array<[string, number]>]> = [
+      [
+        'old',
+        'CBS 70072NED',
+        '2025-01-01T00:00:00.000Z',
+        [
+          ['2022', 100],
+          ['2023', 200],
+        ],
+      ],
+      ['new', 'CBS 70072ned', '2026-01-01T00:00:00.000Z', [['2023', 210]]],
+    ];
+    for (const [id, source, at, figures] of imports) {
+      await sql`insert into data_imports (id, workspace_id, kind, source, detail, status, summary, rows, created_at, applied_at)
+        values (${id}, ${region}, 'cbs', ${source}, 'x', 'applied', '{}', ${figures.length}, ${at}, ${at})`.execute(db);
+      for (const [period, value] of figures) {
+        await sql`insert into observations (indicator_id, workspace_id, period, value, source, import_id)
+          values ('bevolking', ${enschede}, ${period}, ${value}, ${source}, ${id})`.execute(db);
+      }
+    }
+    await migrateToLatest(db);
+    const rows = await db.selectFrom('observations').select(['period', 'value', 'source']).orderBy('period').execute();
+    expect(rows).toEqual([
+      { period: '2022', value: 100, source: 'CBS 70072ned' },
+      { period: '2023', value: 210, source: 'CBS 70072ned' },
+    ]);
+    expect(await db.selectFrom('data_imports').select('source').distinct().execute()).toEqual([{ source: 'CBS 70072ned' }]);
+    await db.destroy();
+  });
+});
+
 describe('migrations and seed', () => {
   it('run on an empty file, and again on a migrated one without any change', async () => {
     const file = tempFile();
@@ -39,6 +78,7 @@ describe('migrations and seed', () => {
       ['0002-documents', 'Success'],
       ['0003-comments', 'Success'],
       ['0004-analysis', 'Success'],
+      ['0005-cbs-provenance', 'Success'],
     ]);
     await seedBase(db);
     await seedDemo(db, 'test-wachtwoord-123');
