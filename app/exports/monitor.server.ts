@@ -1,8 +1,8 @@
 // The monitor as a file: CSV for any tool, XLSX for Excel. Always with small-number protection, also
 // for members of a gemeente: a file travels further than the screen it was made on.
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { MonitorView } from '../models/monitor.server.ts';
+import { excelCsv } from './csv.ts';
 
 const HEADER = ['Gemeente', 'Indicator', 'Jaar', 'Waarde', 'Per 1.000 inwoners', 'Index (regio = 100)', 'Bron'] as const;
 
@@ -34,11 +34,7 @@ function records(monitor: MonitorView): Array<Array<string | number | null>> {
 }
 
 export function monitorCsv(monitor: MonitorView): string {
-  return stringify([[...HEADER], ...records(monitor)], {
-    delimiter: ';',
-    bom: true,
-    record_delimiter: 'windows',
-    escape_formulas: true, // text starting with = + - @ gets a quote; numbers (negative ones too) stay numbers
+  return excelCsv([[...HEADER], ...records(monitor)], {
     cast: { number: (value) => String(value).replace('.', ',') }, // the decimal comma of Dutch Excel
   });
 }

@@ -1,10 +1,10 @@
 // The reactienota: every response of a review round, who gave it and how it was processed —
 // as a Word document (the form Dutch government publishes it in) and as CSV for Excel.
-import { stringify } from 'csv-stringify/sync';
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { DECISION_LABELS } from '../lib/comment-forms.ts';
 import { formatDate, formatDateTime } from '../lib/time.ts';
 import type { RoundComment, RoundView } from '../models/review-rounds.server.ts';
+import { excelCsv } from './csv.ts';
 
 export interface Reactienota {
   workspaceName: string;
@@ -82,17 +82,9 @@ export async function reactienotaDocx(nota: Reactienota): Promise<Buffer> {
   return Packer.toBuffer(document);
 }
 
-/**
- * CSV as Dutch Excel opens it directly: UTF-8 with BOM, semicolons. A cell starting with = + - @
- * gets a leading quote, so a comment ("@Naam …", "=HYPERLINK(…)") is never run as a formula.
- */
+/** CSV for Excel: a comment's line breaks stay within its cell, and a comment is never run as a formula. */
 export function reactienotaCsv(nota: Reactienota): string {
-  return stringify([[...COLUMNS], ...nota.comments.map(row)], {
-    delimiter: ';',
-    bom: true,
-    record_delimiter: 'windows',
-    escape_formulas: true,
-  });
+  return excelCsv([[...COLUMNS], ...nota.comments.map(row)]);
 }
 
 /** A file name without characters that trouble file systems or headers. */

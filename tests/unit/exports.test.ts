@@ -1,0 +1,160 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { monitorCsv } from '../../app/exports/monitor.server.ts';
+import { reactienotaCsv, type Reactienota } from '../../app/exports/reactienota.server.ts';
+import type { IndicatorRow, MonitorView, ShownCell } from '../../app/models/monitor.server.ts';
+import type { RoundComment, RoundView } from '../../app/models/review-rounds.server.ts';
+
+// The files a gemeente sends out, read back the way their readers' tools read them.
+
+// Excel ends a row at any unquoted line break (CR, LF or both): so does this parser.
+const readCsv = (text: string) =>
+  parse(text, { delimiter: ';', bom: true, record_delimiter: ['\r\n', '\n', '\r'] }) as string[][];
+
+const round = (values: Partial<RoundView> = {}): RoundView => ({
+  id: 'ronde',
+  workspaceId: 'regio',
+  title: 'Consultatie zorgpartijen',
+  documentId: 'doc',
+  documentTitle: 'Woonzorgvisie Twente',
+  versionId: 'versie',
+  versionName: 'Consultatieversie 1',
+  deadline: '2026-12-14',
+  status: 'open',
+  openedAt: '2026-11-20T09:00:00.000Z',
+  openedByName: 'Rian Regie',
+  closedAt: null,
+  commentCount: 3,
+  ...values,
+});
+
+const response = (body: string, values: Partial<RoundComment> = {}): RoundComment => ({
+  commentId: body,
+  threadId: body,
+  quote: 'uitstroom uit beschermd wonen',
+  body,
+  authorName: 'Zeynep Zorg',
+  organisationName: 'Zorgpartner Twente',
+  createdAt: '2026-11-21T10:00:00.000Z',
+  decision: 'overgenomen',
+  decisionNote: 'Toegevoegd aan paragraaf 3.2.',
+  decidedByName: 'Eva Enschede',
+  ...values,
+});
+
+const responses = [
+  response('Eerste alinea.\nTweede alinea, na een regeleinde.'),
+  response('Een oude Mac-regel\rna een CR, en een Windows-regel\r\nna CRLF.', { decisionNote: 'Zie hoofdstuk 4;\nook 5.' }),
+  response('=HYPERLINK("https://example.com") Hoofdstuk 4 mist "de corporaties"; graag aanvullen.', {
+    decision: null,
+    decisionNote: null,
+  }),
+];
+
+const nota = (values: Partial<RoundView> = {}): Reactienota => ({
+  workspaceName: 'Regio Twente',
+  round: round(values),
+  comments: responses,
+});
+
+const shown = (kind: ShownCell['kind'], value: number | null, perThousand: number | null = null, index: number | null = null) =>
+  ({
+    kind,
+    display: kind === 'small' ? '< 10' : kind === 'suppressed' ? 'afgeschermd' : String(value),
+    value: kind === 'small' || kind === 'suppressed' ? null : value,
+    perThousand,
+    index,
+  } satisfies ShownCell);
+
+function indicatorRow(
+  id: string,
+  name: string,
+  unit: string,
+  isCount: boolean,
+  cells: Record<string, ShownCell>,
+  total: ShownCell,
+  source = 'CBS 70072ned'
+): IndicatorRow {
+  return {
+    indicator: { id, name, unit, isCount, targetGroupId: null, definition: '', threshold: 10 },
+    source: { name: source, definition: '', retrievedAt: null },
+    cells,
+    total,
+    covered: 2,
+    trend: [{ period: '2023', total, cells }],
+  };
+}
+
+function monitor(source?: string): MonitorView {
+  return {
+    region: { id: 'regio', name: 'Regio Twente' },
+    gemeenten: [
+      { id: 'e', name: 'Enschede', slug: 'enschede' },
+      { id: 'h', name: 'Hof van Twente', slug: 'hof-van-twente' },
+    ],
+    groups: [],
+    groupId: null,
+    periods: ['2023'],
+    period: '2023',
+    exactFor: [],
+    rows: [
+      indicatorRow(
+        'ouderen-80-plus',
+        'Inwoners van 80 jaar of ouder',
+        'aantal',
+        true,
+        { e: shown('rounded', 7905, 49, 103), h: shown('small', null) },
+        shown('suppressed', null),
+        source
+      ),
+      indicatorRow(
+        'huurwoningen',
+        'Aandeel sociale huurwoningen',
+        'procent',
+        false,
+        { e: shown('exact', 31.4), h: shown('exact', 18.25) },
+        shown('exact', 28.1)
+      ),
+      indicatorRow(
+        'woz',
+        'Gemiddelde WOZ-waarde',
+        'euro',
+        false,
+        { e: shown('exact', 245000), h: shown('exact', 312000) },
+        shown('exact', 262000)
+      ),
+      indicatorRow(
+        'wachtenden',
+        'Wachtenden beschermd wonen',
+        'per_1000',
+        false,
+        { e: shown('exact', 1.4), h: shown('exact', 0.9) },
+        shown('exact', 1.3)
+      ),
+    ],
+  };
+}
+
+describe('the reactienota as CSV', () => {
+  it('gives one record per response however its texts break lines, with quotes and ";" intact (RFC 4180)', () => {
+    const text = reactienotaCsv(nota());
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    expect(text.endsWith('\r\n')).toBe(true);
+    const records = readCsv(text);
+    expect(records).toHaveLength(1 + responses.length);
+    expect(records[0]).toEqual(['Nr.', 'Indiener', 'Organisatie', 'Tekstfragment', 'Reactie', 'Verwerking', 'Toelichting']);
+    expect(records[1]![4]).toBe(responses[0]!.body);
+    expect(records[2]![4]).toBe(responses[1]!.body);
+    expect(records[2]![6]).toBe('Zie hoofdstuk 4;\nook 5.');
+    expect(records[3]![4]).toBe(`'${responses[2]!.body}`); // a leading quote: Excel shows it as text, never runs it
+    expect(records[3]![5]).toBe('Nog niet verwerkt');
+  });
+});
+
+describe('the monitor as CSV', () => {
+  it('quotes a source name that holds a line break', () => {
+    const records = readCsv(monitorCsv(monitor('Registratie\nzorgkantoor')));
+    expect(records.every((r) => r.length === 7)).toBe(true);
+    expect(records.filter((r) => r[6] === 'Registratie\nzorgkantoor')).toHaveLength(3); // two gemeenten and the region
+  });
+});
