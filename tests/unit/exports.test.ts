@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { monitorCsv } from '../../app/exports/monitor.server.ts';
-import { reactienotaCsv, type Reactienota } from '../../app/exports/reactienota.server.ts';
+import { reactienotaCsv, reactienotaDocx, type Reactienota } from '../../app/exports/reactienota.server.ts';
 import type { IndicatorRow, MonitorView, ShownCell } from '../../app/models/monitor.server.ts';
 import type { RoundComment, RoundView } from '../../app/models/review-rounds.server.ts';
 
@@ -156,5 +157,82 @@ describe('the monitor as CSV', () => {
     const records = readCsv(monitorCsv(monitor('Registratie\nzorgkantoor')));
     expect(records.every((r) => r.length === 7)).toBe(true);
     expect(records.filter((r) => r[6] === 'Registratie\nzorgkantoor')).toHaveLength(3); // two gemeenten and the region
+  });
+});
+
+async function unzipDocx(nota: Reactienota, now: Date) {
+  const zip = await JSZip.loadAsync(await reactienotaDocx(nota, now));
+  const read = async (name: string) => (await zip.file(name)?.async('string')) ?? '';
+  const names = Object.keys(zip.files);
+  const all = async (pattern: RegExp) => (await Promise.all(names.filter((n) => pattern.test(n)).map(read))).join('\n');
+  return {
+    document: await read('word/document.xml'),
+    styles: await read('word/styles.xml'),
+    headers: await all(/^word\/header\d*\.xml$/),
+    footers: await all(/^word\/footer\d*\.xml$/),
+  };
+}
+
+const textOf = (xml: string) =>
+  [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)]
+    .map((m) => m[1])
+    .join('')
+    .replace(/&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+
+describe('the reactienota as DOCX', () => {
+  const now = new Date('2026-11-30T10:00:00Z');
+
+  it('is a Dutch landscape A4 document in a readable font, with columns sized to their content', async () => {
+    const { document, styles } = await unzipDocx(nota(), now);
+    // The language sits in the document defaults of styles.xml, so every paragraph inherits it.
+    const defaults = styles.match(/<w:docDefaults>[\s\S]*?<\/w:docDefaults>/)![0];
+    expect(defaults).toMatch(/<w:lang w:val="nl-NL"/);
+    expect(defaults).toMatch(/<w:rFonts w:ascii="Arial"/);
+    expect(defaults).toMatch(/<w:sz w:val="20"\/>/); // 10 pt
+    expect(document).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"\/>/); // A4 landscape
+    const grid = [...document.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+    expect(grid).toHaveLength(7);
+    const [nr, , , , reactie, verwerking, toelichting] = grid as [number, number, number, number, number, number, number];
+    expect(new Set(grid).size).toBeGreaterThan(1);
+    expect(nr).toBe(Math.min(...grid));
+    expect(reactie).toBe(Math.max(...grid));
+    expect(toelichting).toBeGreaterThan(verwerking);
+    expect(grid.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(16838 - 2 * 1000); // within the margins
+    expect(document).toMatch(/<w:tblLayout w:type="fixed"\/>/); // Word keeps the widths instead of squeezing by content
+  });
+
+  it('has page numbers in the footer, and the document, version and date of the export in the header', async () => {
+    const { headers, footers } = await unzipDocx(nota(), now);
+    expect(textOf(footers)).toContain('Pagina ');
+    expect(textOf(footers)).toContain(' van ');
+    expect(footers).toMatch(/<w:instrText[^>]*>\s*PAGE\s*<\/w:instrText>/);
+    expect(footers).toMatch(/<w:instrText[^>]*>\s*NUMPAGES\s*<\/w:instrText>/);
+    const header = textOf(headers);
+    expect(header).toContain('Reactienota Consultatie zorgpartijen');
+    expect(header).toContain('Woonzorgvisie Twente, versie Consultatieversie 1');
+    expect(header).toContain('30-11-2026');
+  });
+
+  it('speaks of an open round in the present tense, and of a past deadline or a closed round in the past', async () => {
+    const open = textOf((await unzipDocx(nota(), now)).document);
+    expect(open).toContain('reageren kan tot en met 14-12-2026');
+    expect(open).toContain('de ronde is nog open; deze reactienota is een tussenstand');
+    expect(open).not.toContain('reageren kon');
+
+    const late = textOf((await unzipDocx(nota({ deadline: '2026-11-29' }), now)).document);
+    expect(late).toContain('reageren kon tot en met 29-11-2026');
+    expect(late).toContain('nog niet gesloten');
+
+    const onTheDay = textOf((await unzipDocx(nota({ deadline: '2026-11-30' }), now)).document);
+    expect(onTheDay).toContain('reageren kan tot en met 30-11-2026'); // the deadline day itself still counts
+
+    const closed = textOf(
+      (await unzipDocx(nota({ status: 'closed', closedAt: '2026-12-15T08:00:00.000Z', deadline: '2026-12-14' }), now)).document
+    );
+    expect(closed).toContain('reageren kon tot en met 14-12-2026');
+    expect(closed).toContain('De ronde is gesloten op 15-12-2026');
+    expect(closed).not.toContain('tussenstand');
   });
 });
