@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { monitorCsv } from '../../app/exports/monitor.server.ts';
+import { monitorCsv, monitorXlsx } from '../../app/exports/monitor.server.ts';
 import { reactienotaCsv, reactienotaDocx, type Reactienota } from '../../app/exports/reactienota.server.ts';
 import type { IndicatorRow, MonitorView, ShownCell } from '../../app/models/monitor.server.ts';
 import type { RoundComment, RoundView } from '../../app/models/review-rounds.server.ts';
@@ -234,5 +235,63 @@ describe('the reactienota as DOCX', () => {
     expect(closed).toContain('reageren kon tot en met 14-12-2026');
     expect(closed).toContain('De ronde is gesloten op 15-12-2026');
     expect(closed).not.toContain('tussenstand');
+  });
+});
+
+describe('the monitor as XLSX', () => {
+  async function sheet() {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await (await monitorXlsx(monitor())).arrayBuffer());
+    return workbook.getWorksheet('Monitor')!;
+  }
+  const rowOf = (ws: ExcelJS.Worksheet, place: string, indicator: string) => {
+    for (let r = 2; r <= ws.rowCount; r++) {
+      const row = ws.getRow(r);
+      if (row.getCell(1).value === place && row.getCell(2).value === indicator) return row;
+    }
+    throw new Error(`no row for ${place}, ${indicator}`);
+  };
+
+  it('formats numbers by what they are, and keeps protected cells as text', async () => {
+    const ws = await sheet();
+    const count = rowOf(ws, 'Enschede', 'Inwoners van 80 jaar of ouder');
+    expect(count.getCell(4).value).toBe(7905);
+    expect(count.getCell(4).numFmt).toBe('#,##0'); // Excel shows its own thousands separator: 7.905 in Dutch
+    expect(count.getCell(5).value).toBe(49);
+    expect(count.getCell(5).numFmt).toBe('#,##0.0'); // per 1.000, one decimal: 49,0
+    expect(count.getCell(6).value).toBe(103);
+    expect(count.getCell(6).numFmt).toBe('0');
+    const hidden = rowOf(ws, 'Hof van Twente', 'Inwoners van 80 jaar of ouder').getCell(4);
+    expect(hidden.type).toBe(ExcelJS.ValueType.String);
+    expect(hidden.value).toBe('< 10');
+    expect(rowOf(ws, 'Regio Twente (totaal)', 'Inwoners van 80 jaar of ouder').getCell(4).value).toBe('afgeschermd');
+    expect(rowOf(ws, 'Hof van Twente', 'Aandeel sociale huurwoningen').getCell(4).value).toBe(18.25);
+    expect(rowOf(ws, 'Hof van Twente', 'Aandeel sociale huurwoningen').getCell(4).numFmt).toBe('0.0" %"');
+    expect(rowOf(ws, 'Enschede', 'Gemiddelde WOZ-waarde').getCell(4).numFmt).toBe('"€" #,##0');
+    expect(rowOf(ws, 'Enschede', 'Wachtenden beschermd wonen').getCell(4).numFmt).toBe('#,##0.0');
+  });
+
+  it('freezes the header, filters the data, sizes the columns to their content and prints on A4 landscape', async () => {
+    const ws = await sheet();
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const lastDataRow = 1 + 4 * 3; // four indicators, one year, two gemeenten and the region
+    expect(ws.getRow(lastDataRow).getCell(1).value).toBe('Regio Twente (totaal)');
+    expect(ws.autoFilter).toBe(`A1:G${lastDataRow}`);
+    const widths = ws.columns.map((c) => c.width!);
+    expect(widths[0]).toBeGreaterThanOrEqual('Regio Twente (totaal)'.length);
+    expect(widths[1]).toBeGreaterThanOrEqual('Inwoners van 80 jaar of ouder'.length);
+    expect(widths[4]).toBeGreaterThanOrEqual('Per 1.000 inwoners'.length + 2); // room for the filter button
+    expect(widths[5]).toBeGreaterThanOrEqual('Index (regio = 100)'.length + 2);
+    expect(widths[2]).toBeLessThan(widths[1]!);
+    expect(Math.max(...widths)).toBeLessThanOrEqual(60);
+    expect(ws.pageSetup).toMatchObject({
+      paperSize: 9, // A4
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '1:1',
+      printTitlesColumn: 'A:A',
+    });
   });
 });
