@@ -88,10 +88,19 @@ function blocks(nodes: RichNode[] = [], list?: { numbered: boolean; level: numbe
   });
 }
 
+/**
+ * Dutch (spelling and hyphenation check in Word, the language screen readers read in) and a font every
+ * machine has; `size` in half points.
+ */
+export function dutchStyles(size: number) {
+  return { default: { document: { run: { font: 'Arial', size, language: { value: 'nl-NL' } } } } };
+}
+
 export function documentDocx(title: string, content: RichNode[]): Document {
   return new Document({
     creator: 'Thuisplan',
     title,
+    styles: dutchStyles(22), // 11 pt
     numbering: {
       config: [
         {

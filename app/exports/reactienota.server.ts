@@ -1,10 +1,28 @@
 // The reactienota: every response of a review round, who gave it and how it was processed —
 // as a Word document (the form Dutch government publishes it in) and as CSV for Excel.
-import { stringify } from 'csv-stringify/sync';
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import {
+  AlignmentType,
+  Document,
+  Footer,
+  Header,
+  HeadingLevel,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
 import { DECISION_LABELS } from '../lib/comment-forms.ts';
-import { formatDate, formatDateTime } from '../lib/time.ts';
+import { todayInNL } from '../lib/review-forms.ts';
+import { formatDate, formatDateTime, formatInstantDate } from '../lib/time.ts';
 import type { RoundComment, RoundView } from '../models/review-rounds.server.ts';
+import { excelCsv } from './csv.ts';
+import { dutchStyles } from './document-docx.ts';
 
 export interface Reactienota {
   workspaceName: string;
@@ -26,29 +44,51 @@ function row(comment: RoundComment, index: number): string[] {
   ];
 }
 
-function introduction({ workspaceName, round, comments }: Reactienota): string[] {
+/**
+ * The round's state sets the tense: while the deadline has not passed, reageren "kan" still (the deadline
+ * day counts); after it, or once closed, it "kon". An open round past its deadline says it is not closed yet.
+ */
+function introduction({ workspaceName, round, comments }: Reactienota, now: Date): string[] {
   const processed = comments.filter((c) => c.decision).length;
+  const closed = round.status === 'closed';
+  const canStill = !closed && round.deadline >= todayInNL(now);
+  const received = comments.length === 1 ? '1 reactie' : `${comments.length} reacties`;
   return [
     `${workspaceName} legde versie ‘${round.versionName}’ van ‘${round.documentTitle}’ voor in de reviewronde ‘${
       round.title
-    }’, geopend op ${formatDateTime(round.openedAt)}; reageren kon tot en met ${formatDate(round.deadline)}.`,
-    round.status === 'closed'
+    }’, geopend op ${formatDateTime(round.openedAt)}; reageren ${canStill ? 'kan' : 'kon'} tot en met ${formatDate(
+      round.deadline
+    )}.`,
+    closed
       ? `De ronde is gesloten op ${formatDateTime(round.closedAt)}.`
-      : 'Let op: de ronde is nog open; deze reactienota is een tussenstand.',
-    `Er ${
-      comments.length === 1 ? 'kwam 1 reactie' : `kwamen ${comments.length} reacties`
-    } binnen, waarvan ${processed} verwerkt.`,
+      : canStill
+      ? 'Let op: de ronde is nog open; deze reactienota is een tussenstand.'
+      : 'Let op: de uiterste datum is voorbij, maar de ronde is nog niet gesloten; deze reactienota is een tussenstand.',
+    closed
+      ? `Er ${comments.length === 1 ? 'kwam' : 'kwamen'} ${received} binnen, waarvan ${processed} verwerkt.`
+      : `Tot nu toe ${comments.length === 1 ? 'is' : 'zijn'} ${received} binnengekomen, waarvan ${processed} verwerkt.`,
   ];
 }
 
+// A4 landscape with 2 cm margins leaves 14,570 twips (1/20 pt) for the table. Widths follow the content: a
+// number, names, and the texts (the response and its explanation) widest. Fixed, so Word does not squeeze
+// a column until words break in the middle.
+const MARGIN = 1134;
+const COLUMN_WIDTHS = [680, 1600, 1800, 2300, 3700, 1700, 2787];
+
 const cell = (text: string, bold = false) =>
   new TableCell({
-    children: text.split('\n').map((line) => new Paragraph({ children: [new TextRun({ text: line, bold })] })),
+    children: text.split(/\r\n|\r|\n/).map((line) => new Paragraph({ children: [new TextRun({ text: line, bold })] })),
   });
 
-export async function reactienotaDocx(nota: Reactienota): Promise<Buffer> {
+const small = (text: string) => new TextRun({ text, size: 18 });
+
+export async function reactienotaDocx(nota: Reactienota, now = new Date()): Promise<Buffer> {
+  const { round } = nota;
   const table = new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: COLUMN_WIDTHS.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    columnWidths: COLUMN_WIDTHS,
+    layout: TableLayoutType.FIXED,
     rows: [
       new TableRow({ tableHeader: true, children: COLUMNS.map((c) => cell(c, true)) }),
       ...nota.comments.map((comment, index) => new TableRow({ children: row(comment, index).map((text) => cell(text)) })),
@@ -56,24 +96,54 @@ export async function reactienotaDocx(nota: Reactienota): Promise<Buffer> {
   });
   const document = new Document({
     creator: 'Thuisplan',
-    title: `Reactienota ${nota.round.title}`,
-    description: `Reactienota bij ${nota.round.documentTitle}, versie ${nota.round.versionName}`,
+    title: `Reactienota ${round.title}`,
+    description: `Reactienota bij ${round.documentTitle}, versie ${round.versionName}`,
+    styles: dutchStyles(20), // 10 pt: a table of seven columns stays readable and compact
     sections: [
       {
+        properties: {
+          page: {
+            size: { orientation: PageOrientation.LANDSCAPE }, // docx swaps A4's width and height
+            margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+          },
+        },
+        headers: {
+          default: new Header({
+            children: [
+              new Paragraph({
+                children: [
+                  small(
+                    `Reactienota ${round.title} · ${round.documentTitle}, versie ${round.versionName} · ${formatInstantDate(
+                      now.toISOString()
+                    )}`
+                  ),
+                ],
+              }),
+            ],
+          }),
+        },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.RIGHT,
+                children: [new TextRun({ size: 18, children: ['Pagina ', PageNumber.CURRENT, ' van ', PageNumber.TOTAL_PAGES] })],
+              }),
+            ],
+          }),
+        },
         children: [
-          new Paragraph({ text: `Reactienota: ${nota.round.title}`, heading: HeadingLevel.TITLE }),
+          new Paragraph({ text: `Reactienota: ${round.title}`, heading: HeadingLevel.TITLE }),
           new Paragraph({
-            text: `${nota.round.documentTitle}, versie ${nota.round.versionName}`,
+            text: `${round.documentTitle}, versie ${round.versionName}`,
             heading: HeadingLevel.HEADING_2,
           }),
-          ...introduction(nota).map((text) => new Paragraph({ text })),
+          ...introduction(nota, now).map((text) => new Paragraph({ text })),
           new Paragraph({ text: 'Reacties en verwerking', heading: HeadingLevel.HEADING_2 }),
           table,
           new Paragraph({
             alignment: AlignmentType.RIGHT,
-            children: [
-              new TextRun({ text: `Gemaakt met Thuisplan op ${formatDateTime(new Date().toISOString())}`, italics: true }),
-            ],
+            children: [new TextRun({ text: `Gemaakt met Thuisplan op ${formatDateTime(now.toISOString())}`, italics: true })],
           }),
         ],
       },
@@ -82,17 +152,9 @@ export async function reactienotaDocx(nota: Reactienota): Promise<Buffer> {
   return Packer.toBuffer(document);
 }
 
-/**
- * CSV as Dutch Excel opens it directly: UTF-8 with BOM, semicolons. A cell starting with = + - @
- * gets a leading quote, so a comment ("@Naam …", "=HYPERLINK(…)") is never run as a formula.
- */
+/** CSV for Excel: a comment's line breaks stay within its cell, and a comment is never run as a formula. */
 export function reactienotaCsv(nota: Reactienota): string {
-  return stringify([[...COLUMNS], ...nota.comments.map(row)], {
-    delimiter: ';',
-    bom: true,
-    record_delimiter: 'windows',
-    escape_formulas: true,
-  });
+  return excelCsv([[...COLUMNS], ...nota.comments.map(row)]);
 }
 
 /** A file name without characters that trouble file systems or headers. */

@@ -126,7 +126,7 @@ export default function Account() {
         </Form>
       </Section>
       <Section id="sessies-titel" title="Waar u bent ingelogd">
-        <DataTable columns={['Browser', 'Ingelogd op', 'Verloopt']}>
+        <DataTable caption="Waar u bent ingelogd" columns={['Browser', 'Ingelogd op', 'Verloopt']}>
           {sessions.map((s, index) => (
             <tr key={index} className="utrecht-table__row">
               <td className="utrecht-table__cell">

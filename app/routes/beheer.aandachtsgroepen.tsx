@@ -49,7 +49,7 @@ export default function TargetGroups() {
   return (
     <>
       <Section id="groepen-titel" title="Aandachtsgroepen">
-        <DataTable columns={['Naam', 'Omschrijving']}>
+        <DataTable caption="Aandachtsgroepen" columns={['Naam', 'Omschrijving']}>
           {groups.map((g) => (
             <tr key={g.id} className="utrecht-table__row">
               <th scope="row" className="utrecht-table__header-cell">

@@ -126,7 +126,7 @@ export default function AdminUsers() {
             {rowData.link ? <output className="copy-link">{rowData.link}</output> : null}
           </Alert>
         ) : null}
-        <DataTable columns={['Naam', 'Organisatie', 'Status', 'Acties']}>
+        <DataTable caption="Gebruikers" columns={['Naam', 'Organisatie', 'Status', 'Acties']}>
           {users.map((u) => (
             <tr key={u.id} className="utrecht-table__row" data-user={u.email}>
               <th scope="row" className="utrecht-table__header-cell">

@@ -68,7 +68,7 @@ export default function AdminOrganisations() {
       <Section id="organisaties-titel" title="Organisaties">
         {actionData?.message ? <Alert kind="ok">{actionData.message}</Alert> : null}
         {actionData?.error ? <Alert kind="error">{actionData.error}</Alert> : null}
-        <DataTable columns={['Naam en soort', 'Gebruikers']}>
+        <DataTable caption="Organisaties" columns={['Naam en soort', 'Gebruikers']}>
           {organisations.map((o) => (
             <tr key={o.id} className="utrecht-table__row">
               <td className="utrecht-table__cell">

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { requireAbility } from '../auth/guards.server.ts';
 import { ChartFigure, ComparisonChart, TrendChart } from '../components/charts/charts.tsx';
 import { PlainSelect } from '../components/ui/fields.tsx';
-import { Section } from '../components/ui/layout.tsx';
+import { Section, TableScroll } from '../components/ui/layout.tsx';
 import { POPULATION_INDICATOR } from '../analysis/catalogue.ts';
 import { formatInstantDate } from '../lib/time.ts';
 import { exactFiguresFor, loadMonitor, type IndicatorRow, type ShownCell } from '../models/monitor.server.ts';
@@ -260,7 +260,7 @@ function RegionTable({
 }) {
   const rated = (row: IndicatorRow) => row.indicator.isCount && row.indicator.id !== POPULATION_INDICATOR;
   return (
-    <div className="table-scroll">
+    <TableScroll label={`Cijfers per gemeente, ${period}`}>
       <table className="utrecht-table monitor-table" data-testid="monitor-table">
         <caption className="utrecht-paragraph">
           Cijfers per gemeente in {period}, met per 1.000 inwoners en een index (regio = 100)
@@ -338,7 +338,7 @@ function RegionTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
@@ -354,7 +354,7 @@ function Coverage({ row, of }: { row: IndicatorRow; of: number }) {
 
 function GemeenteTable({ rows, own, period }: { rows: IndicatorRow[]; own: string; period: string }) {
   return (
-    <div className="table-scroll">
+    <TableScroll label={`Eigen cijfers naast de regio, ${period}`}>
       <table className="utrecht-table monitor-table" data-testid="monitor-table">
         <caption className="utrecht-paragraph">Eigen cijfers naast de regio, {period}</caption>
         <thead className="utrecht-table__header">
@@ -385,6 +385,6 @@ function GemeenteTable({ rows, own, period }: { rows: IndicatorRow[]; own: strin
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

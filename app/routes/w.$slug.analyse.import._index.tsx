@@ -176,7 +176,7 @@ export default function ImportFigures() {
         {imports.length === 0 ? (
           <p className="utrecht-paragraph">Nog geen imports.</p>
         ) : (
-          <DataTable columns={['Bron', 'Tabel of bestand', 'Wanneer', 'Door', 'Cijfers', 'Status']}>
+          <DataTable caption="Eerdere imports" columns={['Bron', 'Tabel of bestand', 'Wanneer', 'Door', 'Cijfers', 'Status']}>
             {imports.map((i) => (
               <tr key={i.id} className="utrecht-table__row">
                 <th scope="row" className="utrecht-table__header-cell">

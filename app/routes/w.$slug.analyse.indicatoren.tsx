@@ -126,7 +126,7 @@ export default function Indicators() {
       )}
       {saved ? <Alert kind="ok">Opgeslagen: {saved}.</Alert> : null}
       {actionData?.thresholdError ? <Alert kind="error">{actionData.thresholdError}</Alert> : null}
-      <DataTable columns={['Indicator', 'Code', 'Aandachtsgroep', 'Eenheid', 'Drempel', 'Definitie']}>
+      <DataTable caption="Indicatoren" columns={['Indicator', 'Code', 'Aandachtsgroep', 'Eenheid', 'Drempel', 'Definitie']}>
         {indicators.map((i) => (
           <tr key={i.id} className="utrecht-table__row">
             <th scope="row" className="utrecht-table__header-cell">

@@ -51,7 +51,7 @@ export default function Versions() {
         {versions.length === 0 ? (
           <p className="utrecht-paragraph">Er zijn nog geen versies.</p>
         ) : (
-          <DataTable columns={['Naam', 'Vastgelegd', 'Door']}>
+          <DataTable caption="Vastgelegde versies" columns={['Naam', 'Vastgelegd', 'Door']}>
             {versions.map((v) => (
               <tr key={v.id} className="utrecht-table__row">
                 <th scope="row" className="utrecht-table__header-cell">

@@ -63,7 +63,7 @@ export default function Documents() {
             {onlyStep ? 'Bij deze stap zijn nog geen documenten.' : 'Er zijn nog geen documenten in deze werkruimte.'}
           </p>
         ) : (
-          <DataTable columns={['Titel', 'Stap', 'Status', 'Laatst opgeslagen']}>
+          <DataTable caption="Documenten" columns={['Titel', 'Stap', 'Status', 'Laatst opgeslagen']}>
             {documents.map((d) => (
               <tr key={d.id} className="utrecht-table__row">
                 <DocumentCells slug={slug} document={d} />

@@ -26,7 +26,10 @@ export default function Archive() {
       {documents.length === 0 ? (
         <p className="utrecht-paragraph">Het archief is leeg.</p>
       ) : (
-        <DataTable columns={['Titel', 'Stap', 'Gearchiveerd op', ...(canEdit ? ['Terughalen'] : [])]}>
+        <DataTable
+          caption="Gearchiveerde documenten"
+          columns={['Titel', 'Stap', 'Gearchiveerd op', ...(canEdit ? ['Terughalen'] : [])]}
+        >
           {documents.map((d) => (
             <tr key={d.id} className="utrecht-table__row">
               <DocumentCells slug={slug} document={d} />

@@ -124,7 +124,10 @@ export default function Members() {
             leest mee. Een rol in deze werkruimte zelf gaat voor als die hoger is.
           </p>
         ) : null}
-        <DataTable columns={['Naam', 'Organisatie', 'Rol hier', ...(canManage ? ['Wijzigen'] : [])]}>
+        <DataTable
+          caption="Leden van deze werkruimte"
+          columns={['Naam', 'Organisatie', 'Rol hier', ...(canManage ? ['Wijzigen'] : [])]}
+        >
           {members.map((m) => (
             <tr key={m.userId} className="utrecht-table__row" data-member={m.email}>
               <th scope="row" className="utrecht-table__header-cell">
@@ -200,7 +203,10 @@ export default function Members() {
 
       {canManage && invitations.length > 0 ? (
         <Section id="open-uitnodigingen-titel" title="Openstaande uitnodigingen">
-          <DataTable columns={['E-mailadres', 'Rol', 'Geldig tot', <span className="visually-hidden">Acties</span>]}>
+          <DataTable
+            caption="Openstaande uitnodigingen"
+            columns={['E-mailadres', 'Rol', 'Geldig tot', <span className="visually-hidden">Acties</span>]}
+          >
             {invitations.map((i) => (
               <tr key={i.id} className="utrecht-table__row">
                 <td className="utrecht-table__cell">{i.email}</td>

@@ -36,7 +36,7 @@ export default function AuditLog() {
       {entries.length === 0 ? (
         <p className="utrecht-paragraph">Er is nog niets gewijzigd.</p>
       ) : (
-        <DataTable columns={['Wanneer', 'Wie', 'Wat', 'Details']}>
+        <DataTable caption="Logboek" columns={['Wanneer', 'Wie', 'Wat', 'Details']}>
           {entries.map((e) => (
             <tr key={e.id} className="utrecht-table__row">
               <td className="utrecht-table__cell">{formatDateTime(e.at)}</td>

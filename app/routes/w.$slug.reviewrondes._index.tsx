@@ -110,7 +110,7 @@ export default function ReviewRounds() {
         {rounds.length === 0 ? (
           <p className="utrecht-paragraph">Er zijn nog geen reviewrondes.</p>
         ) : (
-          <DataTable columns={['Reviewronde', 'Document en versie', 'Reageren tot', 'Status', 'Reacties']}>
+          <DataTable caption="Reviewrondes" columns={['Reviewronde', 'Document en versie', 'Reageren tot', 'Status', 'Reacties']}>
             {rounds.map((r) => (
               <tr key={r.id} className="utrecht-table__row">
                 <th scope="row" className="utrecht-table__header-cell">

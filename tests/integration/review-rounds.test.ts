@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -156,13 +157,15 @@ describe('responding and processing', () => {
   it('counts the invitees’ comments in the round, not those of others', async () => {
     expect((await comment('zorg', 'Graag ook aandacht voor de wachtlijsten.', true)).status).toBe(200);
     expect((await comment('zorg', '=HYPERLINK("https://example.com") Hoofdstuk 4 mist de corporaties.')).status).toBe(200);
-    expect((await comment('provincie', 'De provincie wil meedoen aan de regionale aanpak.')).status).toBe(200);
+    // A line break, as the comment panel stores it: the CSV must keep it inside one record.
+    const withBreak = 'De provincie wil meedoen aan de regionale aanpak.\nGraag een uitnodiging voor het overleg.';
+    expect((await comment('provincie', withBreak)).status).toBe(200);
     expect((await comment('enschede', 'Interne notitie van de redactie.')).status).toBe(200);
     const counted = sql<{ body: string }>('select body from comments where review_round_id = ? order by created_at', roundId);
     expect(counted.map((c) => c.body)).toEqual([
       'Graag ook aandacht voor de wachtlijsten.',
       '=HYPERLINK("https://example.com") Hoofdstuk 4 mist de corporaties.',
-      'De provincie wil meedoen aan de regionale aanpak.',
+      withBreak,
     ]);
     const dashboard = await clients.regie.get(`/w/regio/reviewrondes/${roundId}`);
     expect(dashboard.body).toMatch(/2<!-- --> van <!-- -->2<!-- --> genodigden hebben gereageerd/);
@@ -224,7 +227,7 @@ describe('responding and processing', () => {
       .replace(/&gt;/g, '>')
       .replace(/&amp;/g, '&');
     for (const [index, response] of responses.entries()) {
-      expect(text).toContain(response.body);
+      expect(text).toContain(response.body.replace(/\n/g, '|')); // a line break becomes a paragraph in its cell
       expect(text).toContain(decisions[index]![1]);
     }
     for (const label of [
@@ -247,13 +250,22 @@ describe('responding and processing', () => {
     expect(csv.status).toBe(200);
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM that makes Excel read UTF-8
-    const lines = new TextDecoder().decode(bytes).trim().split('\r\n');
-    expect(lines[0]).toBe('Nr.;Indiener;Organisatie;Tekstfragment;Reactie;Verwerking;Toelichting');
-    expect(lines).toHaveLength(1 + responses.length);
-    expect(lines[2]).toContain(';"\'=HYPERLINK(""https://example.com"") Hoofdstuk 4 mist de corporaties.";'); // not a formula in Excel
-    expect(lines[1]).toContain(
-      'Graag ook aandacht voor de wachtlijsten.;Overgenomen;Toegevoegd aan paragraaf 3.2 over uitstroom.'
-    );
+    const content = new TextDecoder().decode(bytes);
+    expect(content.endsWith('\r\n')).toBe(true); // CRLF between records, as Dutch Excel writes them
+    expect(content.split('\r\n')[0]).toBe('Nr.;Indiener;Organisatie;Tekstfragment;Reactie;Verwerking;Toelichting');
+    // Excel ends a row at any unquoted line break (CR, LF or both): so does this parser.
+    const records = parse(content, { delimiter: ';', bom: true, record_delimiter: ['\r\n', '\n', '\r'] }) as string[][];
+    expect(records).toHaveLength(1 + responses.length); // one record per response, line breaks and all
+    expect(records.slice(1).map((r) => r[4])).toEqual([
+      responses[0]!.body,
+      `'${responses[1]!.body}`, // not a formula in Excel
+      responses[2]!.body,
+    ]);
+    expect(records[1]!.slice(4)).toEqual([
+      'Graag ook aandacht voor de wachtlijsten.',
+      'Overgenomen',
+      'Toegevoegd aan paragraaf 3.2 over uitstroom.',
+    ]);
 
     for (const user of ['zorg', 'provincie'] as const) {
       expect((await clients[user].get(`/w/regio/reviewrondes/${roundId}/reactienota.docx`)).status, user).toBe(403);
