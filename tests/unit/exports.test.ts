@@ -1,3 +1,4 @@
+import type { IndicatorUnit } from '../../db/schema.ts';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -71,7 +72,7 @@ const shown = (kind: ShownCell['kind'], value: number | null, perThousand: numbe
 function indicatorRow(
   id: string,
   name: string,
-  unit: string,
+  unit: IndicatorUnit,
   isCount: boolean,
   cells: Record<string, ShownCell>,
   total: ShownCell,
