@@ -264,6 +264,15 @@ export interface ObservationsTable {
   status: string | null; // CBS: 'Voorlopig', 'Definitief'…
 }
 
+/** The source the monitor shows for an indicator, as the region chose it (absent: the default order). */
+export interface IndicatorSourcesTable {
+  region_id: string;
+  indicator_id: string;
+  source: string;
+  chosen_by: string | null;
+  chosen_at: string;
+}
+
 export interface KnelpuntenTable {
   id: string;
   workspace_id: string;
@@ -293,6 +302,7 @@ export interface Database {
   indicators: IndicatorsTable;
   data_imports: DataImportsTable;
   observations: ObservationsTable;
+  indicator_sources: IndicatorSourcesTable;
   knelpunten: KnelpuntenTable;
   knelpunt_indicators: KnelpuntIndicatorsTable;
   cbs_cache: CbsCacheTable;

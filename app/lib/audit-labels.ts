@@ -39,6 +39,7 @@ const ACTION_LABELS: Record<string, string> = {
   'target_group.create': 'Aandachtsgroep toegevoegd',
   'indicator.create': 'Indicator toegevoegd',
   'indicator.threshold': 'Drempel voor afscherming gewijzigd',
+  'indicator.source': 'Bron in de monitor gekozen',
 };
 
 export function auditActionLabel(action: string): string {

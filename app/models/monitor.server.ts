@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database, IndicatorUnit, Workspace } from '../../db/schema.ts';
 import { POPULATION_INDICATOR } from '../analysis/catalogue.ts';
 import { formatCell, protectRow, visibleValue, type Cell, type Protection } from '../analysis/disclosure.ts';
+import { isPicked, pickSource, type SourceCandidate, type SourcePick } from '../analysis/source-choice.ts';
 import { seesExactFigures } from '../auth/permissions.ts';
 import { nowIso } from '../lib/time.ts';
 import { loadActor } from './memberships.server.ts';
@@ -48,6 +49,85 @@ export interface SourceInfo {
   name: string;
   definition: string;
   retrievedAt: string | null;
+  /** How the monitor came to show this source (absent where no choice is made, as in a comparison). */
+  mode?: SourcePick['mode'];
+}
+
+function describePick(
+  pick: SourcePick,
+  indicatorId: string,
+  infoOf: (indicatorId: string, source: string) => SourceInfo
+): SourceInfo {
+  if (pick.mode !== 'own') return { ...infoOf(indicatorId, pick.source), mode: pick.mode };
+  const names = [...new Set(pick.sources.values())].sort((a, b) => a.localeCompare(b, 'nl'));
+  const infos = names.map((name) => infoOf(indicatorId, name));
+  return {
+    name: `Eigen cijfers per gemeente (${names.join(', ')})`,
+    definition: infos.map((i) => `${i.name}: ${i.definition || 'geen definitie vastgelegd'}`).join(' '),
+    retrievedAt:
+      infos
+        .map((i) => i.retrievedAt ?? '')
+        .sort()
+        .at(-1) || null,
+    mode: 'own',
+  };
+}
+
+/** The sources the region chose, per indicator. */
+export async function sourceChoices(db: Kysely<Database>, regionId: string) {
+  const rows = await db
+    .selectFrom('indicator_sources')
+    .leftJoin('users', 'users.id', 'indicator_sources.chosen_by')
+    .select([
+      'indicator_sources.indicator_id as indicatorId',
+      'indicator_sources.source',
+      'indicator_sources.chosen_at as chosenAt',
+      'users.name as chosenBy',
+    ])
+    .where('indicator_sources.region_id', '=', regionId)
+    .execute();
+  return new Map(rows.map((r) => [r.indicatorId, r]));
+}
+
+/** The region chooses the source the monitor shows for an indicator, or (null) goes back to the default order. */
+export async function chooseSource(
+  db: Kysely<Database>,
+  indicatorId: string,
+  source: string | null,
+  by: SettingChange
+): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const before = await trx
+      .selectFrom('indicator_sources')
+      .select('source')
+      .where('region_id', '=', by.workspaceId)
+      .where('indicator_id', '=', indicatorId)
+      .executeTakeFirst();
+    if ((before?.source ?? null) === source) return;
+    if (source === null) {
+      await trx
+        .deleteFrom('indicator_sources')
+        .where('region_id', '=', by.workspaceId)
+        .where('indicator_id', '=', indicatorId)
+        .execute();
+    } else {
+      await trx
+        .insertInto('indicator_sources')
+        .values({ region_id: by.workspaceId, indicator_id: indicatorId, source, chosen_by: by.actorId, chosen_at: nowIso() })
+        .onConflict((oc) =>
+          oc.columns(['region_id', 'indicator_id']).doUpdateSet({ source, chosen_by: by.actorId, chosen_at: nowIso() })
+        )
+        .execute();
+    }
+    await writeAudit(trx, {
+      actorId: by.actorId,
+      workspaceId: by.workspaceId,
+      action: 'indicator.source',
+      entityType: 'indicator',
+      entityId: indicatorId,
+      details: { from: before?.source ?? null, to: source },
+    });
+  });
 }
 
 export interface MonitorView {
@@ -237,28 +317,50 @@ export async function loadMonitor(
     .filter((i) => i.id === POPULATION_INDICATOR || !groupId || i.targetGroupId === groupId)
     .sort((a, b) => Number(b.id === POPULATION_INDICATOR) - Number(a.id === POPULATION_INDICATOR));
   const gemeenteIds = gemeenten.map((g) => g.id);
-  const observations =
+  const [observations, choices] = await Promise.all([
     gemeenteIds.length === 0
       ? []
-      : await db
+      : db
           .selectFrom('observations')
-          .select(['indicator_id as indicatorId', 'workspace_id as workspaceId', 'period', 'value', 'source'])
-          .where('workspace_id', 'in', gemeenteIds)
+          .innerJoin('data_imports', 'data_imports.id', 'observations.import_id')
+          .select([
+            'observations.indicator_id as indicatorId',
+            'observations.workspace_id as workspaceId',
+            'observations.period',
+            'observations.value',
+            'observations.source',
+            'data_imports.workspace_id as importedBy',
+            'data_imports.kind',
+            'data_imports.applied_at as appliedAt',
+          ])
+          .where('observations.workspace_id', 'in', gemeenteIds)
           .where(
-            'indicator_id',
+            'observations.indicator_id',
             'in',
             indicators.map((i) => i.id)
           )
-          .execute();
+          .execute(),
+    sourceChoices(db, region.id),
+  ]);
 
-  // One source per indicator, so that gemeenten are compared on the same definition.
-  const sourcesOf = new Map<string, Set<string>>();
-  for (const o of observations)
-    (sourcesOf.get(o.indicatorId) ?? sourcesOf.set(o.indicatorId, new Set()).get(o.indicatorId)!).add(o.source);
-  const chosenSource = new Map([...sourcesOf].map(([indicatorId, sources]) => [indicatorId, [...sources].sort(sourceOrder)[0]!]));
+  // One source per indicator, so that gemeenten are compared on the same definition (see source-choice.ts).
+  const candidatesOf = new Map<string, Map<string, SourceCandidate>>();
+  for (const o of observations) {
+    const byKey = candidatesOf.get(o.indicatorId) ?? candidatesOf.set(o.indicatorId, new Map()).get(o.indicatorId)!;
+    const key = `${o.source}|${o.importedBy}`;
+    const known = byKey.get(key);
+    if (!known || (o.appliedAt ?? '') > known.appliedAt)
+      byKey.set(key, { source: o.source, isCbs: o.kind === 'cbs', importedBy: o.importedBy, appliedAt: o.appliedAt ?? '' });
+  }
+  const picks = new Map<string, SourcePick>();
+  for (const [indicatorId, candidates] of candidatesOf) {
+    const pick = pickSource([...candidates.values()], region.id, choices.get(indicatorId)?.source);
+    if (pick) picks.set(indicatorId, pick);
+  }
   const values = new Map<string, Map<string, Map<string, number>>>(); // indicator → period → gemeente → value
   for (const o of observations) {
-    if (chosenSource.get(o.indicatorId) !== o.source) continue;
+    const pick = picks.get(o.indicatorId);
+    if (!pick || !isPicked(pick, o.workspaceId, o.source, o.importedBy)) continue;
     const byPeriod = values.get(o.indicatorId) ?? values.set(o.indicatorId, new Map()).get(o.indicatorId)!;
     (byPeriod.get(o.period) ?? byPeriod.set(o.period, new Map()).get(o.period)!).set(o.workspaceId, o.value);
   }
@@ -307,15 +409,15 @@ export async function loadMonitor(
     };
   };
 
-  const infoOf = await sourceInfos(db, gemeenteIds, [...chosenSource.keys()]);
+  const infoOf = await sourceInfos(db, gemeenteIds, [...picks.keys()]);
   const rows: IndicatorRow[] = [];
   for (const indicator of indicators) {
-    const source = chosenSource.get(indicator.id);
+    const pick = picks.get(indicator.id);
     const current = period ? showRow(indicator, period) : null;
     const empty: ShownCell = { kind: 'missing', display: '–', value: null, perThousand: null, index: null };
     rows.push({
       indicator,
-      source: source ? infoOf(indicator.id, source) : null,
+      source: pick ? describePick(pick, indicator.id, infoOf) : null,
       cells: current?.cells ?? Object.fromEntries(gemeenteIds.map((id) => [id, empty])),
       total: current?.total ?? empty,
       covered: current?.covered ?? 0,
@@ -371,6 +473,8 @@ async function sourceInfos(db: Kysely<Database>, gemeenteIds: readonly string[],
 
 export interface SourceComparison {
   indicator: IndicatorInfo;
+  /** Every source with figures for this indicator in the region, any year. */
+  allSources: string[];
   period: string | null;
   periods: string[];
   sources: SourceInfo[];
@@ -425,5 +529,6 @@ export async function compareSources(
     };
   });
   const infoOf = await sourceInfos(db, gemeenteIds, [indicatorId]);
-  return { indicator, period: chosen, periods, sources: names.map((n) => infoOf(indicatorId, n)), rows };
+  const allSources = [...new Set(observations.map((o) => o.source))].sort(sourceOrder);
+  return { indicator, allSources, period: chosen, periods, sources: names.map((n) => infoOf(indicatorId, n)), rows };
 }

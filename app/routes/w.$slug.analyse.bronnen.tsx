@@ -1,32 +1,78 @@
 // One indicator from every source side by side per gemeente: so the region can judge its own model
 // and partners' registrations against open data.
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, useLoaderData } from '@remix-run/react';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { SOURCE_MODE_LABELS } from '../analysis/source-choice.ts';
 import { requireAbility } from '../auth/guards.server.ts';
+import { Alert } from '../components/ui/feedback.tsx';
 import { PlainSelect } from '../components/ui/fields.tsx';
 import { BackLink, DataTable } from '../components/ui/layout.tsx';
 import { formatInstantDate } from '../lib/time.ts';
-import { compareSources, exactFiguresFor, listIndicators } from '../models/monitor.server.ts';
+import {
+  chooseSource,
+  compareSources,
+  exactFiguresFor,
+  listIndicators,
+  loadMonitor,
+  regionOf,
+  sourceChoices,
+} from '../models/monitor.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Bronnen vergelijken – Thuisplan' }];
 
 const number = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const { workspace, user } = await requireAbility(context, request, params.slug, 'workspace.view');
+  const { workspace, user, abilities } = await requireAbility(context, request, params.slug, 'workspace.view');
   const url = new URL(request.url);
   const indicators = await listIndicators(context.db);
   const indicatorId = url.searchParams.get('indicator') ?? indicators.find((i) => i.id !== 'bevolking')?.id ?? 'bevolking';
   const exactFor = await exactFiguresFor(context.db, user, workspace);
+  const [comparison, { region }] = await Promise.all([
+    compareSources(context.db, workspace, indicatorId, url.searchParams.get('periode'), exactFor),
+    regionOf(context.db, workspace),
+  ]);
+  const [choice, shown] = await Promise.all([
+    sourceChoices(context.db, region.id).then((c) => c.get(indicatorId) ?? null),
+    // What the monitor shows for this indicator now, and why.
+    loadMonitor(context.db, workspace, { groupId: null, period: null }, exactFor).then(
+      (m) => m.rows.find((r) => r.indicator.id === indicatorId)?.source ?? null
+    ),
+  ]);
   return {
     indicators: indicators.map((i) => ({ id: i.id, name: i.name })),
     indicatorId,
-    comparison: await compareSources(context.db, workspace, indicatorId, url.searchParams.get('periode'), exactFor),
+    comparison,
+    choice,
+    shown,
+    canChoose: abilities.includes('indicators.define'),
   };
 }
 
+/** The region's choice of the source the monitor shows: recorded, audited in the region's logboek. */
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  const { workspace, user } = await requireAbility(context, request, params.slug, 'indicators.define');
+  const form = await request.formData();
+  const indicatorId = String(form.get('indicator') ?? '');
+  const source = String(form.get('bron') ?? '');
+  const indicator = (await listIndicators(context.db)).find((i) => i.id === indicatorId);
+  if (!indicator) return data({ error: 'Kies een indicator die bestaat.' }, { status: 400 });
+  if (source) {
+    const comparison = await compareSources(context.db, workspace, indicatorId, null, new Set());
+    if (!comparison?.allSources.includes(source)) {
+      return data(
+        { error: `‘${source}’ heeft geen cijfers voor ${indicator.name}; kies een bron uit de lijst.` },
+        { status: 400 }
+      );
+    }
+  }
+  await chooseSource(context.db, indicatorId, source || null, { actorId: user.id, workspaceId: workspace.id });
+  return redirect(`/w/${workspace.slug}/analyse/bronnen?indicator=${encodeURIComponent(indicatorId)}&gekozen=1`);
+}
+
 export default function Sources() {
-  const { indicators, indicatorId, comparison } = useLoaderData<typeof loader>();
+  const { indicators, indicatorId, comparison, choice, shown, canChoose } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   return (
     <>
       <BackLink>Terug naar de analyse</BackLink>
@@ -56,6 +102,36 @@ export default function Sources() {
           Toon
         </button>
       </Form>
+      {result?.error ? <Alert kind="error">{result.error}</Alert> : null}
+      {shown ? (
+        <section aria-labelledby="bron-titel" className="source-choice">
+          <h3 id="bron-titel" className="utrecht-heading-3">
+            Bron in de monitor
+          </h3>
+          <p className="utrecht-paragraph">
+            Nu: <strong>{shown.name}</strong>{' '}
+            {`(${SOURCE_MODE_LABELS[shown.mode ?? 'cbs']}${
+              choice ? `, door ${choice.chosenBy ?? 'een oud-gebruiker'} op ${formatInstantDate(choice.chosenAt)}` : ''
+            }). Zonder keuze toont de monitor CBS; zonder CBS de eigen import van de regio; anders per gemeente haar eigen cijfers.`}
+          </p>
+          {canChoose && comparison ? (
+            <Form method="post" className="filters">
+              <input type="hidden" name="indicator" value={indicatorId} />
+              <PlainSelect
+                id="bron"
+                name="bron"
+                label="Bron voor deze indicator"
+                defaultValue={choice?.source ?? ''}
+                placeholder="Automatisch (CBS, anders de regio, anders per gemeente)"
+                options={comparison.allSources.map((s) => ({ value: s, label: s }))}
+              />
+              <button type="submit" className="utrecht-button utrecht-button--secondary-action">
+                Bron vastleggen
+              </button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
       {!comparison || comparison.sources.length === 0 ? (
         <p className="utrecht-paragraph">Voor deze indicator zijn nog geen cijfers.</p>
       ) : (

@@ -2,7 +2,8 @@
 //  1. A 100,000-row CSV through the real pages: upload + check + preview, then confirm (target ≤ 5 s).
 //  2. The region monitor page with 10 years × 50 indicators × 8 gemeenten (+ the region total, 9 columns
 //     of workspaces), rendered server-side: p50/p95 of GET over loopback (target p95 ≤ 100 ms).
-//   npm run build && node --import tsx bench/import/run.ts [--rows 100000] [--requests 200]
+//   npm run build && node --import tsx bench/import/run.ts [--rows 100000] [--requests 200] [--html page.html]
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { openTestDb } from '../../tests/helpers/db.ts';
@@ -10,7 +11,12 @@ import { loggedIn } from '../../tests/helpers/http.ts';
 import { DEMO, DEMO_PASSWORD, startServer } from '../../tests/helpers/server.ts';
 
 const { values } = parseArgs({
-  options: { rows: { type: 'string', default: '100000' }, requests: { type: 'string', default: '200' } },
+  options: {
+    rows: { type: 'string', default: '100000' },
+    requests: { type: 'string', default: '200' },
+    // Keep one monitor page, to see what its HTML is made of.
+    html: { type: 'string' },
+  },
 });
 const ROWS = Number(values.rows);
 const REQUESTS = Number(values.requests);
@@ -106,6 +112,7 @@ try {
     times.push(performance.now() - t);
     if (reply.status !== 200) throw new Error(`monitor: ${reply.status}\n${server.output().slice(-4000)}`);
     bytes = reply.body.length;
+    if (values.html) writeFileSync(values.html, reply.body);
   }
   times.sort((a, b) => a - b);
   console.log(

@@ -2,12 +2,22 @@ import { sql, type Kysely } from 'kysely';
 
 // Figures from CBS as CBS serves them: each figure keeps its peildatum and CBS's status, each CBS
 // import what its figures are (topic and categories). One source per CBS table whatever the casing
-// of its id: earlier spellings are merged into the latest, keeping the latest import's figure.
+// of its id: earlier spellings are merged into the latest, keeping the latest import's figure. And which
+// source the monitor shows per indicator, when the region chose one.
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('observations').addColumn('peildatum', 'text').execute();
   await db.schema.alterTable('observations').addColumn('status', 'text').execute();
   await db.schema.alterTable('data_imports').addColumn('cbs_link', 'text').execute();
+  await db.schema
+    .createTable('indicator_sources')
+    .addColumn('region_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    .addColumn('indicator_id', 'text', (c) => c.notNull().references('indicators.id').onDelete('cascade'))
+    .addColumn('source', 'text', (c) => c.notNull())
+    .addColumn('chosen_by', 'text', (c) => c.references('users.id').onDelete('set null'))
+    .addColumn('chosen_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('indicator_sources_pk', ['region_id', 'indicator_id'])
+    .execute();
 
   // Where two spellings hold the same figure, the older one is stale: keep the latest import's.
   await sql`

@@ -455,6 +455,66 @@ describe('the monitor', () => {
   });
 });
 
+describe('which source the monitor shows', () => {
+  const cellsOf = (html: string) => {
+    const table = html.match(/<table[^>]*data-testid="monitor-table"[^>]*>([\s\S]*?)<\/table>/)![1]!;
+    return Object.fromEntries(
+      [...table.matchAll(/<tr[^>]*>\s*<th scope="row"[^>]*>([^<]+)<\/th>([\s\S]*?)<\/tr>/g)].map((m) => [
+        m[1]!.trim(),
+        [...m[2]!.matchAll(/<span class="cell cell--(\w+)"[^>]*>([^<]*)/g)].map((c) => `${c[1]}:${c[2]!.replace('&lt;', '<')}`),
+      ])
+    );
+  };
+  const uitstroom = '/w/regio/analyse?groep=uitstroom-mo-bw&periode=2023';
+  const choose = (user: DemoUser, slug: string, indicator: string, bron: string) =>
+    post(user, `/w/${slug}/analyse/bronnen`, { indicator, bron });
+
+  it('a gemeente’s own import under a name that sorts first changes nothing the region shows', async () => {
+    const regionBefore = cellsOf((await clients.zorg.get(uitstroom)).body);
+    const ownBefore = cellsOf((await clients.hengelo.get('/w/hengelo/analyse?groep=uitstroom-mo-bw&periode=2023')).body);
+    const reply = await upload(
+      'hengelo',
+      'gemeente;indicator;periode;waarde\nGM0164;bevolking;2023;99999\nGM0164;uitstroom-mo-bw;2023;500\nGM0164;taakstelling-statushouders;2023;12',
+      'AAA eigen telling',
+      'hengelo'
+    );
+    await confirm('hengelo', reply.location!);
+    expect(cellsOf((await clients.zorg.get(uitstroom)).body)).toEqual(regionBefore);
+    expect(cellsOf((await clients.hengelo.get('/w/hengelo/analyse?groep=uitstroom-mo-bw&periode=2023')).body)).toEqual(ownBefore);
+    // Where nobody else has figures, each gemeente's own figures fill its own column.
+    const taakstelling = await clients.regie.get('/w/regio/analyse?groep=statushouders&periode=2023');
+    expect(taakstelling.body).toContain('Eigen cijfers per gemeente (AAA eigen telling)');
+  });
+
+  it('the region chooses a source deliberately, on record; gemeenten and commentators may not; a bad choice changes nothing', async () => {
+    const before = count('indicator_sources');
+    expect((await choose('hengelo', 'hengelo', 'uitstroom-mo-bw', 'AAA eigen telling')).status).toBe(403);
+    expect((await choose('zorg', 'regio', 'uitstroom-mo-bw', 'AAA eigen telling')).status).toBe(403);
+    const bad = await choose('enschede', 'regio', 'uitstroom-mo-bw', 'Bestaat niet');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('‘Bestaat niet’ heeft geen cijfers voor Uitstroom uit MO/BW');
+    expect(count('indicator_sources')).toBe(before);
+
+    expect((await choose('enschede', 'regio', 'uitstroom-mo-bw', 'AAA eigen telling')).status).toBe(302);
+    const chosen = cellsOf((await clients.regie.get(uitstroom)).body);
+    expect(chosen['Hengelo (O)']![1]).toBe('rounded:500');
+    expect(chosen['Enschede']![1]).toBe('missing:–');
+    const page = await clients.provincie.get('/w/regio/analyse/bronnen?indicator=uitstroom-mo-bw');
+    expect(page.body).toMatch(/Nu: <strong>AAA eigen telling<\/strong> (<!-- -->)?\(gekozen door de regio, door Eva Enschede op/);
+    expect(page.body).not.toContain('Bron vastleggen'); // a lezer sees the choice, and cannot make one
+    const [audit] = sql<{ workspace_id: string; details: string }>(
+      "select workspace_id, details from audit_log where action = 'indicator.source' order by id desc limit 1"
+    );
+    expect(audit!.workspace_id).toBe(sql<{ id: string }>("select id from workspaces where slug = 'regio'")[0]!.id);
+    expect(JSON.parse(audit!.details)).toEqual({ from: null, to: 'AAA eigen telling' });
+
+    // Back to the default order: the region's own registration again.
+    expect((await choose('enschede', 'regio', 'uitstroom-mo-bw', '')).status).toBe(302);
+    expect(cellsOf((await clients.regie.get(uitstroom)).body)['Hengelo (O)']![1]).toBe('small:< 10');
+    expect(count('indicator_sources')).toBe(before);
+  });
+});
+
 describe('knelpunten', () => {
   it('a redacteur records one with linked figures; the region lists them by group and level; bad input changes nothing', async () => {
     const form = {
