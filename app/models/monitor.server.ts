@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database, IndicatorUnit, Workspace } from '../../db/schema.ts';
 import { POPULATION_INDICATOR } from '../analysis/catalogue.ts';
 import { formatCell, protectRow, visibleValue, type Cell, type Protection } from '../analysis/disclosure.ts';
+import type { CbsLink } from '../analysis/import-rows.ts';
 import { isPicked, pickSource, type SourceCandidate, type SourcePick } from '../analysis/source-choice.ts';
 import { seesExactFigures } from '../auth/permissions.ts';
 import { nowIso } from '../lib/time.ts';
@@ -38,6 +39,8 @@ export interface IndicatorRow {
   total: ShownCell;
   /** How many gemeenten the total covers (the others have no figure for that year). */
   covered: number;
+  /** The shown year's figures as their source names the moment ('2023 januari'), and whether any is provisional. */
+  moment: { peildata: string[]; provisional: boolean };
   /**
    * The regional total for every year, oldest first, with the gemeenten asked for (the page: only its
    * own gemeente, if any; an export: all of them).
@@ -51,6 +54,8 @@ export interface SourceInfo {
   retrievedAt: string | null;
   /** How the monitor came to show this source (absent where no choice is made, as in a comparison). */
   mode?: SourcePick['mode'];
+  /** For CBS: the table, topic and categories the figures are, in CBS's words. */
+  cbs?: { table: string; topic: string; categories: string[] };
 }
 
 function describePick(
@@ -329,6 +334,8 @@ export async function loadMonitor(
             'observations.period',
             'observations.value',
             'observations.source',
+            'observations.peildatum',
+            'observations.status',
             'data_imports.workspace_id as importedBy',
             'data_imports.kind',
             'data_imports.applied_at as appliedAt',
@@ -358,9 +365,14 @@ export async function loadMonitor(
     if (pick) picks.set(indicatorId, pick);
   }
   const values = new Map<string, Map<string, Map<string, number>>>(); // indicator → period → gemeente → value
+  const moments = new Map<string, { peildata: Set<string>; provisional: boolean }>(); // indicator|period
   for (const o of observations) {
     const pick = picks.get(o.indicatorId);
     if (!pick || !isPicked(pick, o.workspaceId, o.source, o.importedBy)) continue;
+    const moment = moments.get(`${o.indicatorId}|${o.period}`) ?? { peildata: new Set<string>(), provisional: false };
+    if (o.peildatum) moment.peildata.add(o.peildatum);
+    if (o.status && /voorlopig/i.test(o.status)) moment.provisional = true;
+    moments.set(`${o.indicatorId}|${o.period}`, moment);
     const byPeriod = values.get(o.indicatorId) ?? values.set(o.indicatorId, new Map()).get(o.indicatorId)!;
     (byPeriod.get(o.period) ?? byPeriod.set(o.period, new Map()).get(o.period)!).set(o.workspaceId, o.value);
   }
@@ -421,6 +433,9 @@ export async function loadMonitor(
       cells: current?.cells ?? Object.fromEntries(gemeenteIds.map((id) => [id, empty])),
       total: current?.total ?? empty,
       covered: current?.covered ?? 0,
+      moment: ((m) => ({ peildata: [...(m?.peildata ?? [])].sort(), provisional: m?.provisional ?? false }))(
+        period ? moments.get(`${indicator.id}|${period}`) : undefined
+      ),
       trend: [...periods].reverse().map((p) => {
         const year = showRow(indicator, p);
         const cells =
@@ -453,6 +468,7 @@ async function sourceInfos(db: Kysely<Database>, gemeenteIds: readonly string[],
             'data_imports.source',
             'data_imports.definition',
             'data_imports.applied_at as appliedAt',
+            'data_imports.cbs_link as cbsLink',
           ])
           .distinct()
           .where('observations.workspace_id', 'in', [...gemeenteIds])
@@ -464,7 +480,23 @@ async function sourceInfos(db: Kysely<Database>, gemeenteIds: readonly string[],
     const key = `${row.indicatorId}|${row.source}`;
     const known = latest.get(key);
     if (!known || (row.appliedAt ?? '') > (known.retrievedAt ?? '')) {
-      latest.set(key, { name: row.source, definition: row.definition, retrievedAt: row.appliedAt });
+      const link = row.cbsLink
+        ? (JSON.parse(row.cbsLink) as CbsLink[]).find((l) => l.indicatorId === row.indicatorId)
+        : undefined;
+      latest.set(key, {
+        name: row.source,
+        definition: row.definition,
+        retrievedAt: row.appliedAt,
+        ...(link
+          ? {
+              cbs: {
+                table: link.table,
+                topic: link.topicTitle,
+                categories: link.categories.map((c) => `${c.dimensionTitle}: ${c.title}`),
+              },
+            }
+          : {}),
+      });
     }
   }
   return (indicatorId: string, source: string): SourceInfo =>

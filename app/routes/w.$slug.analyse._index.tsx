@@ -34,9 +34,18 @@ const whole = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 0 });
 const rate = (value: number | null) => (value === null ? '–' : decimal.format(value));
 const index = (value: number | null) => (value === null ? '–' : whole.format(value));
 
+/** Where a row's figures come from: source, CBS table/topic/categories, peildatum, status and fetch date. */
 function sourceLine(row: IndicatorRow): string {
   if (!row.source) return 'nog geen cijfers';
-  return `${row.source.name}${row.source.retrievedAt ? `, opgehaald ${formatInstantDate(row.source.retrievedAt)}` : ''}`;
+  const { source, moment } = row;
+  return [
+    source.cbs ? `${source.name}: ${[source.cbs.topic, ...source.cbs.categories].join('; ')}` : source.name,
+    moment.peildata.length ? `peildatum ${moment.peildata.join(', ')}` : null,
+    moment.provisional ? 'voorlopige cijfers' : null,
+    source.retrievedAt ? `opgehaald ${formatInstantDate(source.retrievedAt)}` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
 
 function Value({ cell }: { cell: ShownCell }) {
@@ -130,6 +139,19 @@ export default function Monitor() {
       ) : (
         <RegionTable rows={withData} gemeenten={gemeenten} period={period} />
       )}
+      {period !== null && withData.length > 0 ? (
+        <details className="sources-details">
+          <summary>Bronnen van deze cijfers</summary>
+          <dl className="sources">
+            {withData.map((row) => (
+              <div key={row.indicator.id}>
+                <dt>{row.indicator.name}</dt>
+                <dd>{sourceLine(row)}</dd>
+              </div>
+            ))}
+          </dl>
+        </details>
+      ) : null}
 
       {period !== null
         ? withData.map((row) => {

@@ -172,6 +172,11 @@ describe('CBS import, against CBS tables in their real shape', () => {
       "select peildatum from observations where indicator_id = 'statushouders' and period = '2023' limit 1"
     );
     expect(row!.peildatum).toBe('2023 januari');
+    // The monitor says what each figure is: table, topic, categories, peildatum and when it was fetched.
+    const monitor = await clients.enschede.get('/w/regio/analyse?groep=statushouders&periode=2023');
+    expect(monitor.body.replaceAll('<!-- -->', '')).toMatch(
+      /CBS 85980NED: Totaal personen; Aandachtsgroep volkshuisvesting: Statushouder: totaal; Kenmerken: Totaal, peildatum 2023 januari, opgehaald \d\d-\d\d-\d{4}/
+    );
     const requests = cbs.requests.map((r) => decodeURIComponent(r)).filter((r) => r.includes('85980NED/TypedDataSet'));
     expect(requests.every((r) => r.includes("Kenmerken eq 'T001038'") && r.includes("Perioden eq '2023MM01'"))).toBe(true);
   });

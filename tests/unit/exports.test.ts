@@ -84,6 +84,7 @@ function indicatorRow(
     cells,
     total,
     covered: 2,
+    moment: { peildata: ['2023'], provisional: false },
     trend: [{ period: '2023', total, cells }],
   };
 }
