@@ -336,6 +336,7 @@ export async function loadMonitor(
             'observations.source',
             'observations.peildatum',
             'observations.status',
+            'observations.import_id as importId',
             'data_imports.workspace_id as importedBy',
             'data_imports.kind',
             'data_imports.applied_at as appliedAt',
@@ -421,7 +422,7 @@ export async function loadMonitor(
     };
   };
 
-  const infoOf = await sourceInfos(db, gemeenteIds, [...picks.keys()]);
+  const infoOf = await sourceInfos(db, observations);
   const rows: IndicatorRow[] = [];
   for (const indicator of indicators) {
     const pick = picks.get(indicator.id);
@@ -456,51 +457,52 @@ export async function loadMonitor(
   };
 }
 
-/** Where each indicator's figures come from, per source: its definition and when it was fetched (the latest import). */
-async function sourceInfos(db: Kysely<Database>, gemeenteIds: readonly string[], indicatorIds: readonly string[]) {
-  const rows =
-    gemeenteIds.length && indicatorIds.length
+/**
+ * Where each indicator's figures come from, per source: the definition, when it was fetched and, for CBS,
+ * what the figures are (from the latest import of that source holding figures of the indicator).
+ */
+async function sourceInfos(
+  db: Kysely<Database>,
+  figures: ReadonlyArray<{ indicatorId: string; source: string; importId: string }>
+) {
+  const importIds = [...new Set(figures.map((f) => f.importId))];
+  const imports = new Map(
+    (importIds.length
       ? await db
-          .selectFrom('observations')
-          .innerJoin('data_imports', 'data_imports.id', 'observations.import_id')
-          .select([
-            'observations.indicator_id as indicatorId',
-            'data_imports.source',
-            'data_imports.definition',
-            'data_imports.applied_at as appliedAt',
-            'data_imports.cbs_link as cbsLink',
-          ])
-          .distinct()
-          .where('observations.workspace_id', 'in', [...gemeenteIds])
-          .where('observations.indicator_id', 'in', [...indicatorIds])
+          .selectFrom('data_imports')
+          .select(['id', 'source', 'definition', 'applied_at as appliedAt', 'cbs_link as cbsLink'])
+          .where('id', 'in', importIds)
           .execute()
-      : [];
-  const latest = new Map<string, SourceInfo>();
-  for (const row of rows) {
-    const key = `${row.indicatorId}|${row.source}`;
+      : []
+    ).map((i) => [i.id, i])
+  );
+  const latest = new Map<string, { indicatorId: string; appliedAt: string; importId: string }>();
+  for (const f of figures) {
+    const key = `${f.indicatorId}|${f.source}`;
+    const appliedAt = imports.get(f.importId)?.appliedAt ?? '';
     const known = latest.get(key);
-    if (!known || (row.appliedAt ?? '') > (known.retrievedAt ?? '')) {
-      const link = row.cbsLink
-        ? (JSON.parse(row.cbsLink) as CbsLink[]).find((l) => l.indicatorId === row.indicatorId)
-        : undefined;
-      latest.set(key, {
-        name: row.source,
-        definition: row.definition,
-        retrievedAt: row.appliedAt,
-        ...(link
-          ? {
-              cbs: {
-                table: link.table,
-                topic: link.topicTitle,
-                categories: link.categories.map((c) => `${c.dimensionTitle}: ${c.title}`),
-              },
-            }
-          : {}),
-      });
-    }
+    if (!known || appliedAt > known.appliedAt) latest.set(key, { indicatorId: f.indicatorId, appliedAt, importId: f.importId });
   }
-  return (indicatorId: string, source: string): SourceInfo =>
-    latest.get(`${indicatorId}|${source}`) ?? { name: source, definition: '', retrievedAt: null };
+  return (indicatorId: string, source: string): SourceInfo => {
+    const found = latest.get(`${indicatorId}|${source}`);
+    const row = found && imports.get(found.importId);
+    if (!row) return { name: source, definition: '', retrievedAt: null };
+    const link = row.cbsLink ? (JSON.parse(row.cbsLink) as CbsLink[]).find((l) => l.indicatorId === indicatorId) : undefined;
+    return {
+      name: row.source,
+      definition: row.definition,
+      retrievedAt: row.appliedAt,
+      ...(link
+        ? {
+            cbs: {
+              table: link.table,
+              topic: link.topicTitle,
+              categories: link.categories.map((c) => `${c.dimensionTitle}: ${c.title}`),
+            },
+          }
+        : {}),
+    };
+  };
 }
 
 export interface SourceComparison {
@@ -527,7 +529,7 @@ export async function compareSources(
   const gemeenteIds = gemeenten.map((g) => g.id);
   const observations = await db
     .selectFrom('observations')
-    .select(['workspace_id as workspaceId', 'period', 'value', 'source'])
+    .select(['workspace_id as workspaceId', 'period', 'value', 'source', 'import_id as importId', 'indicator_id as indicatorId'])
     .where('indicator_id', '=', indicatorId)
     .where('workspace_id', 'in', gemeenteIds.length ? gemeenteIds : [''])
     .execute();
@@ -560,7 +562,7 @@ export async function compareSources(
       difference: a?.value != null && b?.value != null ? b.value - a.value : null,
     };
   });
-  const infoOf = await sourceInfos(db, gemeenteIds, [indicatorId]);
+  const infoOf = await sourceInfos(db, observations);
   const allSources = [...new Set(observations.map((o) => o.source))].sort(sourceOrder);
   return { indicator, allSources, period: chosen, periods, sources: names.map((n) => infoOf(indicatorId, n)), rows };
 }

@@ -10,6 +10,8 @@ import { exactFiguresFor, loadMonitor, type IndicatorRow, type ShownCell } from 
 
 export const meta: MetaFunction = () => [{ title: 'Analyse – Thuisplan' }];
 
+const CHARTS_PER_PAGE = 8;
+
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { workspace, user, abilities } = await requireAbility(context, request, params.slug, 'workspace.view');
   const url = new URL(request.url);
@@ -20,8 +22,15 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     { groupId: url.searchParams.get('groep'), period: url.searchParams.get('periode') },
     exactFor
   );
+  // Charts for a few indicators at a time: a group with fifty indicators would otherwise be a hundred
+  // charts on one page (and half a megabyte of HTML); the table above them holds every figure.
+  const charted = monitor.rows.filter((r) => r.source);
+  const pages = Math.max(1, Math.ceil(charted.length / CHARTS_PER_PAGE));
+  const chartPage = Math.min(pages, Math.max(1, Number.parseInt(url.searchParams.get('grafieken') ?? '1', 10) || 1));
+  const shown = new Set(charted.slice((chartPage - 1) * CHARTS_PER_PAGE, chartPage * CHARTS_PER_PAGE).map((r) => r.indicator.id));
   return {
-    monitor,
+    monitor: { ...monitor, rows: monitor.rows.map((r) => (shown.has(r.indicator.id) ? r : { ...r, trend: [] })) },
+    charts: { page: chartPage, pages, shown: [...shown], total: charted.length },
     focus: workspace.kind === 'gemeente' ? workspace.id : null,
     canImport: abilities.includes('analysis.edit'),
     exportBase: `/w/${workspace.slug}/analyse`,
@@ -40,7 +49,10 @@ function sourceLine(row: IndicatorRow): string {
   const { source, moment } = row;
   return [
     source.cbs ? `${source.name}: ${[source.cbs.topic, ...source.cbs.categories].join('; ')}` : source.name,
-    moment.peildata.length ? `peildatum ${moment.peildata.join(', ')}` : null,
+    // A bare year is a period; CBS's '2023 januari' is a moment in it.
+    moment.peildata.length
+      ? `${moment.peildata.every((p) => /^\d{4}$/.test(p)) ? 'periode' : 'peildatum'} ${moment.peildata.join(', ')}`
+      : null,
     moment.provisional ? 'voorlopige cijfers' : null,
     source.retrievedAt ? `opgehaald ${formatInstantDate(source.retrievedAt)}` : null,
   ]
@@ -66,7 +78,7 @@ function Value({ cell }: { cell: ShownCell }) {
 }
 
 export default function Monitor() {
-  const { monitor, focus, canImport, exportBase, query } = useLoaderData<typeof loader>();
+  const { monitor, charts, focus, canImport, exportBase, query } = useLoaderData<typeof loader>();
   const { gemeenten, rows, period } = monitor;
   const own = focus ? gemeenten.find((g) => g.id === focus) : null;
   const withData = rows.filter((r) => r.source);
@@ -154,120 +166,152 @@ export default function Monitor() {
       ) : null}
 
       {period !== null
-        ? withData.map((row) => {
-            const rateBased = countRows.includes(row);
-            const pick = (cell: ShownCell) => (rateBased ? cell.perThousand : cell.value);
-            const measure = rateBased ? 'per 1.000 inwoners' : row.indicator.unit;
-            const trendSeries = own
-              ? [
-                  { key: 'own', name: own.name },
-                  { key: 'region', name: 'Regio' },
-                ]
-              : [{ key: 'region', name: 'Regio' }];
-            const trend = row.trend.map((t) => ({
-              period: t.period,
-              region: pick(t.total),
-              ...(own ? { own: pick(t.cells[own.id]!) } : {}),
-            }));
-            const comparison = gemeenten.map((g) => ({ id: g.id, name: g.name, value: pick(row.cells[g.id]!) }));
-            return (
-              <Section key={row.indicator.id} id={`grafiek-${row.indicator.id}`} title={row.indicator.name}>
-                <p className="utrecht-paragraph muted">{row.indicator.definition}</p>
-                <div className="chart-pair">
-                  <ChartFigure
-                    title={`Verloop, ${measure}`}
-                    source={sourceLine(row)}
-                    chart={<TrendChart data={trend} series={trendSeries} />}
-                    table={
-                      <table className="utrecht-table chart-table">
-                        <caption className="visually-hidden">
-                          {row.indicator.name}, verloop {measure}
-                        </caption>
-                        <thead className="utrecht-table__header">
-                          <tr className="utrecht-table__row">
-                            <th scope="col" className="utrecht-table__header-cell">
-                              Jaar
-                            </th>
-                            {trendSeries.map((s) => (
-                              <th key={s.key} scope="col" className="utrecht-table__header-cell">
-                                {s.name}
+        ? withData
+            .filter((row) => charts.shown.includes(row.indicator.id))
+            .map((row) => {
+              const rateBased = countRows.includes(row);
+              const pick = (cell: ShownCell) => (rateBased ? cell.perThousand : cell.value);
+              const measure = rateBased ? 'per 1.000 inwoners' : row.indicator.unit;
+              const trendSeries = own
+                ? [
+                    { key: 'own', name: own.name },
+                    { key: 'region', name: 'Regio' },
+                  ]
+                : [{ key: 'region', name: 'Regio' }];
+              const trend = row.trend.map((t) => ({
+                period: t.period,
+                region: pick(t.total),
+                ...(own ? { own: pick(t.cells[own.id]!) } : {}),
+              }));
+              const comparison = gemeenten.map((g) => ({ id: g.id, name: g.name, value: pick(row.cells[g.id]!) }));
+              return (
+                <Section key={row.indicator.id} id={`grafiek-${row.indicator.id}`} title={row.indicator.name}>
+                  <p className="utrecht-paragraph muted">{row.indicator.definition}</p>
+                  <div className="chart-pair">
+                    <ChartFigure
+                      title={`Verloop, ${measure}`}
+                      source={sourceLine(row)}
+                      chart={<TrendChart data={trend} series={trendSeries} />}
+                      table={
+                        <table className="utrecht-table chart-table">
+                          <caption className="visually-hidden">
+                            {row.indicator.name}, verloop {measure}
+                          </caption>
+                          <thead className="utrecht-table__header">
+                            <tr className="utrecht-table__row">
+                              <th scope="col" className="utrecht-table__header-cell">
+                                Jaar
                               </th>
-                            ))}
-                          </tr>
-                        </thead>
-                        <tbody className="utrecht-table__body">
-                          {row.trend.map((t) => (
-                            <tr key={t.period} className="utrecht-table__row">
-                              <th scope="row" className="utrecht-table__header-cell">
-                                {t.period}
-                              </th>
-                              {own ? (
-                                <td className="utrecht-table__cell">
-                                  {rateBased ? rate(t.cells[own.id]!.perThousand) : t.cells[own.id]!.display}
-                                </td>
-                              ) : null}
-                              <td className="utrecht-table__cell">{rateBased ? rate(t.total.perThousand) : t.total.display}</td>
+                              {trendSeries.map((s) => (
+                                <th key={s.key} scope="col" className="utrecht-table__header-cell">
+                                  {s.name}
+                                </th>
+                              ))}
                             </tr>
-                          ))}
-                        </tbody>
-                      </table>
-                    }
-                  />
-                  <ChartFigure
-                    title={`Gemeenten vergeleken, ${period}, ${measure}`}
-                    source={sourceLine(row)}
-                    chart={
-                      <ComparisonChart
-                        data={comparison}
-                        average={pick(row.total)}
-                        highlight={own?.id}
-                        valueName={rateBased ? 'Per 1.000 inwoners' : 'Aantal'}
-                      />
-                    }
-                    table={
-                      <table className="utrecht-table chart-table">
-                        <caption className="visually-hidden">
-                          {row.indicator.name} per gemeente, {period}
-                        </caption>
-                        <thead className="utrecht-table__header">
-                          <tr className="utrecht-table__row">
-                            <th scope="col" className="utrecht-table__header-cell">
-                              Gemeente
-                            </th>
-                            <th scope="col" className="utrecht-table__header-cell">
-                              {rateBased ? 'Per 1.000' : 'Aantal'}
-                            </th>
-                          </tr>
-                        </thead>
-                        <tbody className="utrecht-table__body">
-                          {gemeenten.map((g) => (
-                            <tr key={g.id} className="utrecht-table__row">
+                          </thead>
+                          <tbody className="utrecht-table__body">
+                            {row.trend.map((t) => (
+                              <tr key={t.period} className="utrecht-table__row">
+                                <th scope="row" className="utrecht-table__header-cell">
+                                  {t.period}
+                                </th>
+                                {own ? (
+                                  <td className="utrecht-table__cell">
+                                    {rateBased ? rate(t.cells[own.id]!.perThousand) : t.cells[own.id]!.display}
+                                  </td>
+                                ) : null}
+                                <td className="utrecht-table__cell">{rateBased ? rate(t.total.perThousand) : t.total.display}</td>
+                              </tr>
+                            ))}
+                          </tbody>
+                        </table>
+                      }
+                    />
+                    <ChartFigure
+                      title={`Gemeenten vergeleken, ${period}, ${measure}`}
+                      source={sourceLine(row)}
+                      chart={
+                        <ComparisonChart
+                          data={comparison}
+                          average={pick(row.total)}
+                          highlight={own?.id}
+                          valueName={rateBased ? 'Per 1.000 inwoners' : 'Aantal'}
+                        />
+                      }
+                      table={
+                        <table className="utrecht-table chart-table">
+                          <caption className="visually-hidden">
+                            {row.indicator.name} per gemeente, {period}
+                          </caption>
+                          <thead className="utrecht-table__header">
+                            <tr className="utrecht-table__row">
+                              <th scope="col" className="utrecht-table__header-cell">
+                                Gemeente
+                              </th>
+                              <th scope="col" className="utrecht-table__header-cell">
+                                {rateBased ? 'Per 1.000' : 'Aantal'}
+                              </th>
+                            </tr>
+                          </thead>
+                          <tbody className="utrecht-table__body">
+                            {gemeenten.map((g) => (
+                              <tr key={g.id} className="utrecht-table__row">
+                                <th scope="row" className="utrecht-table__header-cell">
+                                  {g.name}
+                                </th>
+                                <td className="utrecht-table__cell">
+                                  {rateBased ? rate(row.cells[g.id]!.perThousand) : <Value cell={row.cells[g.id]!} />}
+                                </td>
+                              </tr>
+                            ))}
+                            <tr className="utrecht-table__row">
                               <th scope="row" className="utrecht-table__header-cell">
-                                {g.name}
+                                Regio
                               </th>
                               <td className="utrecht-table__cell">
-                                {rateBased ? rate(row.cells[g.id]!.perThousand) : <Value cell={row.cells[g.id]!} />}
+                                {rateBased ? rate(row.total.perThousand) : <Value cell={row.total} />}
                               </td>
                             </tr>
-                          ))}
-                          <tr className="utrecht-table__row">
-                            <th scope="row" className="utrecht-table__header-cell">
-                              Regio
-                            </th>
-                            <td className="utrecht-table__cell">
-                              {rateBased ? rate(row.total.perThousand) : <Value cell={row.total} />}
-                            </td>
-                          </tr>
-                        </tbody>
-                      </table>
-                    }
-                  />
-                </div>
-              </Section>
-            );
-          })
+                          </tbody>
+                        </table>
+                      }
+                    />
+                  </div>
+                </Section>
+              );
+            })
         : null}
+      {period !== null && charts.pages > 1 ? <ChartPages charts={charts} query={query} /> : null}
     </>
+  );
+}
+
+/** Links to the other pages of charts, keeping the filters. */
+function ChartPages({ charts, query }: { charts: { page: number; pages: number; total: number }; query: string }) {
+  const link = (page: number) => {
+    const params = new URLSearchParams(query);
+    params.set('grafieken', String(page));
+    return `?${params.toString()}`;
+  };
+  const first = (charts.page - 1) * CHARTS_PER_PAGE + 1;
+  const last = Math.min(charts.total, charts.page * CHARTS_PER_PAGE);
+  return (
+    <nav className="chart-pages" aria-label="Pagina’s met grafieken">
+      <p className="utrecht-paragraph">
+        {`Grafieken van indicator ${first}–${last} van ${charts.total}.`}{' '}
+        {charts.page > 1 ? (
+          <Link to={link(charts.page - 1)} className="utrecht-link" preventScrollReset>
+            Vorige {CHARTS_PER_PAGE}
+          </Link>
+        ) : null}
+        {charts.page > 1 && charts.page < charts.pages ? ' · ' : null}
+        {charts.page < charts.pages ? (
+          <Link to={link(charts.page + 1)} className="utrecht-link" preventScrollReset>
+            Volgende {Math.min(CHARTS_PER_PAGE, charts.total - last)}
+          </Link>
+        ) : null}
+      </p>
+    </nav>
   );
 }
 

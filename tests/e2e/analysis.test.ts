@@ -99,7 +99,9 @@ describe('the regional monitor in the browser', () => {
     expect(await table.locator('tr', { hasText: 'Hengelo' }).textContent()).toContain('81.840 (afgerond op 5)');
     const charts = page.getByRole('region', { name: 'Inwoners van 80 jaar of ouder' });
     await charts.locator('.recharts-surface').first().waitFor();
-    expect(await charts.locator('figcaption').first().textContent()).toMatch(/Bron: CBS 70072ned, opgehaald \d\d-\d\d-\d{4}/);
+    expect(await charts.locator('figcaption').first().textContent()).toMatch(
+      /Bron: CBS 70072ned: Bevolking › Leeftijdsgroepen › 80 jaar of ouder, periode 2023, opgehaald \d\d-\d\d-\d{4}/
+    );
     await expectNoSeriousAxeViolations(page);
 
     await page.getByRole('link', { name: 'Bronnen vergelijken' }).click();

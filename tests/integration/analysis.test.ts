@@ -422,7 +422,9 @@ describe('the monitor', () => {
   it('shows per 1,000 inhabitants and an index against the region, and charts with their tables and source', async () => {
     const page = await clients.zorg.get('/w/regio/analyse?groep=ouderen&periode=2023');
     expect(page.body).toContain('Inwoners van 80 jaar of ouder');
-    expect(page.body).toMatch(/Bron: (<!-- -->)?CBS 70072ned, opgehaald \d\d-\d\d-\d{4}/);
+    expect(page.body).toMatch(
+      /Bron: (<!-- -->)?CBS 70072ned: Bevolking › Leeftijdsgroepen › 80 jaar of ouder, periode 2023, opgehaald \d\d-\d\d-\d{4}/
+    );
     expect(page.body).toContain('class="chart-figure__chart"'); // recharts draws in the browser; the tables are there already
     // Enschede, 2023: 7.750 (7.749 rounded) of 161.010 inhabitants aged 80 or older = 48,1 per 1.000.
     // Columns: inhabitants; 65-80 (number, per 1.000, index); 80+ (number, per 1.000, index).
@@ -512,6 +514,31 @@ describe('which source the monitor shows', () => {
     expect((await choose('enschede', 'regio', 'uitstroom-mo-bw', '')).status).toBe(302);
     expect(cellsOf((await clients.regie.get(uitstroom)).body)['Hengelo (O)']![1]).toBe('small:< 10');
     expect(count('indicator_sources')).toBe(before);
+  });
+});
+
+describe('charts a few indicators at a time', () => {
+  it('shows the charts of at most 8 indicators per page, with links to the others, and every figure in the table', async () => {
+    const more = await upload(
+      'enschede',
+      'gemeente;indicator;periode;waarde\nGM0153;huishoudens;2023;76000\nGM0153;eenpersoonshuishoudens;2023;31000\nGM0153;wmo-clienten;2023;9000',
+      'Eigen telling regio'
+    );
+    await confirm('enschede', more.location!);
+    const first = await clients.provincie.get('/w/regio/analyse?periode=2023');
+    const charted = (html: string) => [...html.matchAll(/<h2 id="grafiek-([^"]+)"/g)].map((m) => m[1]!);
+    const withData = sql<{ id: string }>('select distinct indicator_id as id from observations');
+    expect(withData.length).toBeGreaterThan(8);
+    expect(charted(first.body).length).toBe(8);
+    expect(first.body).toMatch(/Grafieken van indicator 1–8 van \d+\./);
+    const next = first.body.match(/href="([^"]*\?periode=2023&amp;grafieken=2)"/);
+    expect(next).not.toBe(null);
+    const second = await clients.provincie.get(next![1]!.replaceAll('&amp;', '&'));
+    expect(charted(second.body).length).toBeGreaterThan(0);
+    expect(charted(second.body).some((id) => charted(first.body).includes(id))).toBe(false);
+    // The table holds every indicator with figures on every page.
+    const headers = (html: string) => (html.match(/<th scope="colgroup"/g) ?? []).length;
+    expect(headers(second.body)).toBe(headers(first.body));
   });
 });
 
