@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INDICATORS } from '../../app/analysis/catalogue.ts';
 import { startCbsFixtureServer, type CbsFixtureServer } from '../fixtures/cbs/server.ts';
-import { openTestDb } from '../helpers/db.ts';
+import { analysisPages, STATUSHOUDERS } from '../helpers/analysis.ts';
 import { Client, loggedIn } from '../helpers/http.ts';
 import { DEMO, DEMO_PASSWORD, startServer, type DemoUser, type TestServer } from '../helpers/server.ts';
 
@@ -13,93 +13,7 @@ let cbs: CbsFixtureServer;
 let server: TestServer;
 const clients = {} as Record<DemoUser, Client>;
 
-const sql = <T>(query: string, ...args: unknown[]) =>
-  openTestDb(server.dbPath)
-    .prepare(query)
-    .all(...args) as T[];
-const count = (table: string) => sql<{ n: number }>(`select count(*) as n from ${table}`)[0]!.n;
-const state = () => [
-  count('observations'),
-  count('data_imports'),
-  sql<{ n: number }>("select count(*) as n from data_imports where status = 'applied'")[0]!.n,
-];
-
-async function post(user: DemoUser, path: string, form: Record<string, string>) {
-  return clients[user].post(path, form);
-}
-
-async function upload(
-  user: DemoUser,
-  content: string | Uint8Array,
-  source = 'Provinciale monitor',
-  slug = 'regio',
-  name = 'cijfers.csv'
-) {
-  const form = new FormData();
-  form.set('file', new Blob([content as string | Uint8Array<ArrayBuffer>]), name);
-  form.set('source', source);
-  form.set('definition', 'Aantal personen volgens de partner.');
-  const reply = await fetch(new URL(`/w/${slug}/analyse/import`, server.url), {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie: clients[user].cookie!, origin: server.url },
-    body: form,
-  });
-  return { status: reply.status, location: reply.headers.get('location'), body: await reply.text() };
-}
-
-/** Confirms the previewed import at `location` (…/analyse/import/<id>). */
-async function confirm(user: DemoUser, location: string) {
-  const reply = await post(user, location, { intent: 'apply' });
-  expect(reply.status, reply.body.slice(0, 300)).toBe(302);
-}
-
-/** Starts a CBS import the way the form posts it: per indicator a topic and a category of each dimension. */
-function startCbs(
-  table: string,
-  links: Record<string, { topic: string; categories?: Record<string, string> }>,
-  period: { moment?: string; from?: string; to?: string } = {},
-  user: DemoUser = 'enschede'
-) {
-  const form: Record<string, string> = {
-    table,
-    moment: period.moment ?? 'JJ00',
-    from: period.from ?? '2022',
-    to: period.to ?? '2023',
-  };
-  for (const [indicator, link] of Object.entries(links)) {
-    form[`onderwerp:${indicator}`] = link.topic;
-    for (const [dimension, category] of Object.entries(link.categories ?? {}))
-      form[`categorie:${indicator}:${dimension}`] = category;
-  }
-  return post(user, '/w/regio/analyse/import/cbs', form);
-}
-
-/** Runs a CBS import through the pages: start, follow the progress page to the preview. */
-async function importCbs(...args: Parameters<typeof startCbs>) {
-  const start = await startCbs(...args);
-  expect(start.status, start.body.slice(0, 500)).toBe(302);
-  expect(start.location).toMatch(/\/analyse\/import\/cbs\/[0-9a-f-]{36}$/);
-  for (let i = 0; i < 200; i++) {
-    const progress = await clients.enschede.get(start.location!);
-    if (progress.status === 302) return { preview: progress.location!, failure: null };
-    if (progress.body.includes('utrecht-alert--error')) return { preview: null, failure: progress.body };
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('CBS import did not finish');
-}
-
-const STATUSHOUDERS = { AandachtsgroepVolkshuisvesting: 'A048821', Kenmerken: 'T001038' };
-
-const gemeente = (slug: string) => sql<{ id: string }>('select id from workspaces where slug = ?', slug)[0]!.id;
-const figure = (indicator: string, slug: string, period: string, source: string) =>
-  sql<{ value: number }>(
-    'select value from observations where indicator_id = ? and workspace_id = ? and period = ? and source = ?',
-    indicator,
-    gemeente(slug),
-    period,
-    source
-  )[0]?.value;
+const { sql, count, state, post, confirm, startCbs, importCbs, upload, gemeente, figure } = analysisPages(() => server, clients);
 
 beforeAll(async () => {
   cbs = await startCbsFixtureServer();
