@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002-documents.ts';
 import * as m0003 from './migrations/0003-comments.ts';
 import * as m0004 from './migrations/0004-analysis.ts';
 import * as m0005 from './migrations/0005-cbs-provenance.ts';
+import * as m0006 from './migrations/0006-cbs-refresh.ts';
 
 // Registered in code rather than read from disk, so the migrations survive any bundling.
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003-comments': m0003,
   '0004-analysis': m0004,
   '0005-cbs-provenance': m0005,
+  '0006-cbs-refresh': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

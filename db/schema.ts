@@ -247,9 +247,22 @@ export interface DataImportsTable {
   summary: string; // JSON: what changed
   rows: number;
   cbs_link: string | null; // JSON CbsLink[]: for a CBS import, what each indicator's figures are at CBS
+  refresh_id: string | null; // the refresh (actualiseren) this preview is part of
   created_by: string | null;
   created_at: string;
   applied_at: string | null;
+}
+
+export type RefreshStatus = 'preview' | 'applied' | 'discarded';
+
+export interface CbsRefreshesTable {
+  id: string;
+  workspace_id: string;
+  status: RefreshStatus;
+  problems: string; // JSON string[]: indicators the refresh could not refresh, in Dutch
+  created_by: string | null;
+  created_at: string;
+  decided_at: string | null;
 }
 
 export interface ObservationsTable {
@@ -306,6 +319,7 @@ export interface Database {
   knelpunten: KnelpuntenTable;
   knelpunt_indicators: KnelpuntIndicatorsTable;
   cbs_cache: CbsCacheTable;
+  cbs_refreshes: CbsRefreshesTable;
   comment_threads: CommentThreadsTable;
   comments: CommentsTable;
   comment_mentions: CommentMentionsTable;

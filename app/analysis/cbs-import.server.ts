@@ -13,6 +13,7 @@ import {
   fetchCbsObservations,
   type CbsCache,
   type CbsConfig,
+  type CbsObservation,
   type CbsPeriod,
   type CbsTable,
 } from './cbs.server.ts';
@@ -29,6 +30,8 @@ export interface CbsJob {
   pagesExpected: number;
   message: string;
   importId: string | null;
+  /** For a refresh (actualiseren): the refresh whose previews the job made. */
+  refreshId?: string | null;
 }
 
 const jobs = new Map<string, CbsJob>();
@@ -43,13 +46,20 @@ function forgetLater(job: CbsJob) {
 export const CBS_CACHE_HOURS = 24;
 
 /**
- * CBS responses are kept in SQLite for a day: a repeated import (or a preview that was discarded)
- * asks CBS nothing again; after a day a changed table is seen. `fresh` skips the cache for data (not
- * for descriptions), for a refresh that must see today's CBS.
+ * What a request must ask CBS anew instead of taking from the cache: `data` (the figures), `all` (the
+ * figures and the table's description: its topics, categories and periods with their status, for a
+ * refresh that must see today's CBS). Fresh answers are stored, so the next import reuses them.
  */
-export function sqliteCache(db: Kysely<Database>, options: { fresh?: boolean } = {}): CbsCache & { load(): Promise<void> } {
+export type CbsFreshness = 'data' | 'all';
+
+/**
+ * CBS responses are kept in SQLite for a day: a repeated import (or a preview that was discarded)
+ * asks CBS nothing again; after a day a changed table is seen. `fresh` skips the cache (see CbsFreshness).
+ */
+export function sqliteCache(db: Kysely<Database>, options: { fresh?: CbsFreshness } = {}): CbsCache & { load(): Promise<void> } {
   const memory = new Map<string, string>();
   const isData = (url: string) => /\/(TypedDataSet|Observations)\?/.test(url);
+  const skip = (url: string) => options.fresh === 'all' || (options.fresh === 'data' && isData(url));
   return {
     async load() {
       const since = new Date(Date.now() - CBS_CACHE_HOURS * 60 * 60 * 1000).toISOString();
@@ -57,7 +67,7 @@ export function sqliteCache(db: Kysely<Database>, options: { fresh?: boolean } =
       const rows = await db.selectFrom('cbs_cache').select(['url', 'body']).where('fetched_at', '>', since).execute();
       for (const row of rows) memory.set(row.url, row.body);
     },
-    get: (url) => (options.fresh && isData(url) ? undefined : memory.get(url)),
+    get: (url) => (skip(url) ? undefined : memory.get(url)),
     set(url, body) {
       memory.set(url, body);
       void db
@@ -70,7 +80,7 @@ export function sqliteCache(db: Kysely<Database>, options: { fresh?: boolean } =
   };
 }
 
-export async function cbsConfig(db: Kysely<Database>, options: { fresh?: boolean } = {}): Promise<CbsConfig> {
+export async function cbsConfig(db: Kysely<Database>, options: { fresh?: CbsFreshness } = {}): Promise<CbsConfig> {
   const cache = sqliteCache(db, options);
   await cache.load();
   return { ...DEFAULT_CBS_CONFIG, cache };
@@ -226,12 +236,20 @@ export function checkCbsRequest(
   return problems;
 }
 
-export function startCbsImport(db: Kysely<Database>, request: CbsImportRequest): CbsJob {
+/**
+ * Starts `work` in the background as a job its starter can watch. A CbsError's message is shown as is;
+ * any other failure is logged and shown as `failure`.
+ */
+export function startCbsJob(
+  owner: Pick<CbsJob, 'workspaceId' | 'userId' | 'table'>,
+  work: (job: CbsJob) => Promise<void>,
+  failure = 'De import is mislukt door een fout in Thuisplan. Er is niets veranderd.'
+): CbsJob {
   const job: CbsJob = {
     id: crypto.randomUUID(),
-    workspaceId: request.workspaceId,
-    userId: request.userId,
-    table: request.table,
+    workspaceId: owner.workspaceId,
+    userId: owner.userId,
+    table: owner.table,
     status: 'bezig',
     pagesDone: 0,
     pagesExpected: 1,
@@ -239,15 +257,18 @@ export function startCbsImport(db: Kysely<Database>, request: CbsImportRequest):
     importId: null,
   };
   jobs.set(job.id, job);
-  void run(db, job, request)
+  void work(job)
     .catch((error: unknown) => {
       job.status = 'mislukt';
-      job.message =
-        error instanceof CbsError ? error.message : 'De import is mislukt door een fout in Thuisplan. Er is niets veranderd.';
-      if (!(error instanceof CbsError)) console.error('CBS-import mislukt', error);
+      job.message = error instanceof CbsError ? error.message : failure;
+      if (!(error instanceof CbsError)) console.error('CBS-job mislukt', error);
     })
     .finally(() => forgetLater(job));
   return job;
+}
+
+export function startCbsImport(db: Kysely<Database>, request: CbsImportRequest): CbsJob {
+  return startCbsJob(request, (job) => run(db, job, request));
 }
 
 /** What a link means, in CBS's words: kept with the import and shown with every figure. */
@@ -269,25 +290,25 @@ export function describeLink(table: CbsTable, link: CbsSuggestion, moment: strin
   };
 }
 
+/** The definition an import of these links keeps: each topic with its categories. */
+export const linksDefinition = (links: readonly CbsLink[]) =>
+  links
+    .map((l) => `${l.topicTitle}${l.categories.length ? ` (${l.categories.map((c) => c.title).join(', ')})` : ''}`)
+    .join('; ')
+    .slice(0, 2000);
+
 const MAX_REFUSED = 5;
 
-async function run(db: Kysely<Database>, job: CbsJob, request: CbsImportRequest): Promise<void> {
-  const config = await cbsConfig(db);
-  const table = await describeCbsTable(config, request.table);
-  // The table may have changed since the form was shown.
-  const problems = checkCbsRequest(table, request);
-  if (problems.length > 0) throw new CbsError(`${problems.join(' ')} Er is niets veranderd.`);
-  const periods = table.time.periods.filter((p) => p.moment === request.moment && p.year >= request.from && p.year <= request.to);
-  const observations = await fetchCbsObservations(
-    config,
-    table,
-    { series: request.links, regionCodes: [...request.gemeenten.keys()], periods: periods.map((p) => p.key) },
-    (done, total) => {
-      job.pagesDone = done;
-      job.pagesExpected = total;
-      job.message = `Deel ${done} van ${total} van CBS ontvangen…`;
-    }
-  );
+/**
+ * The figures of fetched observations, one row per gemeente, indicator and year, with CBS's period
+ * title and status; cells CBS left empty are counted, values that do not fit the indicator's unit refused.
+ */
+export function rowsFrom(
+  table: CbsTable,
+  observations: readonly CbsObservation[],
+  periods: readonly CbsPeriod[],
+  request: Pick<CbsImportRequest, 'links' | 'gemeenten' | 'indicators'>
+): { rows: ImportRow[]; refused: string[]; missing: number } {
   const periodOf = new Map(periods.map((p) => [p.key, p]));
   const rows: ImportRow[] = [];
   const refused: string[] = [];
@@ -297,8 +318,8 @@ async function run(db: Kysely<Database>, job: CbsJob, request: CbsImportRequest)
     const workspaceId = request.gemeenten.get(o.regionCode);
     const link = request.links[o.series]!;
     const indicator = request.indicators.find((i) => i.id === link.indicatorId)!;
-    const period = periodOf.get(o.period)!;
-    if (!workspaceId) continue;
+    const period = periodOf.get(o.period);
+    if (!workspaceId || !period) continue;
     if (o.value === null) {
       missing++;
       continue;
@@ -319,13 +340,35 @@ async function run(db: Kysely<Database>, job: CbsJob, request: CbsImportRequest)
       status: period.status || null,
     });
   }
-  if (refused.length > 0) {
-    throw new CbsError(
-      `CBS gaf ${refused.length === 1 ? 'een waarde' : `${refused.length} waarden`} die niet bij de eenheid van de indicator ${
-        refused.length === 1 ? 'past' : 'passen'
-      }: ${refused.slice(0, MAX_REFUSED).join('; ')}${refused.length > MAX_REFUSED ? '; …' : ''}. Er is niets veranderd.`
-    );
-  }
+  return { rows, refused, missing };
+}
+
+/** CBS gave values that do not fit: a Dutch sentence naming the first few. */
+export function refusedMessage(refused: readonly string[]): string {
+  return `CBS gaf ${refused.length === 1 ? 'een waarde' : `${refused.length} waarden`} die niet bij de eenheid van de indicator ${
+    refused.length === 1 ? 'past' : 'passen'
+  }: ${refused.slice(0, MAX_REFUSED).join('; ')}${refused.length > MAX_REFUSED ? '; …' : ''}.`;
+}
+
+async function run(db: Kysely<Database>, job: CbsJob, request: CbsImportRequest): Promise<void> {
+  const config = await cbsConfig(db);
+  const table = await describeCbsTable(config, request.table);
+  // The table may have changed since the form was shown.
+  const problems = checkCbsRequest(table, request);
+  if (problems.length > 0) throw new CbsError(`${problems.join(' ')} Er is niets veranderd.`);
+  const periods = table.time.periods.filter((p) => p.moment === request.moment && p.year >= request.from && p.year <= request.to);
+  const observations = await fetchCbsObservations(
+    config,
+    table,
+    { series: request.links, regionCodes: [...request.gemeenten.keys()], periods: periods.map((p) => p.key) },
+    (done, total) => {
+      job.pagesDone = done;
+      job.pagesExpected = total;
+      job.message = `Deel ${done} van ${total} van CBS ontvangen…`;
+    }
+  );
+  const { rows, refused, missing } = rowsFrom(table, observations, periods, request);
+  if (refused.length > 0) throw new CbsError(`${refusedMessage(refused)} Er is niets veranderd.`);
   if (rows.length === 0)
     throw new CbsError(
       `CBS gaf voor tabel ${table.table} geen cijfers voor deze gemeenten, categorieën en jaren${
@@ -340,10 +383,7 @@ async function run(db: Kysely<Database>, job: CbsJob, request: CbsImportRequest)
       kind: 'cbs',
       source: await cbsSourceName(db, table.table),
       detail: table.title,
-      definition: links
-        .map((l) => `${l.topicTitle}${l.categories.length ? ` (${l.categories.map((c) => c.title).join(', ')})` : ''}`)
-        .join('; ')
-        .slice(0, 2000),
+      definition: linksDefinition(links),
       rows,
       actorId: request.userId,
       skipped: missing,

@@ -415,7 +415,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** Runs tasks with at most `limit` at a time, in order of start; rejects on the first failure. */
-async function inParallel<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T[]> {
+export async function inParallel<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T[]> {
   const results: T[] = new Array(tasks.length);
   let next = 0;
   const worker = async () => {

@@ -37,6 +37,35 @@ export interface ImportSummary {
   removed: number;
   /** Cells the source left empty (CBS: hidden or unknown; CSV: '', '.', '-', 'x'): not imported. */
   skipped?: number;
+  /**
+   * Figures whose value stays but whose status changes (CBS: 'Voorlopig' → 'Definitief'): the stored
+   * figure is replaced so that it carries the new status. Absent in summaries made before 2026-11-30.
+   */
+  restated?: number;
+  /** The same counts per indicator, with the years that get new figures. Absent in summaries made before 2026-11-30. */
+  byIndicator?: Record<string, IndicatorChanges>;
   /** A few of the changes, for the preview: gemeente, indicator, period, old and new value. */
-  examples: Array<{ workspaceId: string; indicatorId: string; period: string; from: number | null; to: number | null }>;
+  examples: ImportExample[];
+}
+
+export interface IndicatorChanges {
+  added: number;
+  changed: number;
+  restated: number;
+  unchanged: number;
+  replaced: number;
+  removed: number;
+  /** Years with a new figure, ascending. */
+  addedPeriods: string[];
+}
+
+export interface ImportExample {
+  workspaceId: string;
+  indicatorId: string;
+  period: string;
+  from: number | null;
+  to: number | null;
+  /** The status before and after, only where they differ (absent in summaries made before 2026-11-30). */
+  fromStatus?: string | null;
+  toStatus?: string | null;
 }

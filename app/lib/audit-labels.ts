@@ -34,6 +34,9 @@ const ACTION_LABELS: Record<string, string> = {
   'import.apply': 'Cijfers geïmporteerd',
   'import.preview': 'Import voorbereid (voorbeeld bekeken)',
   'import.discard': 'Import verworpen',
+  'refresh.start': 'Actualiseren gestart (CBS opnieuw gevraagd)',
+  'refresh.apply': 'Actualisering bevestigd',
+  'refresh.discard': 'Actualisering verworpen',
   'knelpunt.create': 'Knelpunt vastgelegd',
   'knelpunt.update': 'Knelpunt gewijzigd',
   'target_group.create': 'Aandachtsgroep toegevoegd',
@@ -111,6 +114,14 @@ export function auditSummary(action: string, entityId: string | null, details: D
       return `${String(details.source ?? '')}: ${String(details.added ?? 0)} nieuw, ${String(
         details.changed ?? 0
       )} gewijzigd, ${String(details.replaced ?? 0)} vervangen, ${String(details.removed ?? 0)} vervallen`;
+    case 'refresh.start':
+      return `${(details.tables as string[] | undefined)?.join(', ') ?? ''}: ${String(details.indicators ?? 0)} indicatoren`;
+    case 'refresh.apply':
+      return `${(details.sources as string[] | undefined)?.join(', ') ?? ''}: ${String(details.changed ?? 0)} herzien, ${String(
+        details.restated ?? 0
+      )} alleen status gewijzigd, ${String(details.added ?? 0)} nieuw, ${String(details.removed ?? 0)} vervallen`;
+    case 'refresh.discard':
+      return (details.sources as string[] | undefined)?.join(', ') ?? '';
     case 'knelpunt.create':
     case 'knelpunt.update':
       return `“${String(details.title ?? '')}” (${String(details.level ?? '')}, ${String(details.status ?? '')})`;

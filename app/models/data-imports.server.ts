@@ -3,7 +3,7 @@
 // and years in the file, and records the difference.
 import type { Kysely } from 'kysely';
 import type { Database, ImportKind } from '../../db/schema.ts';
-import type { CbsLink, ImportRow, ImportSummary } from '../analysis/import-rows.ts';
+import type { CbsLink, ImportExample, ImportRow, ImportSummary, IndicatorChanges } from '../analysis/import-rows.ts';
 import { nowIso } from '../lib/time.ts';
 import { writeAudit } from './audit.server.ts';
 import { inTransaction } from './transaction.server.ts';
@@ -22,10 +22,16 @@ export interface NewImport {
   actorId: string;
   /** For a CBS import: what each indicator's figures are at CBS. */
   cbsLinks?: readonly CbsLink[];
+  /** For a refresh (actualiseren): the refresh this preview belongs to. */
+  refreshId?: string;
+  /** How many changed figures the preview keeps to show (default 25): a refresh lists every revision. */
+  examples?: number;
 }
 
 /** How many figures a preview shows. */
 const EXAMPLES = 25;
+/** How many a refresh keeps: every revision of a region's linked indicators, within reason. */
+export const REFRESH_EXAMPLES = 2000;
 
 const keyOf = (r: { workspaceId: string; indicatorId: string; period: string }) =>
   `${r.workspaceId}|${r.indicatorId}|${r.period}`;
@@ -45,6 +51,7 @@ async function replacedFigures(db: Kysely<Database>, source: string, rows: reado
       'observations.indicator_id as indicatorId',
       'observations.period',
       'observations.value',
+      'observations.status',
       'data_imports.workspace_id as importedBy',
       'indicators.is_count as isCount',
     ])
@@ -60,51 +67,91 @@ type ExistingFigure = ImportRow & { importedBy: string; isCount: number };
 /**
  * A preview says "gelijk" or "gewijzigd" only where that tells the importer nothing hidden: figures that
  * are not protected (no count of people) or that their own workspace put in. Any other figure is
- * "vervangen", whatever its value, so a guessed figure in an upload cannot be checked against it.
+ * "vervangen", whatever its value, so a guessed figure in an upload cannot be checked against it. A figure
+ * whose value stays but whose status changes (voorlopig → definitief) is "alleen status gewijzigd": it is
+ * replaced too, so the monitor shows the new status. The one place that decides what counts as a change.
  */
 export function summarise(
   rows: readonly ImportRow[],
   existing: readonly ExistingFigure[],
-  importingWorkspaceId: string
+  importingWorkspaceId: string,
+  limit = EXAMPLES
 ): ImportSummary {
   const before = new Map(existing.map((e) => [keyOf(e), e]));
   const after = new Set<string>();
-  const summary: ImportSummary = { rows: rows.length, added: 0, changed: 0, unchanged: 0, replaced: 0, removed: 0, examples: [] };
-  const added: ImportSummary['examples'] = [];
-  const example = (e: ImportSummary['examples'][number]) => {
-    if (summary.examples.length < EXAMPLES) summary.examples.push(e);
+  const summary: ImportSummary = {
+    rows: rows.length,
+    added: 0,
+    changed: 0,
+    unchanged: 0,
+    replaced: 0,
+    restated: 0,
+    removed: 0,
+    byIndicator: {},
+    examples: [],
   };
+  const added: ImportExample[] = [];
+  const example = (e: ImportExample) => {
+    if (summary.examples.length < limit) summary.examples.push(e);
+  };
+  const count = (indicatorId: string, kind: Exclude<keyof IndicatorChanges, 'addedPeriods'>, period?: string) => {
+    const changes = (summary.byIndicator![indicatorId] ??= {
+      added: 0,
+      changed: 0,
+      restated: 0,
+      unchanged: 0,
+      replaced: 0,
+      removed: 0,
+      addedPeriods: [],
+    });
+    changes[kind]++;
+    summary[kind]!++;
+    if (period !== undefined && !changes.addedPeriods.includes(period)) changes.addedPeriods.push(period);
+  };
+  // Statuses travel with an example only where they differ; null and absent are the same (no status).
+  const statuses = (from: string | null | undefined, to: string | null | undefined) =>
+    (from ?? null) === (to ?? null) ? {} : { fromStatus: from ?? null, toStatus: to ?? null };
+  const figure = (e: ImportRow | ExistingFigure, from: number | null, to: number | null) => ({
+    workspaceId: e.workspaceId,
+    indicatorId: e.indicatorId,
+    period: e.period,
+    from,
+    to,
+  });
   for (const row of rows) {
     const key = keyOf(row);
     after.add(key);
     const old = before.get(key);
     if (old === undefined) {
-      summary.added++;
-      if (added.length < EXAMPLES) added.push({ ...row, from: null, to: row.value });
+      count(row.indicatorId, 'added', row.period);
+      if (added.length < limit) added.push(figure(row, null, row.value));
     } else if (old.isCount && old.importedBy !== importingWorkspaceId) {
-      summary.replaced!++;
-      example({ ...row, from: old.value, to: row.value });
-    } else if (old.value === row.value) summary.unchanged++;
-    else {
-      summary.changed++;
-      example({ ...row, from: old.value, to: row.value });
-    }
+      count(row.indicatorId, 'replaced');
+      example({ ...figure(row, old.value, row.value), ...statuses(old.status, row.status) });
+    } else if (old.value !== row.value) {
+      count(row.indicatorId, 'changed');
+      example({ ...figure(row, old.value, row.value), ...statuses(old.status, row.status) });
+    } else if ((old.status ?? null) !== (row.status ?? null)) {
+      count(row.indicatorId, 'restated');
+      example({ ...figure(row, old.value, row.value), ...statuses(old.status, row.status) });
+    } else count(row.indicatorId, 'unchanged');
   }
   for (const e of existing) {
     if (!after.has(keyOf(e))) {
-      summary.removed++;
-      example({ workspaceId: e.workspaceId, indicatorId: e.indicatorId, period: e.period, from: e.value, to: null });
+      count(e.indicatorId, 'removed');
+      example({ ...figure(e, e.value, null), ...statuses(e.status, null) });
     }
   }
+  for (const changes of Object.values(summary.byIndicator!)) changes.addedPeriods.sort();
   // Changes first; new figures fill up what is left of the preview.
-  summary.examples.push(...added.slice(0, Math.max(0, EXAMPLES - summary.examples.length)));
+  summary.examples.push(...added.slice(0, Math.max(0, limit - summary.examples.length)));
   return summary;
 }
 
 /** Stores the parsed rows with what they would change; nothing in the monitor changes yet. */
 export async function prepareImport(db: Kysely<Database>, values: NewImport, scope: readonly string[]): Promise<string> {
   const existing = await replacedFigures(db, values.source, values.rows, scope);
-  const summary = summarise(values.rows, existing, values.workspaceId);
+  const summary = summarise(values.rows, existing, values.workspaceId, values.examples);
   if (values.skipped) summary.skipped = values.skipped;
   const id = crypto.randomUUID();
   await inTransaction(db, async (trx) => {
@@ -122,6 +169,7 @@ export async function prepareImport(db: Kysely<Database>, values: NewImport, sco
         summary: JSON.stringify(summary),
         rows: values.rows.length,
         cbs_link: values.cbsLinks ? JSON.stringify(values.cbsLinks) : null,
+        refresh_id: values.refreshId ?? null,
         created_by: values.actorId,
         created_at: nowIso(),
         applied_at: null,
@@ -134,7 +182,7 @@ export async function prepareImport(db: Kysely<Database>, values: NewImport, sco
       action: 'import.preview',
       entityType: 'data_import',
       entityId: id,
-      details: { source: values.source, ...summary, examples: undefined },
+      details: { source: values.source, ...summary, examples: undefined, byIndicator: undefined },
     });
   });
   return id;
@@ -202,7 +250,7 @@ export async function applyImport(
   return inTransaction(db, async (trx) => {
     const pending = await trx
       .selectFrom('data_imports')
-      .select(['source', 'payload', 'summary'])
+      .select(['source', 'payload', 'summary', 'refresh_id'])
       .where('id', '=', id)
       .where('workspace_id', '=', workspaceId)
       .where('status', '=', 'preview')
@@ -211,7 +259,7 @@ export async function applyImport(
     const { rows, scope } = JSON.parse(pending.payload) as { rows: ImportRow[]; scope: string[] };
     const existing = await replacedFigures(trx, pending.source, rows, scope);
     const summary = {
-      ...summarise(rows, existing, workspaceId),
+      ...summarise(rows, existing, workspaceId, pending.refresh_id ? REFRESH_EXAMPLES : EXAMPLES),
       skipped: (JSON.parse(pending.summary) as ImportSummary).skipped,
     };
     for (let i = 0; i < existing.length; i += CHUNK) {
@@ -252,7 +300,7 @@ export async function applyImport(
       action: 'import.apply',
       entityType: 'data_import',
       entityId: id,
-      details: { source: pending.source, ...summary, examples: undefined },
+      details: { source: pending.source, ...summary, examples: undefined, byIndicator: undefined },
     });
     return summary;
   });

@@ -98,6 +98,10 @@ export default function Monitor() {
               Cijfers importeren
             </Link>{' '}
             ·{' '}
+            <Link to="actualiseren" className="utrecht-link">
+              Cijfers uit CBS actualiseren
+            </Link>{' '}
+            ·{' '}
           </>
         ) : null}
         <Link to="bronnen" className="utrecht-link">

@@ -5,8 +5,7 @@ import { Alert } from '../components/ui/feedback.tsx';
 import { BackLink, DataTable, Section } from '../components/ui/layout.tsx';
 import { formatDateTime } from '../lib/time.ts';
 import { applyImport, discardImport, getImport } from '../models/data-imports.server.ts';
-import { formatCell, protectFigure } from '../analysis/disclosure.ts';
-import { exactFiguresFor, listIndicators, regionOf } from '../models/monitor.server.ts';
+import { exampleViewer } from '../analysis/import-view.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Import bekijken – Thuisplan' }];
 
@@ -14,31 +13,11 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { workspace, user } = await requireAbility(context, request, params.slug, 'analysis.edit');
   const found = params.id ? await getImport(context.db, workspace.id, params.id) : undefined;
   if (!found) throw notFound();
-  const [{ gemeenten }, indicators] = await Promise.all([regionOf(context.db, workspace), listIndicators(context.db)]);
-  const exactFor = await exactFiguresFor(context.db, user, workspace);
-  const gemeente = new Map(gemeenten.map((g) => [g.id, g.name]));
-  const indicator = new Map(indicators.map((i) => [i.id, i]));
   // The figures that change, as this viewer may see them: exact only for their own gemeente.
-  const shown = (workspaceId: string, indicatorId: string, value: number | null) => {
-    const info = indicator.get(indicatorId);
-    if (value === null) return null;
-    const cell = protectFigure(workspaceId, value, {
-      isCount: info?.isCount ?? true,
-      threshold: info?.threshold ?? 10,
-      exactFor,
-    });
-    return formatCell(cell, info?.isCount ?? true);
-  };
+  const viewer = await exampleViewer(context.db, user, workspace);
   return {
     found: { ...found, summary: { ...found.summary, examples: [] } },
-    examples: found.summary.examples.map((e) => ({
-      workspaceId: e.workspaceId,
-      period: e.period,
-      from: shown(e.workspaceId, e.indicatorId, e.from),
-      to: shown(e.workspaceId, e.indicatorId, e.to),
-      gemeente: gemeente.get(e.workspaceId) ?? '?',
-      indicator: indicator.get(e.indicatorId)?.name ?? e.indicatorId,
-    })),
+    examples: found.summary.examples.map(viewer.show),
   };
 }
 
@@ -85,6 +64,11 @@ export default function ImportPreview() {
         <li>
           <strong>{s.changed}</strong> gewijzigd
         </li>
+        {s.restated ? (
+          <li>
+            <strong>{s.restated}</strong> alleen status gewijzigd (zelfde waarde, bijvoorbeeld voorlopig → definitief)
+          </li>
+        ) : null}
         <li>
           <strong>{s.unchanged}</strong> gelijk
         </li>
@@ -110,7 +94,9 @@ export default function ImportPreview() {
         <Section
           id="wijzigingen-titel"
           title={`Wijzigingen${
-            examples.length < s.added + s.changed + (s.replaced ?? 0) + s.removed ? ` (de eerste ${examples.length})` : ''
+            examples.length < s.added + s.changed + (s.replaced ?? 0) + (s.restated ?? 0) + s.removed
+              ? ` (de eerste ${examples.length})`
+              : ''
           }`}
         >
           <DataTable caption="Een deel van de cijfers die veranderen" columns={['Gemeente', 'Indicator', 'Jaar', 'Was', 'Wordt']}>
@@ -121,8 +107,14 @@ export default function ImportPreview() {
                 </th>
                 <td className="utrecht-table__cell">{e.indicator}</td>
                 <td className="utrecht-table__cell">{e.period}</td>
-                <td className="utrecht-table__cell">{e.from ?? '–'}</td>
-                <td className="utrecht-table__cell">{e.to ?? 'vervalt'}</td>
+                <td className="utrecht-table__cell">
+                  {e.from ?? '–'}
+                  {e.fromStatus ? ` (${e.fromStatus})` : null}
+                </td>
+                <td className="utrecht-table__cell">
+                  {e.to ?? 'vervalt'}
+                  {e.toStatus && e.to !== null ? ` (${e.toStatus})` : null}
+                </td>
               </tr>
             ))}
           </DataTable>

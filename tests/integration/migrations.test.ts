@@ -79,6 +79,7 @@ describe('migrations and seed', () => {
       ['0003-comments', 'Success'],
       ['0004-analysis', 'Success'],
       ['0005-cbs-provenance', 'Success'],
+      ['0006-cbs-refresh', 'Success'],
     ]);
     await seedBase(db);
     await seedDemo(db, 'test-wachtwoord-123');
