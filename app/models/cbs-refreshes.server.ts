@@ -84,28 +84,34 @@ export async function auditRefreshStart(
   });
 }
 
+/** Marks a waiting refresh decided and returns its previews still waiting; null when it was already decided. */
+async function decide(trx: Kysely<Database>, workspaceId: string, id: string, status: 'applied' | 'discarded') {
+  const decided = await trx
+    .updateTable('cbs_refreshes')
+    .set({ status, decided_at: nowIso() })
+    .where('id', '=', id)
+    .where('workspace_id', '=', workspaceId)
+    .where('status', '=', 'preview')
+    .returning('id')
+    .executeTakeFirst();
+  if (!decided) return null;
+  return trx
+    .selectFrom('data_imports')
+    .select(['id', 'source'])
+    .where('refresh_id', '=', id)
+    .where('workspace_id', '=', workspaceId)
+    .where('status', '=', 'preview')
+    .execute();
+}
+
 /**
  * Applies every preview of the refresh in one transaction (each replaces its source's figures for its
  * indicators and years). Null when the refresh was already confirmed or discarded.
  */
 export async function applyRefresh(db: Kysely<Database>, workspaceId: string, id: string, actorId: string) {
   return inTransaction(db, async (trx) => {
-    const decided = await trx
-      .updateTable('cbs_refreshes')
-      .set({ status: 'applied', decided_at: nowIso() })
-      .where('id', '=', id)
-      .where('workspace_id', '=', workspaceId)
-      .where('status', '=', 'preview')
-      .returning('id')
-      .executeTakeFirst();
-    if (!decided) return null;
-    const pending = await trx
-      .selectFrom('data_imports')
-      .select(['id', 'source'])
-      .where('refresh_id', '=', id)
-      .where('workspace_id', '=', workspaceId)
-      .where('status', '=', 'preview')
-      .execute();
+    const pending = await decide(trx, workspaceId, id, 'applied');
+    if (!pending) return null;
     const summaries: ImportSummary[] = [];
     for (const p of pending) {
       const summary = await applyImport(trx, workspaceId, p.id, actorId);
@@ -125,22 +131,8 @@ export async function applyRefresh(db: Kysely<Database>, workspaceId: string, id
 
 export async function discardRefresh(db: Kysely<Database>, workspaceId: string, id: string, actorId: string): Promise<boolean> {
   return inTransaction(db, async (trx) => {
-    const decided = await trx
-      .updateTable('cbs_refreshes')
-      .set({ status: 'discarded', decided_at: nowIso() })
-      .where('id', '=', id)
-      .where('workspace_id', '=', workspaceId)
-      .where('status', '=', 'preview')
-      .returning('id')
-      .executeTakeFirst();
-    if (!decided) return false;
-    const pending = await trx
-      .selectFrom('data_imports')
-      .select(['id', 'source'])
-      .where('refresh_id', '=', id)
-      .where('workspace_id', '=', workspaceId)
-      .where('status', '=', 'preview')
-      .execute();
+    const pending = await decide(trx, workspaceId, id, 'discarded');
+    if (!pending) return false;
     for (const p of pending) await discardImport(trx, workspaceId, p.id, actorId);
     await writeAudit(trx, {
       actorId,

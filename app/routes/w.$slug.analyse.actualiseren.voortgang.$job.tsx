@@ -1,11 +1,9 @@
 // The progress of a refresh: as the CBS import's progress page, ending on the refresh's review.
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { useLoaderData, useRevalidator } from '@remix-run/react';
-import { useEffect } from 'react';
+import { useLoaderData } from '@remix-run/react';
 import { getCbsJob } from '../analysis/cbs-import.server.ts';
 import { notFound, requireAbility } from '../auth/guards.server.ts';
-import { Alert } from '../components/ui/feedback.tsx';
-import { BackLink } from '../components/ui/layout.tsx';
+import { JobProgress } from '../components/analysis/job-progress.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Actualiseren – Thuisplan' }];
 
@@ -27,38 +25,11 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 export default function RefreshProgress() {
   const { job } = useLoaderData<typeof loader>();
-  const { revalidate, state } = useRevalidator();
-  useEffect(() => {
-    if (job.status !== 'bezig') return;
-    const timer = setTimeout(() => state === 'idle' && revalidate(), 500);
-    return () => clearTimeout(timer);
-  }, [job, revalidate, state]);
   return (
-    <>
-      <h2 className="utrecht-heading-2">CBS opnieuw vragen ({job.tables})</h2>
-      {job.status === 'mislukt' ? (
-        <Alert kind="error">{job.message}</Alert>
-      ) : (
-        <>
-          <label className="utrecht-form-label" htmlFor="voortgang">
-            Voortgang
-          </label>
-          <progress id="voortgang" className="import-progress" max={job.pagesExpected} value={job.pagesDone}>
-            {job.pagesDone} van {job.pagesExpected}
-          </progress>
-          <p className="utrecht-paragraph" role="status">
-            {job.message}
-          </p>
-          <noscript>
-            <p className="utrecht-paragraph">
-              <a href="" className="utrecht-link">
-                Kijk opnieuw
-              </a>
-            </p>
-          </noscript>
-        </>
-      )}
-      <BackLink to="../..">Terug naar actualiseren</BackLink>
-    </>
+    <JobProgress
+      job={job}
+      title={`CBS opnieuw vragen (${job.tables})`}
+      back={{ to: '../..', label: 'Terug naar actualiseren' }}
+    />
   );
 }

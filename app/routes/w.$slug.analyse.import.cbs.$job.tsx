@@ -1,12 +1,9 @@
-// The progress of a CBS import: the page asks every half second (without JavaScript: a link to look again;
-// an automatic refresh would move the page under a screen reader's feet).
+// The progress of a CBS import (see JobProgress), ending on its preview.
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { useLoaderData, useRevalidator } from '@remix-run/react';
-import { useEffect } from 'react';
-import { BackLink } from '../components/ui/layout.tsx';
+import { useLoaderData } from '@remix-run/react';
 import { notFound, requireAbility } from '../auth/guards.server.ts';
+import { JobProgress } from '../components/analysis/job-progress.tsx';
 import { getCbsJob } from '../analysis/cbs-import.server.ts';
-import { Alert } from '../components/ui/feedback.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'CBS-import – Thuisplan' }];
 
@@ -28,38 +25,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 export default function CbsProgress() {
   const { job } = useLoaderData<typeof loader>();
-  const { revalidate, state } = useRevalidator();
-  useEffect(() => {
-    if (job.status !== 'bezig') return;
-    const timer = setTimeout(() => state === 'idle' && revalidate(), 500);
-    return () => clearTimeout(timer);
-  }, [job, revalidate, state]);
   return (
-    <>
-      <h2 className="utrecht-heading-2">CBS-tabel {job.table} ophalen</h2>
-      {job.status === 'mislukt' ? (
-        <Alert kind="error">{job.message}</Alert>
-      ) : (
-        <>
-          <label className="utrecht-form-label" htmlFor="voortgang">
-            Voortgang
-          </label>
-          <progress id="voortgang" className="import-progress" max={job.pagesExpected} value={job.pagesDone}>
-            {job.pagesDone} van {job.pagesExpected}
-          </progress>
-          <p className="utrecht-paragraph" role="status">
-            {job.message}
-          </p>
-          <noscript>
-            <p className="utrecht-paragraph">
-              <a href="" className="utrecht-link">
-                Kijk opnieuw
-              </a>
-            </p>
-          </noscript>
-        </>
-      )}
-      <BackLink to="../..">Terug naar importeren</BackLink>
-    </>
+    <JobProgress job={job} title={`CBS-tabel ${job.table} ophalen`} back={{ to: '../..', label: 'Terug naar importeren' }} />
   );
 }
