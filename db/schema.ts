@@ -273,6 +273,7 @@ export interface ObservationsTable {
   value: number;
   source: string;
   import_id: string;
+  imported_by: string; // the workspace whose import put it in: its figures are its own
   peildatum: string | null; // the source's own name of the moment: '2023 januari'
   status: string | null; // CBS: 'Voorlopig', 'Definitief'…
 }

@@ -62,6 +62,7 @@ export async function cbsLinksOf(db: Kysely<Database>, workspaceId: string, scop
     .where('indicator_id', 'in', [...latest.keys()])
     .where('source', 'in', [...new Set([...latest.values()].map((l) => l.source))])
     .where('workspace_id', 'in', [...scope])
+    .where('imported_by', '=', workspaceId)
     .execute();
   const links: RefreshLink[] = [];
   for (const [indicatorId, { link, source }] of latest) {

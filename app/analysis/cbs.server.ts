@@ -546,7 +546,8 @@ export async function fetchCbsObservations(
       const halves = split(part);
       if (!halves) throw new CbsError(message.tooLarge(name));
       total += 1;
-      await Promise.all(halves.map(fetchPart));
+      // One after the other: this worker's place in the pool is all it may use.
+      for (const half of halves) await fetchPart(half);
     }
   };
   await inParallel(
@@ -606,8 +607,8 @@ async function fetchPartRows(
     }
     const next: string | undefined = body['odata.nextLink'] ?? body['@odata.nextLink'];
     url = next === undefined ? undefined : new URL(next, root).href;
-    // Follow paging links only on CBS's own host, never to wherever an answer points.
-    if (url && new URL(url).hostname !== new URL(root).hostname) throw new CbsError(message.unreachable('onverwacht antwoord'));
+    // Follow paging links only on CBS's own origin, never to wherever an answer points.
+    if (url && new URL(url).origin !== new URL(root).origin) throw new CbsError(message.unreachable('onverwacht antwoord'));
   }
   return result;
 }

@@ -7,6 +7,9 @@ import { gemeentenByName, normaliseGemeenteName } from './gemeente-names.ts';
 import type { ImportRow } from './import-rows.ts';
 import { valueProblem } from './units.ts';
 
+/** Prognoses and taakstellingen look ahead, but not by more than ten years. */
+const LATEST_YEAR = new Date().getFullYear() + 10;
+
 export const MAX_CSV_BYTES = 10 * 1024 * 1024;
 const MAX_ERRORS = 50;
 
@@ -79,7 +82,10 @@ const NOTATION = Object.fromEntries(
  */
 export function readNumber(text: string, decimalComma: boolean): NumberReading {
   const { mark, group, markName, groupName, number, oneGroup } = NOTATION[String(decimalComma)]!;
-  const compact = text.trim().replace(/\s/g, '');
+  const trimmed = text.trim();
+  // A space may group thousands ('1 234 567', as some exports write), nothing else: '12 3' is no number.
+  if (/\s/.test(trimmed) && !/^-?\d{1,3}([ \u00a0\u202f]\d{3})+([.,]\d+)?$/.test(trimmed)) return null;
+  const compact = trimmed.replace(/\s/g, '');
   if (number.test(compact)) {
     const value = Number(compact.replaceAll(group, '').replace(mark, '.'));
     return Number.isFinite(value) ? { value } : null;
@@ -254,7 +260,9 @@ export function parseFiguresCsv(bytes: Uint8Array, lookup: CsvLookup): CsvResult
     if (!gemeente) problems.push(`gemeente ‘${gemeenteText}’ is onbekend (gebruik de CBS-code, zoals GM0153, of de naam)`);
     else if (!lookup.allowed.has(gemeente.workspaceId)) problems.push(`gemeente ${gemeente.name} valt buiten deze werkruimte`);
     if (!indicator) problems.push(`indicator ‘${cell('indicator')}’ is onbekend`);
-    if (!/^(19|20)\d\d$/.test(period)) problems.push(`periode ‘${period}’ is geen jaartal`);
+    if (!/^\d{4}$/.test(period) || Number(period) < 1900 || Number(period) > LATEST_YEAR) {
+      problems.push(`periode ‘${period}’ is geen jaartal van 1900 tot en met ${LATEST_YEAR}`);
+    }
     if (!noFigure) {
       if (reading === null) problems.push(`waarde ‘${valueText}’ is geen getal`);
       else if ('problem' in reading) problems.push(`waarde ‘${valueText}’ ${reading.problem}`);

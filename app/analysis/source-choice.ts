@@ -12,8 +12,14 @@ export interface SourceCandidate {
   appliedAt: string;
 }
 
+/** A source as the monitor shows it: a name, and the workspace whose import it is. */
+export interface SourceKey {
+  source: string;
+  importedBy: string;
+}
+
 export type SourcePick =
-  | { mode: 'chosen' | 'cbs' | 'region'; source: string }
+  | ({ mode: 'chosen' | 'cbs' | 'region' } & SourceKey)
   /** Per gemeente, the source of its own import (gemeente id → source). */
   | { mode: 'own'; sources: ReadonlyMap<string, string> };
 
@@ -26,17 +32,25 @@ export const SOURCE_MODE_LABELS: Record<SourcePick['mode'], string> = {
 
 const latestFirst = (a: SourceCandidate, b: SourceCandidate) => b.appliedAt.localeCompare(a.appliedAt);
 
-/** The pick for one indicator, from the sources that have figures for it; null when there are none. */
+/**
+ * The pick for one indicator, from the sources that have figures for it; null when there are none. Only
+ * the region's own imports count for CBS and the region's default: a gemeente's import (CBS or not) only
+ * fills its own column, and only where the region has nothing.
+ */
 export function pickSource(
   candidates: readonly SourceCandidate[],
   regionId: string,
   chosen: string | null | undefined
 ): SourcePick | null {
-  if (chosen && candidates.some((c) => c.source === chosen)) return { mode: 'chosen', source: chosen };
-  const cbs = candidates.filter((c) => c.isCbs).sort(latestFirst)[0];
-  if (cbs) return { mode: 'cbs', source: cbs.source };
-  const region = candidates.filter((c) => c.importedBy === regionId).sort(latestFirst)[0];
-  if (region) return { mode: 'region', source: region.source };
+  const regional = candidates.filter((c) => c.importedBy === regionId).sort(latestFirst);
+  if (chosen) {
+    // The region's source of that name, else a gemeente's (a choice the region made on purpose).
+    const match = regional.find((c) => c.source === chosen) ?? [...candidates].sort(latestFirst).find((c) => c.source === chosen);
+    if (match) return { mode: 'chosen', source: match.source, importedBy: match.importedBy };
+  }
+  const cbs = regional.find((c) => c.isCbs);
+  if (cbs) return { mode: 'cbs', source: cbs.source, importedBy: regionId };
+  if (regional[0]) return { mode: 'region', source: regional[0].source, importedBy: regionId };
   const own = new Map<string, string>();
   for (const c of [...candidates].sort(latestFirst)) if (!own.has(c.importedBy)) own.set(c.importedBy, c.source);
   return own.size > 0 ? { mode: 'own', sources: own } : null;
@@ -44,6 +58,6 @@ export function pickSource(
 
 /** Whether a figure of `gemeenteId` from `source`, put in by `importedBy`, is the one the pick shows. */
 export function isPicked(pick: SourcePick, gemeenteId: string, source: string, importedBy: string): boolean {
-  if (pick.mode !== 'own') return pick.source === source;
+  if (pick.mode !== 'own') return pick.source === source && pick.importedBy === importedBy;
   return importedBy === gemeenteId && pick.sources.get(gemeenteId) === source;
 }

@@ -38,7 +38,8 @@ export function valueProblem(unit: IndicatorUnit, value: number): string | null 
   if (!Number.isFinite(value)) return 'geen getal';
   switch (unit) {
     case 'aantal':
-      return Number.isInteger(value) && value >= 0 ? null : 'geen aantal (een heel getal van 0 of meer)';
+      // Safe integers only: 1e23 is "an integer" to JavaScript, and no count of people.
+      return Number.isSafeInteger(value) && value >= 0 ? null : 'geen aantal (een heel getal van 0 of meer)';
     case 'procent':
       return value >= 0 && value <= 100 ? null : 'geen percentage (van 0 tot en met 100)';
     case 'per_1000':

@@ -36,8 +36,17 @@ export const REFRESH_EXAMPLES = 2000;
 const keyOf = (r: { workspaceId: string; indicatorId: string; period: string }) =>
   `${r.workspaceId}|${r.indicatorId}|${r.period}`;
 
-/** The figures of this source that an import of `rows` would replace: same indicators and years, same gemeenten' scope. */
-async function replacedFigures(db: Kysely<Database>, source: string, rows: readonly ImportRow[], scope: readonly string[]) {
+/**
+ * The figures of this source that an import of `rows` would replace: same indicators and years, same
+ * gemeenten' scope, and put in by the same workspace (a gemeente's import never replaces the region's).
+ */
+async function replacedFigures(
+  db: Kysely<Database>,
+  importer: string,
+  source: string,
+  rows: readonly ImportRow[],
+  scope: readonly string[]
+) {
   const indicators = [...new Set(rows.map((r) => r.indicatorId))];
   const periods = [...new Set(rows.map((r) => r.period))];
   if (indicators.length === 0) return [];
@@ -56,6 +65,7 @@ async function replacedFigures(db: Kysely<Database>, source: string, rows: reado
       'indicators.is_count as isCount',
     ])
     .where('observations.source', '=', source)
+    .where('observations.imported_by', '=', importer)
     .where('observations.indicator_id', 'in', indicators)
     .where('observations.period', 'in', periods)
     .where('observations.workspace_id', 'in', [...scope])
@@ -150,7 +160,7 @@ export function summarise(
 
 /** Stores the parsed rows with what they would change; nothing in the monitor changes yet. */
 export async function prepareImport(db: Kysely<Database>, values: NewImport, scope: readonly string[]): Promise<string> {
-  const existing = await replacedFigures(db, values.source, values.rows, scope);
+  const existing = await replacedFigures(db, values.workspaceId, values.source, values.rows, scope);
   const summary = summarise(values.rows, existing, values.workspaceId, values.examples);
   if (values.skipped) summary.skipped = values.skipped;
   const id = crypto.randomUUID();
@@ -257,7 +267,7 @@ export async function applyImport(
       .executeTakeFirst();
     if (!pending?.payload) return null;
     const { rows, scope } = JSON.parse(pending.payload) as { rows: ImportRow[]; scope: string[] };
-    const existing = await replacedFigures(trx, pending.source, rows, scope);
+    const existing = await replacedFigures(trx, workspaceId, pending.source, rows, scope);
     const summary = {
       ...summarise(rows, existing, workspaceId, pending.refresh_id ? REFRESH_EXAMPLES : EXAMPLES),
       skipped: (JSON.parse(pending.summary) as ImportSummary).skipped,
@@ -283,6 +293,7 @@ export async function applyImport(
             value: r.value,
             source: pending.source,
             import_id: id,
+            imported_by: workspaceId,
             peildatum: r.peildatum ?? null,
             status: r.status ?? null,
           }))

@@ -61,11 +61,11 @@ export interface SourceInfo {
 function describePick(
   pick: SourcePick,
   indicatorId: string,
-  infoOf: (indicatorId: string, source: string) => SourceInfo
+  infoOf: (indicatorId: string, source: string, importedBy: string) => SourceInfo
 ): SourceInfo {
-  if (pick.mode !== 'own') return { ...infoOf(indicatorId, pick.source), mode: pick.mode };
+  if (pick.mode !== 'own') return { ...infoOf(indicatorId, pick.source, pick.importedBy), mode: pick.mode };
   const names = [...new Set(pick.sources.values())].sort((a, b) => a.localeCompare(b, 'nl'));
-  const infos = names.map((name) => infoOf(indicatorId, name));
+  const infos = [...pick.sources].map(([gemeente, name]) => infoOf(indicatorId, name, gemeente));
   return {
     name: `Eigen cijfers per gemeente (${names.join(', ')})`,
     definition: infos.map((i) => `${i.name}: ${i.definition || 'geen definitie vastgelegd'}`).join(' '),
@@ -377,7 +377,8 @@ export async function loadMonitor(
     const byPeriod = values.get(o.indicatorId) ?? values.set(o.indicatorId, new Map()).get(o.indicatorId)!;
     (byPeriod.get(o.period) ?? byPeriod.set(o.period, new Map()).get(o.period)!).set(o.workspaceId, o.value);
   }
-  const periods = [...new Set(observations.map((o) => o.period))].sort().reverse();
+  // The years of the figures shown, not of every source's.
+  const periods = [...new Set([...values.values()].flatMap((byPeriod) => [...byPeriod.keys()]))].sort().reverse();
   const period = query.period && periods.includes(query.period) ? query.period : periods[0] ?? null;
 
   const protectionOf = (i: IndicatorInfo): Protection => ({ isCount: i.isCount, threshold: i.threshold, exactFor });
@@ -463,7 +464,7 @@ export async function loadMonitor(
  */
 async function sourceInfos(
   db: Kysely<Database>,
-  figures: ReadonlyArray<{ indicatorId: string; source: string; importId: string }>
+  figures: ReadonlyArray<{ indicatorId: string; source: string; importId: string; importedBy: string }>
 ) {
   const importIds = [...new Set(figures.map((f) => f.importId))];
   const imports = new Map(
@@ -478,13 +479,13 @@ async function sourceInfos(
   );
   const latest = new Map<string, { indicatorId: string; appliedAt: string; importId: string }>();
   for (const f of figures) {
-    const key = `${f.indicatorId}|${f.source}`;
+    const key = `${f.indicatorId}|${f.source}|${f.importedBy}`;
     const appliedAt = imports.get(f.importId)?.appliedAt ?? '';
     const known = latest.get(key);
     if (!known || appliedAt > known.appliedAt) latest.set(key, { indicatorId: f.indicatorId, appliedAt, importId: f.importId });
   }
-  return (indicatorId: string, source: string): SourceInfo => {
-    const found = latest.get(`${indicatorId}|${source}`);
+  return (indicatorId: string, source: string, importedBy: string): SourceInfo => {
+    const found = latest.get(`${indicatorId}|${source}|${importedBy}`);
     const row = found && imports.get(found.importId);
     if (!row) return { name: source, definition: '', retrievedAt: null };
     const link = row.cbsLink ? (JSON.parse(row.cbsLink) as CbsLink[]).find((l) => l.indicatorId === indicatorId) : undefined;
@@ -525,21 +526,33 @@ export async function compareSources(
 ): Promise<SourceComparison | null> {
   const indicator = (await listIndicators(db)).find((i) => i.id === indicatorId);
   if (!indicator) return null;
-  const { gemeenten } = await regionOf(db, workspace);
+  const { region, gemeenten } = await regionOf(db, workspace);
   const gemeenteIds = gemeenten.map((g) => g.id);
   const observations = await db
     .selectFrom('observations')
-    .select(['workspace_id as workspaceId', 'period', 'value', 'source', 'import_id as importId', 'indicator_id as indicatorId'])
+    .select([
+      'workspace_id as workspaceId',
+      'period',
+      'value',
+      'source',
+      'import_id as importId',
+      'indicator_id as indicatorId',
+      'imported_by as importedBy',
+    ])
     .where('indicator_id', '=', indicatorId)
     .where('workspace_id', 'in', gemeenteIds.length ? gemeenteIds : [''])
     .execute();
   const periods = [...new Set(observations.map((o) => o.period))].sort().reverse();
   const chosen = period && periods.includes(period) ? period : periods[0] ?? null;
-  const names = [...new Set(observations.filter((o) => o.period === chosen).map((o) => o.source))].sort(sourceOrder);
+  // A source is a name and the workspace whose import it is: a gemeente's own import is its own column.
+  const keyOf = (o: { source: string; importedBy: string }) => `${o.importedBy}|${o.source}`;
+  const keys = [...new Map(observations.filter((o) => o.period === chosen).map((o) => [keyOf(o), o])).values()].sort(
+    (a, b) => Number(b.importedBy === region.id) - Number(a.importedBy === region.id) || sourceOrder(a.source, b.source)
+  );
   const protection: Protection = { isCount: indicator.isCount, threshold: indicator.threshold, exactFor };
-  const perSource = names.map((name) =>
+  const perSource = keys.map((key) =>
     protectRow(
-      new Map(observations.filter((o) => o.source === name && o.period === chosen).map((o) => [o.workspaceId, o.value])),
+      new Map(observations.filter((o) => keyOf(o) === keyOf(key) && o.period === chosen).map((o) => [o.workspaceId, o.value])),
       gemeenteIds,
       protection
     )
@@ -564,5 +577,10 @@ export async function compareSources(
   });
   const infoOf = await sourceInfos(db, observations);
   const allSources = [...new Set(observations.map((o) => o.source))].sort(sourceOrder);
-  return { indicator, allSources, period: chosen, periods, sources: names.map((n) => infoOf(indicatorId, n)), rows };
+  const sources = keys.map((k) => {
+    const info = infoOf(indicatorId, k.source, k.importedBy);
+    const owner = gemeenten.find((g) => g.id === k.importedBy);
+    return owner ? { ...info, name: `${info.name} (eigen import ${owner.name})` } : info;
+  });
+  return { indicator, allSources, period: chosen, periods, sources, rows };
 }

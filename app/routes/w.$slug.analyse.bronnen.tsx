@@ -115,7 +115,7 @@ export default function Sources() {
             }). Zonder keuze toont de monitor CBS; zonder CBS de eigen import van de regio; anders per gemeente haar eigen cijfers.`}
           </p>
           {canChoose && comparison ? (
-            <Form method="post" className="filters">
+            <Form method="post" action={`?indicator=${encodeURIComponent(indicatorId)}`} className="filters">
               <input type="hidden" name="indicator" value={indicatorId} />
               <PlainSelect
                 id="bron"

@@ -31,10 +31,20 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 const csvFields = z.object({
   source: z
     .string({ error: 'Noem de bron van de cijfers.' })
-    .trim()
-    .min(2, 'Noem de bron van de cijfers, bijvoorbeeld ‘Provinciale monitor’.')
-    .max(MAX_SOURCE_NAME, `De naam van de bron is hoogstens ${MAX_SOURCE_NAME} tekens.`)
-    .refine((s) => !s.toUpperCase().startsWith('CBS'), 'Bronnen die met ‘CBS’ beginnen komen uit de CBS-import.'),
+    // Invisible characters (zero-width spaces…) would let a name pass for another, such as a CBS source.
+    .transform((s) =>
+      s
+        .normalize('NFKC')
+        .replace(/\p{Cf}/gu, '')
+        .trim()
+    )
+    .pipe(
+      z
+        .string()
+        .min(2, 'Noem de bron van de cijfers, bijvoorbeeld ‘Provinciale monitor’.')
+        .max(MAX_SOURCE_NAME, `De naam van de bron is hoogstens ${MAX_SOURCE_NAME} tekens.`)
+        .refine((s) => !s.toUpperCase().startsWith('CBS'), 'Bronnen die met ‘CBS’ beginnen komen uit de CBS-import.')
+    ),
   definition: z.string().trim().max(2000, 'De definitie is hoogstens 2.000 tekens.').default(''),
 });
 

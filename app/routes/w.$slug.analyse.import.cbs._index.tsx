@@ -66,25 +66,48 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   }
 }
 
-const years = z.coerce
-  .number({ error: 'Vul een jaar in.' })
-  .int('Vul een jaar in.')
-  .min(1900, 'Vul een jaar in.')
-  .max(2100, 'Vul een jaar in.');
+const year = (label: string) =>
+  z.coerce
+    .number({ error: `Vul bij ‘${label}’ een jaar in.` })
+    .int(`Vul bij ‘${label}’ een jaar in.`)
+    .min(1900, `Vul bij ‘${label}’ een jaar vanaf 1900 in.`)
+    .max(2100, `Vul bij ‘${label}’ een jaar tot en met 2100 in.`);
+
+const cbsFields = z.object({
+  table: tableName,
+  moment: z.string({ error: 'Kies een soort periode.' }).trim().min(1, 'Kies een soort periode.'),
+  from: year('Vanaf jaar'),
+  to: year('Tot en met jaar'),
+});
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const { workspace, user } = await requireAbility(context, request, params.slug, 'analysis.edit');
   const form = await request.formData();
-  const fields = z
-    .object({ table: tableName, moment: z.string().trim().min(1, 'Kies een soort periode.'), from: years, to: years })
-    .safeParse(Object.fromEntries(['table', 'moment', 'from', 'to'].map((k) => [k, form.get(k) ?? undefined])));
-  if (!fields.success) return data({ errors: fields.error.issues.map((i) => i.message) }, { status: 400 });
+  const fields = cbsFields.safeParse(
+    Object.fromEntries(['table', 'moment', 'from', 'to'].map((k) => [k, form.get(k) ?? undefined]))
+  );
+  if (!fields.success) return data({ errors: [...new Set(fields.error.issues.map((i) => i.message))] }, { status: 400 });
   const { table: name, moment, from, to } = fields.data;
   if (from > to) return data({ errors: ['Het laatste jaar ligt vóór het eerste.'] }, { status: 400 });
   try {
     const { described, indicators } = await load(context, name);
     const table = described.table;
     const links: CbsSuggestion[] = [];
+    const problems: string[] = [];
+    const known = new Set(indicators.map((i) => i.id));
+    const asked = [...new Set([...form.keys()].filter((k) => k.startsWith('onderwerp:')))].map((k) =>
+      k.slice('onderwerp:'.length)
+    );
+    const unknown = asked.filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      const named = unknown.slice(0, 5).map((id) => `‘${id.slice(0, 60)}’`);
+      problems.push(
+        `Deze indicatoren bestaan niet: ${named.join(', ')}${unknown.length > 5 ? ` en ${unknown.length - 5} meer` : ''}.`
+      );
+    }
+    for (const indicator of indicators.filter((i) => form.getAll(`onderwerp:${i.id}`).length > 1)) {
+      problems.push(`De indicator ‘${indicator.name}’ is twee keer gekoppeld; koppel hem één keer.`);
+    }
     for (const indicator of indicators) {
       const topic = String(form.get(`onderwerp:${indicator.id}`) ?? '');
       if (!topic) continue;
@@ -99,8 +122,8 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       links.push({ indicatorId: indicator.id, topic, categories });
     }
     const request = { table: table.table, moment, from, to, links, indicators };
-    const problems = checkCbsRequest(table, request);
-    if (problems.length > 0) return data({ errors: problems }, { status: 400 });
+    problems.push(...(problems.length > 0 ? [] : checkCbsRequest(table, request)));
+    if (problems.length > 0) return data({ errors: [...new Set(problems)] }, { status: 400 });
     const scope = await importScope(context.db, workspace);
     const job = startCbsImport(context.db, {
       ...request,

@@ -87,18 +87,18 @@ try {
     .run();
   const importId = (sqlite.prepare('select id from data_imports limit 1').get() as { id: string }).id;
   const insert = sqlite.prepare(
-    'insert into observations (indicator_id, workspace_id, period, value, source, import_id) values (?, ?, ?, ?, ?, ?)'
+    "insert into observations (indicator_id, workspace_id, period, value, source, import_id, imported_by) values (?, ?, ?, ?, ?, ?, (select workspace_id from data_imports where id = ?))"
   );
   sqlite.transaction(() => {
     for (let i = 0; i < 50; i++) {
       for (let y = 2015; y < 2025; y++) {
         for (const [n, g] of gemeenten.entries())
-          insert.run(`bench-${i}`, g.id, String(y), ((i + 3) * (n + 5) * (y - 2000)) % 400, 'CBS bench', importId);
+          insert.run(`bench-${i}`, g.id, String(y), ((i + 3) * (n + 5) * (y - 2000)) % 400, 'CBS bench', importId, importId);
       }
     }
     for (let y = 2015; y < 2025; y++) {
       for (const [n, g] of gemeenten.entries())
-        insert.run('bevolking', g.id, String(y), 20_000 + n * 17_000, 'CBS bench', importId);
+        insert.run('bevolking', g.id, String(y), 20_000 + n * 17_000, 'CBS bench', importId, importId);
     }
   })();
   const count = (sqlite.prepare("select count(*) as n from observations where source = 'CBS bench'").get() as { n: number }).n;

@@ -6,8 +6,6 @@ import { sql, type Kysely } from 'kysely';
 // source the monitor shows per indicator, when the region chose one.
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('observations').addColumn('peildatum', 'text').execute();
-  await db.schema.alterTable('observations').addColumn('status', 'text').execute();
   await db.schema.alterTable('data_imports').addColumn('cbs_link', 'text').execute();
   await db.schema
     .createTable('indicator_sources')
@@ -26,7 +24,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       join data_imports i on i.id = o.import_id
       where i.kind = 'cbs' and exists (
         select 1 from observations o2 join data_imports i2 on i2.id = o2.import_id
-        where o2.indicator_id = o.indicator_id and o2.workspace_id = o.workspace_id
+        where o2.indicator_id = o.indicator_id and o2.workspace_id = o.workspace_id and i2.workspace_id = i.workspace_id
           and o2.period = o.period and lower(o2.source) = lower(o.source) and o2.id <> o.id
           and (coalesce(i2.applied_at, i2.created_at) > coalesce(i.applied_at, i.created_at)
             or (coalesce(i2.applied_at, i2.created_at) = coalesce(i.applied_at, i.created_at) and o2.id > o.id))))`.execute(db);
@@ -41,6 +39,31 @@ export async function up(db: Kysely<any>): Promise<void> {
     update observations set source = (
       select i.source from data_imports i where i.id = observations.import_id)
     where import_id in (select id from data_imports where kind = 'cbs')`.execute(db);
+
+  // A figure belongs to the workspace that imported it: a gemeente's import of a source with the same name as
+  // the region's never replaces the region's figure. The key gains the importer (SQLite: a new table), and
+  // each figure keeps its peildatum and CBS status.
+  await sql`
+    create table observations_new (
+      id integer primary key autoincrement,
+      indicator_id text not null references indicators(id) on delete cascade,
+      workspace_id text not null references workspaces(id) on delete cascade,
+      period text not null,
+      value real not null,
+      source text not null,
+      import_id text not null references data_imports(id) on delete cascade,
+      imported_by text not null references workspaces(id) on delete cascade,
+      peildatum text,
+      status text,
+      constraint observations_key unique (indicator_id, workspace_id, period, source, imported_by)
+    )`.execute(db);
+  await sql`
+    insert into observations_new (id, indicator_id, workspace_id, period, value, source, import_id, imported_by)
+    select o.id, o.indicator_id, o.workspace_id, o.period, o.value, o.source, o.import_id, i.workspace_id
+    from observations o join data_imports i on i.id = o.import_id`.execute(db);
+  await sql`drop table observations`.execute(db);
+  await sql`alter table observations_new rename to observations`.execute(db);
+  await db.schema.createIndex('observations_period').on('observations').columns(['period', 'indicator_id']).execute();
 
   // Dak- en thuislozen have no CBS table per gemeente; the seed said otherwise.
   await sql`

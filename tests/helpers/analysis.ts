@@ -38,7 +38,8 @@ export function analysisPages(server: () => TestServer, clients: Record<DemoUser
     table: string,
     links: CbsLinks,
     period: { moment?: string; from?: string; to?: string } = {},
-    user: DemoUser = 'enschede'
+    user: DemoUser = 'enschede',
+    slug = 'regio'
   ) {
     const form: Record<string, string> = {
       table,
@@ -51,7 +52,7 @@ export function analysisPages(server: () => TestServer, clients: Record<DemoUser
       for (const [dimension, category] of Object.entries(link.categories ?? {}))
         form[`categorie:${indicator}:${dimension}`] = category;
     }
-    return post(user, '/w/regio/analyse/import/cbs', form);
+    return post(user, `/w/${slug}/analyse/import/cbs`, form);
   }
 
   /** Runs a CBS import through the pages: start, follow the progress page to the preview. */

@@ -14,7 +14,7 @@ export class Client {
   async request(
     method: string,
     path: string,
-    form?: Record<string, string>,
+    form?: Record<string, string> | URLSearchParams,
     headers: Record<string, string> = {}
   ): Promise<Reply> {
     const response = await fetch(new URL(path, this.baseUrl), {
@@ -44,7 +44,7 @@ export class Client {
     return this.request('GET', path, undefined, headers);
   }
 
-  post(path: string, form: Record<string, string>, headers?: Record<string, string>) {
+  post(path: string, form: Record<string, string> | URLSearchParams, headers?: Record<string, string>) {
     return this.request('POST', path, form, headers);
   }
 

@@ -118,7 +118,8 @@ describe('CSV import', () => {
     const wrong = await previewOf(9);
     expect(right.summary).toEqual(wrong.summary);
     expect(right.list).toEqual(wrong.list);
-    expect(right.summary).toMatchObject({ replaced: 1, changed: 0, unchanged: 0 });
+    // The region's import is the region's own: it neither compares with nor replaces Hengelo's figure.
+    expect(right.summary).toMatchObject({ added: 1, changed: 0, unchanged: 0 });
     expect(figure('dak-en-thuislozen', 'hengelo', '2021', 'Eigen registratie')).toBe(8);
     const regionId = sql<{ id: string }>("select id from workspaces where slug = 'regio'")[0]!.id;
     const audited = sql<{ action: string }>(
@@ -207,6 +208,14 @@ describe('CSV import', () => {
       expect(state()).toEqual(before);
     });
   }
+
+  it('refuses a source name that passes for CBS through an invisible character', async () => {
+    const before = state();
+    const reply = await upload('enschede', 'gemeente;indicator;periode;waarde\nGM0153;bevolking;2023;1', '\u200BCBS 70072ned');
+    expect(reply.status).toBe(400);
+    expect(reply.body).toContain('Bronnen die met ‘CBS’ beginnen komen uit de CBS-import.');
+    expect(state()).toEqual(before);
+  });
 
   it('refuses a 20 MB file before reading it whole', async () => {
     const before = state();

@@ -11,7 +11,7 @@ let cbs: CbsFixtureServer;
 let server: TestServer;
 const clients = {} as Record<DemoUser, Client>;
 
-const { sql, count, state, confirm, startCbs, importCbs, figure } = analysisPages(() => server, clients);
+const { sql, count, state, confirm, startCbs, importCbs, upload, figure } = analysisPages(() => server, clients);
 
 beforeAll(async () => {
   cbs = await startCbsFixtureServer();
@@ -159,5 +159,93 @@ describe('CBS import, against CBS tables in their real shape', () => {
     expect(large.failure).toContain('te groot om op te halen');
     expect(large.failure).not.toContain('niet bereikbaar');
     expect(state()).toEqual(before);
+  });
+});
+
+describe('the CBS form refuses what it cannot mean, in Dutch, changing nothing', () => {
+  it('no period type, years out of range, an unknown indicator, one indicator linked twice', async () => {
+    const before = state();
+    const send = (form: URLSearchParams) => clients.enschede.post('/w/regio/analyse/import/cbs', form);
+    const base = () =>
+      new URLSearchParams({ table: '70072ned', from: '2022', to: '2023', 'onderwerp:bevolking': 'TotaleBevolking_1' });
+    const noMoment = await send(base());
+    expect(noMoment.status).toBe(400);
+    expect(noMoment.body).toContain('Kies een soort periode.');
+    const years = base();
+    years.set('moment', 'JJ00');
+    years.set('from', '1800');
+    years.set('to', '99999');
+    const badYears = await send(years);
+    expect(badYears.body).toContain('Vul bij ‘Vanaf jaar’ een jaar vanaf 1900 in.');
+    expect(badYears.body).toContain('Vul bij ‘Tot en met jaar’ een jaar tot en met 2100 in.');
+    const unknown = base();
+    unknown.set('moment', 'JJ00');
+    unknown.set('onderwerp:bestaat-niet', 'TotaleBevolking_1');
+    expect((await send(unknown)).body).toContain('Deze indicatoren bestaan niet: ‘bestaat-niet’.');
+    const twice = base();
+    twice.set('moment', 'JJ00');
+    twice.append('onderwerp:bevolking', 'TotaalAantalParticuliereHuishoudens_82');
+    expect((await send(twice)).body).toContain('De indicator ‘Inwoners’ is twee keer gekoppeld; koppel hem één keer.');
+    expect(state()).toEqual(before);
+  });
+});
+
+describe('a gemeente’s own imports are its own', () => {
+  const table = async () =>
+    (await clients.enschede.get('/w/regio/analyse?periode=2023')).body.match(
+      /<table[^>]*data-testid="monitor-table"[\s\S]*?<\/table>/
+    )![0];
+
+  it('a gemeente’s CBS import, of another table or the same one in other casing, changes nothing the region shows', async () => {
+    const before = await table();
+    const regionFigure = () =>
+      sql<{ value: number }>(
+        "select value from observations where indicator_id = 'bevolking' and period = '2023' and source = 'CBS 70072ned' and workspace_id = (select id from workspaces where slug = 'hengelo') and imported_by = (select id from workspaces where slug = 'regio')"
+      )[0]?.value;
+    const regionHengelo = regionFigure();
+    expect(regionHengelo).toBeGreaterThan(80_000);
+    // Hengelo feeds "Inwoners" with statushouders from 85980NED, and with 65–80 from 70072NED.
+    for (const [name, links, period] of [
+      ['85980NED', { bevolking: { topic: 'TotaalPersonen_1', categories: STATUSHOUDERS } }, { moment: 'MM01' }],
+      ['70072NED', { bevolking: { topic: 'k_65Tot80Jaar_11' } }, {}],
+    ] as const) {
+      const { preview } = await importCbs(name, links, { ...period, from: '2023', to: '2023' }, 'hengelo', 'hengelo');
+      await confirm('hengelo', preview!);
+    }
+    // The region's figure is still there, and the region's monitor is the same to the last cell.
+    expect(regionFigure()).toBe(regionHengelo);
+    expect(
+      sql<{ n: number }>(
+        "select count(*) as n from observations where indicator_id = 'bevolking' and source = 'CBS 70072ned'"
+      )[0]!.n
+    ).toBe(17);
+    expect(await table()).toBe(before);
+  });
+
+  it('a gemeente’s CSV under the region’s source name neither replaces nor hides the region’s figure', async () => {
+    const regional = await upload(
+      'enschede',
+      [
+        'gemeente;indicator;periode;waarde',
+        'GM0153;taakstelling-statushouders;2023;210',
+        'GM0164;taakstelling-statushouders;2023;110',
+      ].join('\n'),
+      'Eigen model'
+    );
+    await confirm('enschede', regional.location!);
+    const before = await table();
+    const own = await upload(
+      'hengelo',
+      'gemeente;indicator;periode;waarde\nGM0164;taakstelling-statushouders;2023;4',
+      'Eigen model',
+      'hengelo'
+    );
+    await confirm('hengelo', own.location!);
+    const rows = sql<{ value: number; imported_by: string }>(
+      "select value, imported_by from observations where indicator_id = 'taakstelling-statushouders' and source = 'Eigen model' and workspace_id = ? order by value",
+      sql<{ id: string }>("select id from workspaces where slug = 'hengelo'")[0]!.id
+    );
+    expect(rows.map((r) => r.value)).toEqual([4, 110]); // both kept, each its importer's
+    expect(await table()).toBe(before);
   });
 });

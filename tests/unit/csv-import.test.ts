@@ -280,3 +280,24 @@ describe('parseFiguresCsv: files as Excel writes them', () => {
     ]);
   });
 });
+
+describe('parseFiguresCsv: what a careless or hostile file tries', () => {
+  it('refuses a count beyond any population, digits split by a space, and a year far ahead; a space between thousands is fine', () => {
+    const rows = [
+      HEADER,
+      'Enschede;bevolking;2023;99999999999999999999999',
+      'Borne;bevolking;2023;12 3',
+      'Hof van Twente;bevolking;2099;100',
+      'Hengelo;bevolking;2023;1 234',
+    ].join('\n');
+    const errors = refusal(parse(rows));
+    expect(errors).toEqual([
+      'Rij 2: waarde ‘99999999999999999999999’ is geen aantal (een heel getal van 0 of meer).',
+      'Rij 3: waarde ‘12 3’ is geen getal.',
+      `Rij 4: periode ‘2099’ is geen jaartal van 1900 tot en met ${new Date().getFullYear() + 10}.`,
+    ]);
+    expect(figures(parse([HEADER, 'Hengelo;bevolking;2023;1 234'].join('\n'))).values).toEqual([
+      ['ws-GM0164', 'bevolking', '2023', 1234],
+    ]);
+  });
+});
