@@ -622,3 +622,17 @@ describe('indicators and aandachtsgroepen', () => {
     expect((await clients.enschede.get('/w/regio/knelpunten')).body).toContain('Jongeren uit de jeugdzorg');
   });
 });
+
+describe('a large file', () => {
+  it('imports 4,160 figures in one go (more than one INSERT can bind)', async () => {
+    const lines = ['gemeente;indicator;periode;waarde'];
+    const codes = ['GM0153', 'GM0164', 'GM1735', 'GM0173', 'GM1774', 'GM0147', 'GM0158', 'GM0168'];
+    for (const indicator of ['woningen-corporatie', 'wmo-clienten', 'huishoudens', 'eenpersoonshuishoudens'])
+      for (let year = 1900; year < 2030; year++) for (const code of codes) lines.push(`${code};${indicator};${year};${year}`);
+    const reply = await upload('enschede', lines.join('\n'), 'Historische reeks');
+    expect(reply.status, reply.body.slice(0, 300)).toBe(302);
+    await confirm('enschede', reply.location!);
+    expect(sql<{ n: number }>("select count(*) as n from observations where source = 'Historische reeks'")[0]!.n).toBe(4160);
+    expect(figure('wmo-clienten', 'losser', '1950', 'Historische reeks')).toBe(1950);
+  });
+});
