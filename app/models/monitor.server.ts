@@ -1,6 +1,6 @@
 // The regional monitor: figures per gemeente for a year, the regional total, per 1,000 inhabitants and
 // an index against the regional average, with trends over the years — protected for whoever looks.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, IndicatorUnit, Workspace } from '../../db/schema.ts';
 import { POPULATION_INDICATOR } from '../analysis/catalogue.ts';
 import { formatCell, protectRow, visibleValue, type Cell, type Protection } from '../analysis/disclosure.ts';
@@ -313,7 +313,9 @@ export async function loadMonitor(
   workspace: Workspace,
   query: { groupId: string | null; period: string | null },
   exactFor: ReadonlySet<string>,
-  trendFor: 'own' | 'all' = 'own'
+  trendFor: 'own' | 'all' = 'own',
+  /** Which of the rows with figures get their trend (the page charts a few at a time); all when absent. */
+  trendRows?: { offset: number; count: number }
 ): Promise<MonitorView> {
   const { region, gemeenten } = await regionOf(db, workspace);
   const [groups, allIndicators] = await Promise.all([listTargetGroups(db), listIndicators(db)]);
@@ -323,33 +325,14 @@ export async function loadMonitor(
     .sort((a, b) => Number(b.id === POPULATION_INDICATOR) - Number(a.id === POPULATION_INDICATOR));
   const gemeenteIds = gemeenten.map((g) => g.id);
   const [observations, choices] = await Promise.all([
-    gemeenteIds.length === 0
-      ? []
-      : db
-          .selectFrom('observations')
-          .innerJoin('data_imports', 'data_imports.id', 'observations.import_id')
-          .select([
-            'observations.indicator_id as indicatorId',
-            'observations.workspace_id as workspaceId',
-            'observations.period',
-            'observations.value',
-            'observations.source',
-            'observations.peildatum',
-            'observations.status',
-            'observations.import_id as importId',
-            'data_imports.workspace_id as importedBy',
-            'data_imports.kind',
-            'data_imports.applied_at as appliedAt',
-          ])
-          .where('observations.workspace_id', 'in', gemeenteIds)
-          .where(
-            'observations.indicator_id',
-            'in',
-            indicators.map((i) => i.id)
-          )
-          .execute(),
+    figuresOf(
+      db,
+      gemeenteIds,
+      indicators.map((i) => i.id)
+    ),
     sourceChoices(db, region.id),
   ]);
+  const imports = await importsOf(db, observations);
 
   // One source per indicator, so that gemeenten are compared on the same definition (see source-choice.ts).
   const candidatesOf = new Map<string, Map<string, SourceCandidate>>();
@@ -357,8 +340,9 @@ export async function loadMonitor(
     const byKey = candidatesOf.get(o.indicatorId) ?? candidatesOf.set(o.indicatorId, new Map()).get(o.indicatorId)!;
     const key = `${o.source}|${o.importedBy}`;
     const known = byKey.get(key);
-    if (!known || (o.appliedAt ?? '') > known.appliedAt)
-      byKey.set(key, { source: o.source, isCbs: o.kind === 'cbs', importedBy: o.importedBy, appliedAt: o.appliedAt ?? '' });
+    const i = imports.get(o.importId);
+    if (!known || (i?.appliedAt ?? '') > known.appliedAt)
+      byKey.set(key, { source: o.source, isCbs: i?.kind === 'cbs', importedBy: o.importedBy, appliedAt: i?.appliedAt ?? '' });
   }
   const picks = new Map<string, SourcePick>();
   for (const [indicatorId, candidates] of candidatesOf) {
@@ -423,10 +407,13 @@ export async function loadMonitor(
     };
   };
 
-  const infoOf = await sourceInfos(db, observations);
+  const infoOf = sourceInfos(observations, imports);
   const rows: IndicatorRow[] = [];
+  let withData = 0;
   for (const indicator of indicators) {
     const pick = picks.get(indicator.id);
+    const position = pick ? withData++ : -1;
+    const trended = !trendRows || (position >= trendRows.offset && position < trendRows.offset + trendRows.count);
     const current = period ? showRow(indicator, period) : null;
     const empty: ShownCell = { kind: 'missing', display: '–', value: null, perThousand: null, index: null };
     rows.push({
@@ -438,7 +425,7 @@ export async function loadMonitor(
       moment: ((m) => ({ peildata: [...(m?.peildata ?? [])].sort(), provisional: m?.provisional ?? false }))(
         period ? moments.get(`${indicator.id}|${period}`) : undefined
       ),
-      trend: [...periods].reverse().map((p) => {
+      trend: (trended ? [...periods].reverse() : []).map((p) => {
         const year = showRow(indicator, p);
         const cells =
           trendFor === 'all' ? year.cells : workspace.kind === 'gemeente' ? { [workspace.id]: year.cells[workspace.id]! } : {};
@@ -462,21 +449,50 @@ export async function loadMonitor(
  * Where each indicator's figures come from, per source: the definition, when it was fetched and, for CBS,
  * what the figures are (from the latest import of that source holding figures of the indicator).
  */
-async function sourceInfos(
-  db: Kysely<Database>,
-  figures: ReadonlyArray<{ indicatorId: string; source: string; importId: string; importedBy: string }>
-) {
-  const importIds = [...new Set(figures.map((f) => f.importId))];
-  const imports = new Map(
-    (importIds.length
-      ? await db
-          .selectFrom('data_imports')
-          .select(['id', 'source', 'definition', 'applied_at as appliedAt', 'cbs_link as cbsLink'])
-          .where('id', 'in', importIds)
-          .execute()
-      : []
-    ).map((i) => [i.id, i])
+/**
+ * Every figure of these indicators in these gemeenten. SQLite hands them over grouped per indicator,
+ * gemeente and source as JSON: reading thousands of rows with their ids as separate strings took twice
+ * as long (bench/import).
+ */
+async function figuresOf(db: Kysely<Database>, gemeenteIds: readonly string[], indicatorIds: readonly string[]) {
+  if (gemeenteIds.length === 0 || indicatorIds.length === 0) return [];
+  const groups = await db
+    .selectFrom('observations')
+    .select([
+      'indicator_id as indicatorId',
+      'workspace_id as workspaceId',
+      'source',
+      'imported_by as importedBy',
+      sql<string>`json_group_array(json_array(period, value, peildatum, status, import_id))`.as('figures'),
+    ])
+    .where('workspace_id', 'in', [...gemeenteIds])
+    .where('indicator_id', 'in', [...indicatorIds])
+    .groupBy(['indicator_id', 'workspace_id', 'source', 'imported_by'])
+    .execute();
+  return groups.flatMap(({ figures, ...group }) =>
+    (JSON.parse(figures) as Array<[string, number, string | null, string | null, string]>).map(
+      ([period, value, peildatum, status, importId]) => ({ ...group, period, value, peildatum, status, importId })
+    )
   );
+}
+
+/** The imports the figures came from, by id. */
+async function importsOf(db: Kysely<Database>, figures: ReadonlyArray<{ importId: string }>) {
+  const ids = [...new Set(figures.map((f) => f.importId))];
+  const rows = ids.length
+    ? await db
+        .selectFrom('data_imports')
+        .select(['id', 'kind', 'source', 'definition', 'applied_at as appliedAt', 'cbs_link as cbsLink'])
+        .where('id', 'in', ids)
+        .execute()
+    : [];
+  return new Map(rows.map((i) => [i.id, i]));
+}
+
+function sourceInfos(
+  figures: ReadonlyArray<{ indicatorId: string; source: string; importId: string; importedBy: string }>,
+  imports: Awaited<ReturnType<typeof importsOf>>
+) {
   const latest = new Map<string, { indicatorId: string; appliedAt: string; importId: string }>();
   for (const f of figures) {
     const key = `${f.indicatorId}|${f.source}|${f.importedBy}`;
@@ -575,7 +591,7 @@ export async function compareSources(
       difference: a?.value != null && b?.value != null ? b.value - a.value : null,
     };
   });
-  const infoOf = await sourceInfos(db, observations);
+  const infoOf = sourceInfos(observations, await importsOf(db, observations));
   const allSources = [...new Set(observations.map((o) => o.source))].sort(sourceOrder);
   const sources = keys.map((k) => {
     const info = infoOf(indicatorId, k.source, k.importedBy);

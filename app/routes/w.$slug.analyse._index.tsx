@@ -16,20 +16,26 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { workspace, user, abilities } = await requireAbility(context, request, params.slug, 'workspace.view');
   const url = new URL(request.url);
   const exactFor = await exactFiguresFor(context.db, user, workspace);
-  const monitor = await loadMonitor(
-    context.db,
-    workspace,
-    { groupId: url.searchParams.get('groep'), period: url.searchParams.get('periode') },
-    exactFor
-  );
   // Charts for a few indicators at a time: a group with fifty indicators would otherwise be a hundred
   // charts on one page (and half a megabyte of HTML); the table above them holds every figure.
+  const asked = Math.max(1, Number.parseInt(url.searchParams.get('grafieken') ?? '1', 10) || 1);
+  const load = (page: number) =>
+    loadMonitor(
+      context.db,
+      workspace,
+      { groupId: url.searchParams.get('groep'), period: url.searchParams.get('periode') },
+      exactFor,
+      'own',
+      { offset: (page - 1) * CHARTS_PER_PAGE, count: CHARTS_PER_PAGE }
+    );
+  let monitor = await load(asked);
   const charted = monitor.rows.filter((r) => r.source);
   const pages = Math.max(1, Math.ceil(charted.length / CHARTS_PER_PAGE));
-  const chartPage = Math.min(pages, Math.max(1, Number.parseInt(url.searchParams.get('grafieken') ?? '1', 10) || 1));
+  const chartPage = Math.min(pages, asked);
+  if (chartPage !== asked) monitor = await load(chartPage); // a page beyond the last: show the last
   const shown = new Set(charted.slice((chartPage - 1) * CHARTS_PER_PAGE, chartPage * CHARTS_PER_PAGE).map((r) => r.indicator.id));
   return {
-    monitor: { ...monitor, rows: monitor.rows.map((r) => (shown.has(r.indicator.id) ? r : { ...r, trend: [] })) },
+    monitor,
     charts: { page: chartPage, pages, shown: [...shown], total: charted.length },
     focus: workspace.kind === 'gemeente' ? workspace.id : null,
     canImport: abilities.includes('analysis.edit'),
