@@ -112,8 +112,8 @@ describe('the regional monitor in the browser', () => {
 
     // A knelpunt, linked to the figure that shows it; the region lists it under its group and level.
     await page.goto('/w/regio/knelpunten');
-    await page.getByLabel('Titel').fill('Te weinig geschikte woningen voor ouderen');
-    await page.getByLabel('Aandachtsgroep').selectOption({ label: 'Ouderen' });
+    await page.getByLabel('Titel', { exact: true }).fill('Te weinig geschikte woningen voor ouderen');
+    await page.getByLabel('Aandachtsgroep', { exact: true }).selectOption({ label: 'Ouderen' });
     await page.getByLabel('Niveau').selectOption('regionaal');
     await page.getByRole('group', { name: 'Cijfers die het laten zien' }).getByLabel('Inwoners van 80 jaar of ouder').check();
     await page.getByRole('button', { name: 'Knelpunt opslaan' }).click();
@@ -130,7 +130,7 @@ describe('the regional monitor in the browser', () => {
         .getByLabel('Inwoners van 80 jaar of ouder')
         .isChecked()
     ).toBe(true);
-    await page.getByLabel('Titel').fill('Te weinig levensloopbestendige woningen');
+    await page.getByLabel('Titel', { exact: true }).fill('Te weinig levensloopbestendige woningen');
     await page.getByLabel('Niveau').selectOption('lokaal');
     await page.getByRole('button', { name: 'Knelpunt opslaan' }).click();
     await page.getByText('Het knelpunt is opgeslagen.').waitFor();

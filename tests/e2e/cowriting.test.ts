@@ -107,8 +107,8 @@ describe('co-writing in the browser', () => {
     const page = await newPage(env.browser, env.server.url);
     await logIn(page, DEMO.hengelo, DEMO_PASSWORD);
     await page.goto('/w/hengelo/documenten');
-    await page.getByLabel('Titel').fill('Woonzorgvisie Hengelo (concept)');
-    await page.getByLabel('Stap').selectOption('2');
+    await page.getByLabel('Titel', { exact: true }).fill('Woonzorgvisie Hengelo (concept)');
+    await page.getByLabel('Stap', { exact: true }).selectOption('2');
     await page.getByLabel('Begin met').selectOption('woonzorgvisie');
     await page.getByRole('button', { name: 'Document maken' }).click();
     await page.locator('.ProseMirror').waitFor();

@@ -62,8 +62,8 @@ describe('steps', () => {
 
     await lead.goto('/w/enschede');
     await lead.getByRole('link', { name: 'Wijzig stap 1 Analyse' }).click();
-    await lead.getByLabel('Status').selectOption('bezig');
-    await lead.getByLabel('Streefdatum').fill('2026-12-15');
+    await lead.getByLabel('Status', { exact: true }).selectOption('bezig');
+    await lead.getByLabel('Streefdatum', { exact: true }).fill('2026-12-15');
     await lead.getByLabel('Toelichting').fill('Cijfers CBS verzamelen');
     await lead.getByRole('button', { name: 'Opslaan' }).click();
     await lead.waitForURL(/\/w\/enschede\?bijgewerkt=1/);
@@ -89,13 +89,13 @@ describe('without JavaScript', () => {
     const page = await context.newPage();
     await logIn(page, DEMO.regie, DEMO_PASSWORD);
     await page.goto('/w/losser/stap/4');
-    await page.getByLabel('Streefdatum').fill('2026-02-28');
+    await page.getByLabel('Streefdatum', { exact: true }).fill('2026-02-28');
     await page.getByLabel('Toelichting').fill('x'.repeat(2001));
     await page.getByRole('button', { name: 'Opslaan' }).click();
     expect(await page.locator('.utrecht-form-field-error-message').textContent()).toBe(
       'De toelichting is hoogstens 2000 tekens.'
     );
-    await page.getByLabel('Status').selectOption('afgerond');
+    await page.getByLabel('Status', { exact: true }).selectOption('afgerond');
     await page.getByLabel('Toelichting').fill('Verstuurd naar het bestuurlijk overleg');
     await page.getByRole('button', { name: 'Opslaan' }).click();
     await page.waitForURL(/\/w\/losser\?bijgewerkt=4/);
