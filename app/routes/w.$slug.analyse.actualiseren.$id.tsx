@@ -2,10 +2,11 @@
 // after), the new years and how many figures stay the same — protected for whoever looks. One button
 // takes every table of the refresh into the monitor, one leaves everything as it was.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { exampleViewer, type ShownExample } from '../analysis/import-view.server.ts';
 import { notFound, requireAbility } from '../auth/guards.server.ts';
 import { Alert } from '../components/ui/feedback.tsx';
+import { DecisionButtons } from '../components/analysis/decision-buttons.tsx';
 import { BackLink, DataTable, Section } from '../components/ui/layout.tsx';
 import { formatDateTime } from '../lib/time.ts';
 import { applyRefresh, discardRefresh, getRefresh } from '../models/cbs-refreshes.server.ts';
@@ -179,22 +180,7 @@ export default function RefreshReview() {
           );
         })}
       </Section>
-      {preview ? (
-        <div className="button-row">
-          <Form method="post">
-            <input type="hidden" name="intent" value="apply" />
-            <button type="submit" className="utrecht-button utrecht-button--primary-action" disabled={busy}>
-              Actualisering bevestigen
-            </button>
-          </Form>
-          <Form method="post">
-            <input type="hidden" name="intent" value="discard" />
-            <button type="submit" className="utrecht-button utrecht-button--secondary-action" disabled={busy}>
-              Niet overnemen
-            </button>
-          </Form>
-        </div>
-      ) : null}
+      {preview ? <DecisionButtons apply="Actualisering bevestigen" discard="Niet overnemen" busy={busy} /> : null}
     </>
   );
 }

@@ -1,7 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { notFound, requireAbility } from '../auth/guards.server.ts';
 import { Alert } from '../components/ui/feedback.tsx';
+import { DecisionButtons } from '../components/analysis/decision-buttons.tsx';
 import { BackLink, DataTable, Section } from '../components/ui/layout.tsx';
 import { formatDateTime } from '../lib/time.ts';
 import { applyImport, discardImport, getImport } from '../models/data-imports.server.ts';
@@ -121,20 +122,7 @@ export default function ImportPreview() {
         </Section>
       ) : null}
       {preview ? (
-        <div className="button-row">
-          <Form method="post">
-            <input type="hidden" name="intent" value="apply" />
-            <button type="submit" className="utrecht-button utrecht-button--primary-action" disabled={busy}>
-              Import bevestigen
-            </button>
-          </Form>
-          <Form method="post">
-            <input type="hidden" name="intent" value="discard" />
-            <button type="submit" className="utrecht-button utrecht-button--secondary-action" disabled={busy}>
-              Niet importeren
-            </button>
-          </Form>
-        </div>
+        <DecisionButtons apply="Import bevestigen" discard="Niet importeren" busy={busy} />
       ) : (
         <p className="utrecht-paragraph">
           <Link to="../.." relative="path" className="utrecht-link">
