@@ -1,29 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCbsFixtureServer, type CbsFixtureServer } from '../fixtures/cbs/server.ts';
-import { expectNoSeriousAxeViolations, launchBrowser, logIn, newPage } from '../helpers/browser.ts';
-import { DEMO, DEMO_PASSWORD, startServer, type TestServer } from '../helpers/server.ts';
+import { describe, expect, it } from 'vitest';
+import { expectNoSeriousAxeViolations, logIn, newPage } from '../helpers/browser.ts';
+import { withServerAndBrowser } from '../helpers/e2e.ts';
+import { DEMO, DEMO_PASSWORD } from '../helpers/server.ts';
 
-let cbs: CbsFixtureServer;
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  cbs = await startCbsFixtureServer();
-  [server, browser] = await Promise.all([
-    startServer({ CBS_ODATA_V3_URL: cbs.v3BaseUrl, CBS_ODATA_V4_URL: cbs.v4BaseUrl }),
-    launchBrowser(),
-  ]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await cbs?.close();
-});
+const env = withServerAndBrowser({ cbs: true });
 
 describe('the regional monitor in the browser', () => {
   it('a redacteur imports from CBS watching the progress, checks the preview, adds a partner CSV, and sees the monitor with charts', async () => {
-    const page = await newPage(browser, server.url);
+    const page = await newPage(env.browser, env.server.url);
     await logIn(page, DEMO.enschede, DEMO_PASSWORD);
     await page.goto('/w/regio/analyse');
     await page.getByText('Er zijn nog geen cijfers.').waitFor();
@@ -42,13 +26,13 @@ describe('the regional monitor in the browser', () => {
       await link(other).selectOption('');
     await expectNoSeriousAxeViolations(page);
 
-    cbs.slowDataPages(700);
+    env.cbs.slowDataPages(700);
     await page.getByRole('button', { name: 'Cijfers ophalen' }).click();
     const progress = page.getByRole('progressbar', { name: 'Voortgang' });
     await progress.waitFor();
     expect(Number(await progress.getAttribute('max'))).toBeGreaterThanOrEqual(1);
     await expectNoSeriousAxeViolations(page);
-    cbs.slowDataPages(0);
+    env.cbs.slowDataPages(0);
 
     await page.getByRole('heading', { name: /Controleer de import: CBS 70072ned/ }).waitFor({ timeout: 15_000 });
     expect(await page.getByRole('list', { name: 'Wat er verandert' }).textContent()).toContain('47 cijfers in het bestand');

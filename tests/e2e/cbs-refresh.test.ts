@@ -1,39 +1,23 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCbsFixtureServer, type CbsFixtureServer } from '../fixtures/cbs/server.ts';
+import { describe, expect, it } from 'vitest';
 import { openTestDb } from '../helpers/db.ts';
-import { expectNoSeriousAxeViolations, launchBrowser, logIn, newPage } from '../helpers/browser.ts';
-import { DEMO, DEMO_PASSWORD, startServer, type TestServer } from '../helpers/server.ts';
+import { expectNoSeriousAxeViolations, logIn, newPage } from '../helpers/browser.ts';
+import { withServerAndBrowser } from '../helpers/e2e.ts';
+import { DEMO, DEMO_PASSWORD } from '../helpers/server.ts';
 
 // Actualiseren in the browser: a CBS revision is on screen before anything is written, and only the
 // confirmation puts it in the monitor.
-let cbs: CbsFixtureServer;
-let server: TestServer;
-let browser: Browser;
+const env = withServerAndBrowser({ cbs: true });
 
 const enschede2024 = () =>
-  openTestDb(server.dbPath)
+  openTestDb(env.server.dbPath)
     .prepare(
       "select value, status from observations where indicator_id = 'bevolking' and period = '2024' and workspace_id = (select id from workspaces where slug = 'enschede')"
     )
     .all();
 
-beforeAll(async () => {
-  cbs = await startCbsFixtureServer();
-  [server, browser] = await Promise.all([
-    startServer({ CBS_ODATA_V3_URL: cbs.v3BaseUrl, CBS_ODATA_V4_URL: cbs.v4BaseUrl }),
-    launchBrowser(),
-  ]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await cbs?.close();
-});
-
 describe('actualiseren in the browser', () => {
   it('a redacteur refreshes the CBS figures, sees the revision (old → new, voorlopig → definitief) and confirms it', async () => {
-    const page = await newPage(browser, server.url);
+    const page = await newPage(env.browser, env.server.url);
     await logIn(page, DEMO.enschede, DEMO_PASSWORD);
 
     // Without CBS figures there is nothing to refresh.
@@ -60,7 +44,7 @@ describe('actualiseren in the browser', () => {
     expect(enschede2024()).toEqual([{ value: 162288, status: 'Voorlopig' }]);
 
     // CBS revises Enschede 2024 and declares 2024 definitief.
-    cbs.revise('70072ned', { RegioS: 'GM0153', Perioden: '2024JJ00' }, { TotaleBevolking_1: 162291 }, 'Definitief');
+    env.cbs.revise('70072ned', { RegioS: 'GM0153', Perioden: '2024JJ00' }, { TotaleBevolking_1: 162291 }, 'Definitief');
     await page.goto('/w/regio/analyse');
     await page.getByRole('link', { name: 'Cijfers uit CBS actualiseren' }).click();
     await page.getByRole('table', { name: 'Indicatoren met cijfers uit CBS' }).getByText('Inwoners').waitFor();

@@ -15,6 +15,17 @@ const clients = {} as Record<DemoUser, Client>;
 
 const { sql, count, state, post, confirm, startCbs, importCbs, upload, gemeente, figure } = analysisPages(() => server, clients);
 
+/** The monitor table's cells per row heading, as 'kind:shown' ('rounded:125', 'small:< 10'). */
+const cellsOf = (html: string) => {
+  const table = html.match(/<table[^>]*data-testid="monitor-table"[^>]*>([\s\S]*?)<\/table>/)![1]!;
+  return Object.fromEntries(
+    [...table.matchAll(/<tr[^>]*>\s*<th scope="row"[^>]*>([^<]+)<\/th>([\s\S]*?)<\/tr>/g)].map((m) => [
+      m[1]!.trim(),
+      [...m[2]!.matchAll(/<span class="cell cell--(\w+)"[^>]*>([^<]*)/g)].map((c) => `${c[1]}:${c[2]!.replace('&lt;', '<')}`),
+    ])
+  );
+};
+
 beforeAll(async () => {
   cbs = await startCbsFixtureServer();
   server = await startServer({ CBS_ODATA_V3_URL: cbs.v3BaseUrl, CBS_ODATA_V4_URL: cbs.v4BaseUrl });
@@ -255,16 +266,6 @@ describe('the monitor', () => {
     'GM1774;uitstroom-mo-bw;2023;16',
   ].join('\n');
 
-  const cellsOf = (html: string) => {
-    const table = html.match(/<table[^>]*data-testid="monitor-table"[^>]*>([\s\S]*?)<\/table>/)![1]!;
-    return Object.fromEntries(
-      [...table.matchAll(/<tr[^>]*>\s*<th scope="row"[^>]*>([^<]+)<\/th>([\s\S]*?)<\/tr>/g)].map((m) => [
-        m[1]!.trim(),
-        [...m[2]!.matchAll(/<span class="cell cell--(\w+)"[^>]*>([^<]*)/g)].map((c) => `${c[1]}:${c[2]!.replace('&lt;', '<')}`),
-      ])
-    );
-  };
-
   it('protects small numbers for everyone but the gemeente’s own members, and the total gives nothing away', async () => {
     const reply = await upload('enschede', small, 'Registratie MO/BW');
     await confirm('enschede', reply.location!);
@@ -381,15 +382,6 @@ describe('the monitor', () => {
 });
 
 describe('which source the monitor shows', () => {
-  const cellsOf = (html: string) => {
-    const table = html.match(/<table[^>]*data-testid="monitor-table"[^>]*>([\s\S]*?)<\/table>/)![1]!;
-    return Object.fromEntries(
-      [...table.matchAll(/<tr[^>]*>\s*<th scope="row"[^>]*>([^<]+)<\/th>([\s\S]*?)<\/tr>/g)].map((m) => [
-        m[1]!.trim(),
-        [...m[2]!.matchAll(/<span class="cell cell--(\w+)"[^>]*>([^<]*)/g)].map((c) => `${c[1]}:${c[2]!.replace('&lt;', '<')}`),
-      ])
-    );
-  };
   const uitstroom = '/w/regio/analyse?groep=uitstroom-mo-bw&periode=2023';
   const choose = (user: DemoUser, slug: string, indicator: string, bron: string) =>
     post(user, `/w/${slug}/analyse/bronnen`, { indicator, bron });
