@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003-comments.ts';
 import * as m0004 from './migrations/0004-analysis.ts';
 import * as m0005 from './migrations/0005-cbs-provenance.ts';
 import * as m0006 from './migrations/0006-cbs-refresh.ts';
+import * as m0007 from './migrations/0007-data-versions.ts';
 
 // Registered in code rather than read from disk, so the migrations survive any bundling.
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004-analysis': m0004,
   '0005-cbs-provenance': m0005,
   '0006-cbs-refresh': m0006,
+  '0007-data-versions': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -311,7 +311,14 @@ export interface CbsCacheTable {
   fetched_at: string;
 }
 
+/** Raised by triggers on every write to the tables of one kind of data (migration 0007). */
+export interface DataVersionsTable {
+  name: 'analysis';
+  version: number;
+}
+
 export interface Database {
+  data_versions: DataVersionsTable;
   target_groups: TargetGroupsTable;
   indicators: IndicatorsTable;
   data_imports: DataImportsTable;

@@ -308,14 +308,47 @@ export async function exactFiguresFor(
 const sourceOrder = (a: string, b: string) =>
   Number(b.startsWith('CBS')) - Number(a.startsWith('CBS')) || a.localeCompare(b, 'nl');
 
-export async function loadMonitor(
-  db: Kysely<Database>,
+type MonitorArgs = [
   workspace: Workspace,
   query: { groupId: string | null; period: string | null },
   exactFor: ReadonlySet<string>,
-  trendFor: 'own' | 'all' = 'own',
+  trendFor?: 'own' | 'all',
   /** Which of the rows with figures get their trend (the page charts a few at a time); all when absent. */
   trendRows?: { offset: number; count: number }
+];
+
+// Views already computed, per database, keyed by the analysis data version (raised by triggers on every
+// write to the monitor's tables, migration 0007) and everything else the view depends on. A view is
+// shared between requests: callers never change it.
+const VIEWS_KEPT = 32;
+const views = new WeakMap<Kysely<Database>, Map<string, MonitorView>>();
+
+/** The monitor as this viewer may see it; the same view again while no figure, import or setting changed. */
+export async function loadMonitor(db: Kysely<Database>, ...args: MonitorArgs): Promise<MonitorView> {
+  // Read the version before the data: a view stored under it is then never older than the version says.
+  const { version } = await db
+    .selectFrom('data_versions')
+    .select('version')
+    .where('name', '=', 'analysis')
+    .executeTakeFirstOrThrow();
+  const [workspace, query, exactFor, trendFor = 'own', trendRows] = args;
+  const key = JSON.stringify([version, workspace.id, query.groupId, query.period, [...exactFor].sort(), trendFor, trendRows]);
+  const kept = views.get(db) ?? views.set(db, new Map()).get(db)!;
+  const known = kept.get(key);
+  if (known) {
+    kept.delete(key); // most recently used last
+    kept.set(key, known);
+    return known;
+  }
+  const view = await computeMonitor(db, workspace, query, exactFor, trendFor, trendRows);
+  kept.set(key, view);
+  if (kept.size > VIEWS_KEPT) kept.delete(kept.keys().next().value!);
+  return view;
+}
+
+async function computeMonitor(
+  db: Kysely<Database>,
+  ...[workspace, query, exactFor, trendFor = 'own', trendRows]: MonitorArgs
 ): Promise<MonitorView> {
   const { region, gemeenten } = await regionOf(db, workspace);
   const [groups, allIndicators] = await Promise.all([listTargetGroups(db), listIndicators(db)]);

@@ -66,15 +66,18 @@ function sourceLine(row: IndicatorRow): string {
     .join(', ');
 }
 
+/** What a screen reader hears after a protected figure; rounding is said once per row of the region table. */
+const protectionNote = (kind: ShownCell['kind']) =>
+  kind === 'small'
+    ? 'klein aantal, afgeschermd'
+    : kind === 'suppressed'
+    ? 'afgeschermd om een klein aantal te beschermen'
+    : kind === 'rounded'
+    ? 'afgerond op 5'
+    : null;
+
 function Value({ cell }: { cell: ShownCell }) {
-  const note =
-    cell.kind === 'small'
-      ? 'klein aantal, afgeschermd'
-      : cell.kind === 'suppressed'
-      ? 'afgeschermd om een klein aantal te beschermen'
-      : cell.kind === 'rounded'
-      ? 'afgerond op 5'
-      : null;
+  const note = protectionNote(cell.kind);
   return (
     <span className={`cell cell--${cell.kind}`} title={note ?? undefined}>
       {cell.display}
@@ -159,7 +162,7 @@ export default function Monitor() {
       ) : own ? (
         <GemeenteTable rows={withData} own={own.id} period={period} />
       ) : (
-        <RegionTable rows={withData} gemeenten={gemeenten} period={period} />
+        <RegionTable rows={withData} gemeenten={gemeenten} period={period} exactFor={monitor.exactFor} />
       )}
       {period !== null && withData.length > 0 ? (
         <details className="sources-details">
@@ -329,12 +332,28 @@ function RegionTable({
   rows,
   gemeenten,
   period,
+  exactFor,
 }: {
   rows: IndicatorRow[];
   gemeenten: Array<{ id: string; name: string }>;
   period: string;
+  exactFor: string[];
 }) {
   const rated = (row: IndicatorRow) => row.indicator.isCount && row.indicator.id !== POPULATION_INDICATOR;
+  // A thousand cells or more, so each is lean: a rounded count is its bare figure, and its row heading says
+  // that the row's counts are rounded (a screen reader reads the heading with each cell); hidden figures
+  // say so themselves; the cells take the table's style from the stylesheet instead of a class each.
+  const roundedRow = (id: string) => (id === 'totaal' ? gemeenten.some((g) => !exactFor.includes(g.id)) : !exactFor.includes(id));
+  const countCell = (cell: ShownCell, key: string, partial: React.ReactNode) => {
+    const note = cell.kind === 'rounded' ? null : protectionNote(cell.kind);
+    return (
+      <td key={key} className={`cell--${cell.kind}`} title={note ?? undefined}>
+        {cell.display}
+        {note ? <span className="visually-hidden"> ({note})</span> : null}
+        {partial}
+      </td>
+    );
+  };
   return (
     <TableScroll label={`Cijfers per gemeente, ${period}`}>
       <table className="utrecht-table monitor-table" data-testid="monitor-table">
@@ -384,6 +403,7 @@ function RegionTable({
             <tr key={g.id} className={`utrecht-table__row${g.id === 'totaal' ? ' monitor-table__total' : ''}`}>
               <th scope="row" className="utrecht-table__header-cell">
                 {g.name}
+                {roundedRow(g.id) ? <span className="visually-hidden">, aantallen afgerond op 5</span> : null}
               </th>
               {rows.flatMap((row) => {
                 const cell = g.id === 'totaal' ? row.total : row.cells[g.id]!;
@@ -392,23 +412,11 @@ function RegionTable({
                   g.id === 'totaal' && row.covered < gemeenten.length ? <Coverage row={row} of={gemeenten.length} /> : null;
                 return rated(row)
                   ? [
-                      <td key={`${key}-n`} className="utrecht-table__cell">
-                        <Value cell={cell} />
-                        {partial}
-                      </td>,
-                      <td key={`${key}-r`} className="utrecht-table__cell">
-                        {rate(cell.perThousand)}
-                      </td>,
-                      <td key={`${key}-i`} className="utrecht-table__cell">
-                        {index(cell.index)}
-                      </td>,
+                      countCell(cell, `${key}-n`, partial),
+                      <td key={`${key}-r`}>{rate(cell.perThousand)}</td>,
+                      <td key={`${key}-i`}>{index(cell.index)}</td>,
                     ]
-                  : [
-                      <td key={`${key}-n`} className="utrecht-table__cell">
-                        <Value cell={cell} />
-                        {partial}
-                      </td>,
-                    ];
+                  : [countCell(cell, `${key}-n`, partial)];
               })}
             </tr>
           ))}

@@ -5,7 +5,9 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/index.ts';
 import { migrateToLatest, migratorFor } from '../../db/migrate.ts';
+import { ANALYSIS_TABLES } from '../../db/migrations/0007-data-versions.ts';
 import { GEMEENTEN, seedBase, seedDemo } from '../../db/seed.ts';
+import { loadMonitor } from '../../app/models/monitor.server.ts';
 import { openTestDb } from '../helpers/db.ts';
 
 const dirs: string[] = [];
@@ -80,6 +82,7 @@ describe('migrations and seed', () => {
       ['0004-analysis', 'Success'],
       ['0005-cbs-provenance', 'Success'],
       ['0006-cbs-refresh', 'Success'],
+      ['0007-data-versions', 'Success'],
     ]);
     await seedBase(db);
     await seedDemo(db, 'test-wachtwoord-123');
@@ -127,6 +130,76 @@ describe('migrations and seed', () => {
     expect(await pragma('journal_mode')).toBe('wal');
     expect(await pragma('foreign_keys')).toBe(1);
     expect(await pragma('busy_timeout')).toBe(5000);
+    await db.destroy();
+  });
+});
+
+describe('migration 0007: the analysis data version behind the monitor view', () => {
+  it('every table the monitor reads raises the version on insert, update and delete', async () => {
+    const file = tempFile();
+    const db = openDatabase(file);
+    await migrateToLatest(db);
+    const raw = openTestDb(file);
+    const triggers = raw.prepare("select tbl_name as t, sql from sqlite_master where type = 'trigger'").all() as Array<{
+      t: string;
+      sql: string;
+    }>;
+    for (const table of ANALYSIS_TABLES)
+      for (const event of ['insert', 'update', 'delete'])
+        expect(triggers.some((t) => t.t === table && t.sql.includes(`after ${event} on ${table}`))).toBe(true);
+    raw.close();
+    await db.destroy();
+  });
+
+  it('serves the same view while nothing changed, and a new one after a write from this or another connection', async () => {
+    const file = tempFile();
+    const db = openDatabase(file);
+    await migrateToLatest(db);
+    await seedBase(db);
+    await seedDemo(db, 'test-wachtwoord-123');
+    const regio = await db.selectFrom('workspaces').selectAll().where('slug', '=', 'regio').executeTakeFirstOrThrow();
+    const enschede = await db.selectFrom('workspaces').selectAll().where('slug', '=', 'enschede').executeTakeFirstOrThrow();
+    const query = { groupId: null, period: null };
+    const first = await loadMonitor(db, regio, query, new Set());
+    expect(await loadMonitor(db, regio, query, new Set())).toBe(first);
+    const row = first.rows.find((r) => r.indicator.isCount && r.cells[enschede.id]?.kind === 'rounded')!;
+    const indicatorId = row.indicator.id;
+    const shown = () =>
+      loadMonitor(db, regio, query, new Set()).then(
+        (m) => m.rows.find((r) => r.indicator.id === indicatorId)!.cells[enschede.id]
+      );
+    // Who looks is part of the key: a member of Enschede sees its figure exactly, from the same data.
+    expect(
+      (await loadMonitor(db, regio, query, new Set([enschede.id]))).rows.find((r) => r.indicator.id === indicatorId)!.cells[
+        enschede.id
+      ]!.kind
+    ).toBe('exact');
+
+    // Another connection (a second process, a repair by hand) changes the figure.
+    const raw = openTestDb(file);
+    raw
+      .prepare('update observations set value = 12345 where indicator_id = ? and workspace_id = ? and period = ?')
+      .run(indicatorId, enschede.id, first.period);
+    expect(await shown()).toMatchObject({ kind: 'rounded', display: '12.345' });
+    // This connection changes it again.
+    await db
+      .updateTable('observations')
+      .set({ value: 2020 })
+      .where('indicator_id', '=', indicatorId)
+      .where('workspace_id', '=', enschede.id)
+      .where('period', '=', first.period!)
+      .execute();
+    expect(await shown()).toMatchObject({ kind: 'rounded', display: '2.020' });
+    // A deletion, and a change of the indicator's threshold, count as well.
+    raw
+      .prepare('delete from observations where indicator_id = ? and workspace_id = ? and period = ?')
+      .run(indicatorId, enschede.id, first.period);
+    expect(await shown()).toMatchObject({ kind: 'missing' });
+    raw.prepare('update indicators set is_count = 0 where id = ?').run(indicatorId);
+    expect(
+      (await loadMonitor(db, regio, query, new Set())).rows.find((r) => r.indicator.id === indicatorId)!.indicator.isCount
+    ).toBe(false);
+    raw.close();
     await db.destroy();
   });
 });
