@@ -15,6 +15,7 @@ import './app/load-context.ts';
 import { createCollab } from './app/collab/hocuspocus.server.ts';
 import { createMailer } from './app/mail/mailer.server.ts';
 import { emailNotifications } from './app/models/notifications.server.ts';
+import { followChangesWith } from './app/models/transaction.server.ts';
 import { sendDueReminders } from './app/models/review-rounds.server.ts';
 import { todayInNL } from './app/lib/review-forms.ts';
 import { startCheckpointer } from './db/checkpointer.ts';
@@ -37,6 +38,16 @@ const app = express();
 const server = http.createServer(app);
 const collab = createCollab({ sqlite, db, server });
 const mailer = createMailer();
+// What follows a committed change (the table in app/models/consequences.ts), carried out here for every
+// route, job and reminder alike.
+followChangesWith(db, (consequences, notificationIds) => {
+  for (const c of consequences) {
+    if (c.kind === 'close-user') collab.closeUserConnections(c.userId, c.sessionId);
+    else if (c.kind === 'close-document') collab.closeDocumentConnections(c.documentId);
+    else if (c.kind === 'announce-comments') collab.announce(c.documentId, 'comments');
+    else void emailNotifications(db, mailer, notificationIds); // slow: never holds up the response
+  }
+});
 app.disable('x-powered-by');
 if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
 const forceSecureCookies = process.env.COOKIE_SECURE === '1';
@@ -165,8 +176,7 @@ server.listen(port, host, () => {
 // Review rounds whose deadline nears remind their silent invitees, once; checked every hour.
 async function remindDueRounds() {
   try {
-    const ids = await sendDueReminders(db, todayInNL());
-    await emailNotifications(db, mailer, ids);
+    await sendDueReminders(db, todayInNL()); // e-mailed as a consequence of each reminder
   } catch (error) {
     console.error('Herinneringen voor reviewrondes niet verstuurd', error);
   }

@@ -12,7 +12,8 @@ export interface AppContext {
   cspNonce: string;
   clientIp: string;
   secureCookies: boolean;
-  collab: Pick<Collab, 'closeUserConnections' | 'closeDocumentConnections' | 'changeDocument' | 'readState' | 'announce'>;
+  /** Sockets are closed and pages told of changes by the table of consequences, never by a route. */
+  collab: Pick<Collab, 'changeDocument' | 'readState'>;
   /** Null when no SMTP server is configured: then nothing is e-mailed. */
   mailer: Mailer | null;
 }

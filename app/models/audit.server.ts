@@ -1,17 +1,72 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { nowIso } from '../lib/time.ts';
+import { afterCommit } from './transaction.server.ts';
+
+/** Every action the logboek records; each has its row in the table of consequences (consequences.ts). */
+export const AUDIT_ACTIONS = [
+  'session.create',
+  'session.end',
+  'session.revoke_all',
+  'user.create',
+  'user.password',
+  'user.password_link',
+  'user.update',
+  'organisation.create',
+  'organisation.update',
+  'membership.add',
+  'membership.role',
+  'membership.remove',
+  'invitation.create',
+  'invitation.revoke',
+  'invitation.accept',
+  'step.update',
+  'document.create',
+  'document.update',
+  'document.archive',
+  'document.unarchive',
+  'version.create',
+  'version.restore',
+  'comment.create',
+  'comment.reply',
+  'comment.edit',
+  'comment.delete',
+  'comment.hide',
+  'comment.resolve',
+  'comment.reopen',
+  'comment.decide',
+  'review.open',
+  'review.close',
+  'review.remind',
+  'import.preview',
+  'import.apply',
+  'import.discard',
+  'refresh.start',
+  'refresh.apply',
+  'refresh.discard',
+  'knelpunt.create',
+  'knelpunt.update',
+  'target_group.create',
+  'indicator.create',
+  'indicator.threshold',
+  'indicator.source',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
   actorId: string | null;
   workspaceId?: string | null;
-  action: string; // e.g. 'step.update', 'membership.role'
+  action: AuditAction;
   entityType: string;
   entityId?: string | null;
   details?: Record<string, unknown>;
 }
 
-/** Call inside the mutation's transaction, so the row and the change land together. */
+/**
+ * Call inside the mutation's transaction, so the row and the change land together. What follows the
+ * change (consequences.ts) runs once it is committed.
+ */
 export async function writeAudit(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
   await db
     .insertInto('audit_log')
@@ -25,6 +80,7 @@ export async function writeAudit(db: Kysely<Database>, entry: AuditEntry): Promi
       details: JSON.stringify(entry.details ?? {}),
     })
     .execute();
+  await afterCommit(db, { entries: [entry] });
 }
 
 export interface AuditRow {

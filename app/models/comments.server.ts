@@ -370,13 +370,24 @@ export async function decideComment(
       .set({ decision: values.decision, decision_note: values.note, decided_by: actorId, decided_at: nowIso() })
       .where('id', '=', commentId)
       .execute();
+    // The document the comment is on: its open comment panels show the decision (consequences.ts).
+    const subject = await trx
+      .selectFrom('comments')
+      .innerJoin('comment_threads', 'comment_threads.id', 'comments.thread_id')
+      .select(['comment_threads.subject_type as type', 'comment_threads.subject_id as id'])
+      .where('comments.id', '=', commentId)
+      .executeTakeFirst();
     await writeAudit(trx, {
       actorId,
       workspaceId,
       action: 'comment.decide',
       entityType: 'comment',
       entityId: commentId,
-      details: { decision: values.decision, note: values.note.slice(0, 200) },
+      details: {
+        decision: values.decision,
+        note: values.note.slice(0, 200),
+        documentId: subject?.type === 'document' ? subject.id : undefined,
+      },
     });
   });
 }

@@ -4,6 +4,7 @@ import { can } from '../auth/permissions.ts';
 import { nowIso } from '../lib/time.ts';
 import type { Mailer } from '../mail/mailer.server.ts';
 import { loadActor } from './memberships.server.ts';
+import { afterCommit } from './transaction.server.ts';
 
 export interface NewNotification {
   userIds: readonly string[];
@@ -59,7 +60,9 @@ export async function notify(db: Kysely<Database>, notification: NewNotification
     emailed_at: null,
   }));
   if (rows.length > 0) await db.insertInto('notifications').values(rows).execute();
-  return rows.map((r) => r.id);
+  const ids = rows.map((r) => r.id);
+  await afterCommit(db, { notificationIds: ids }); // e-mailed once the change is committed
+  return ids;
 }
 
 export interface NotificationView {

@@ -195,6 +195,7 @@ export async function openRound(db: Kysely<Database>, round: NewRound): Promise<
         users: round.userIds.length,
         organisations: round.organisationIds.length,
         granted: round.grantUserIds.length,
+        grantedUserIds: round.grantUserIds, // their open editors reconnect as commentators (consequences.ts)
       },
     });
     return { id, notificationIds };

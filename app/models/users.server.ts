@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, User } from '../../db/schema.ts';
 import { hashPassword } from '../auth/password.server.ts';
-import { invalidateUserSessions } from '../auth/session.server.ts';
+import { invalidateSession, invalidateUserSessions } from '../auth/session.server.ts';
 import { generateToken, hashToken } from '../auth/tokens.server.ts';
 import { daysFromNow, nowIso } from '../lib/time.ts';
 import { writeAudit } from './audit.server.ts';
@@ -61,6 +61,28 @@ async function storePasswordHash(db: Kysely<Database>, userId: string, passwordH
     await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
     await invalidateUserSessions(trx, userId);
     await writeAudit(trx, { actorId: userId, action: 'user.password', entityType: 'user', entityId: userId });
+  });
+}
+
+/** Log-out: this session ends, and its open editors with it. */
+export async function logOut(db: Kysely<Database>, session: { id: string; userId: string }): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    await invalidateSession(trx, session.id);
+    await writeAudit(trx, {
+      actorId: session.userId,
+      action: 'session.end',
+      entityType: 'user',
+      entityId: session.userId,
+      details: { sessionId: session.id },
+    });
+  });
+}
+
+/** "Overal uitloggen": every session of the user ends, with their open editors. */
+export async function logOutEverywhere(db: Kysely<Database>, userId: string): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    await invalidateUserSessions(trx, userId);
+    await writeAudit(trx, { actorId: userId, action: 'session.revoke_all', entityType: 'user', entityId: userId });
   });
 }
 

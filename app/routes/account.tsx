@@ -8,7 +8,6 @@ import { checkPassword } from '../auth/login.server.ts';
 import {
   blankSessionCookie,
   createSession,
-  invalidateUserSessions,
   listSessions,
   sessionCookie,
 } from '../auth/session.server.ts';
@@ -18,9 +17,8 @@ import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
 import { NewPasswordFields, TextField } from '../components/ui/fields.tsx';
 import { formatDateTime } from '../lib/time.ts';
 import { MAX_PASSWORD, withConfirmation } from '../lib/validation.ts';
-import { writeAudit } from '../models/audit.server.ts';
 import { setEmailNotifications } from '../models/notifications.server.ts';
-import { getUserById, setPassword } from '../models/users.server.ts';
+import { getUserById, logOutEverywhere, setPassword } from '../models/users.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Mijn account – Thuisplan' }];
 
@@ -50,9 +48,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
     return redirect(`/account?meldingen=${enabled ? 'aan' : 'uit'}`);
   }
   if (formData.get('intent') === 'logout-everywhere') {
-    await invalidateUserSessions(context.db, user.id);
-    context.collab.closeUserConnections(user.id);
-    await writeAudit(context.db, { actorId: user.id, action: 'session.revoke_all', entityType: 'user', entityId: user.id });
+    await logOutEverywhere(context.db, user.id);
     return redirect('/login', { headers: { 'Set-Cookie': blankSessionCookie(context.secureCookies) } });
   }
   const submission = parseWithZod(formData, { schema: passwordSchema });
@@ -69,7 +65,6 @@ export async function action({ context, request }: ActionFunctionArgs) {
   }
   // A new password ends every session, this one included; the user continues in a fresh one.
   await setPassword(context.db, user.id, submission.value.password);
-  context.collab.closeUserConnections(user.id);
   const session = await createSession(context.db, user.id, request.headers.get('user-agent'));
   return redirect('/account?gewijzigd', {
     headers: { 'Set-Cookie': sessionCookie(session.token, session.expiresAt, context.secureCookies) },

@@ -77,7 +77,6 @@ export async function action({ context, request }: ActionFunctionArgs) {
       if (self) return rowError('U kunt uw eigen beheerrechten niet intrekken.');
       const isAdmin = target.is_admin !== 1;
       await updateUserByAdmin(context.db, userId, { isAdmin }, admin.id);
-      context.collab.closeUserConnections(userId);
       return {
         intent: 'row',
         ok: true,
@@ -88,7 +87,6 @@ export async function action({ context, request }: ActionFunctionArgs) {
       if (self) return rowError('U kunt uw eigen account niet blokkeren.');
       const disabled = target.disabled_at === null;
       await updateUserByAdmin(context.db, userId, { disabled }, admin.id);
-      context.collab.closeUserConnections(userId);
       return {
         intent: 'row',
         ok: true,

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
-import { blankSessionCookie, invalidateSession } from '../auth/session.server.ts';
-import { writeAudit } from '../models/audit.server.ts';
+import { blankSessionCookie } from '../auth/session.server.ts';
+import { logOut } from '../models/users.server.ts';
 
 export async function loader() {
   return redirect('/');
@@ -8,14 +8,7 @@ export async function loader() {
 
 export async function action({ context }: ActionFunctionArgs) {
   if (context.session) {
-    await invalidateSession(context.db, context.session.id);
-    context.collab.closeUserConnections(context.session.userId, context.session.id);
-    await writeAudit(context.db, {
-      actorId: context.session.userId,
-      action: 'session.end',
-      entityType: 'user',
-      entityId: context.session.userId,
-    });
+    await logOut(context.db, context.session);
   }
   return redirect('/login', { headers: { 'Set-Cookie': blankSessionCookie(context.secureCookies) } });
 }

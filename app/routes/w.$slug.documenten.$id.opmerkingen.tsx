@@ -25,7 +25,6 @@ import {
   mentionableMembers,
   quoteForAnchor,
 } from '../models/document-threads.server.ts';
-import { emailNotifications } from '../models/notifications.server.ts';
 import { openRoundFor, responseLocked } from '../models/review-rounds.server.ts';
 
 const INTENT_ABILITY: Record<string, Ability> = {
@@ -64,9 +63,8 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const subject = documentSubject(document);
   const link = { title: document.title, url: `/w/${workspace.slug}/documenten/${document.id}` };
   const author = { id: user.id, name: user.name };
-  const done = (result: { threadId?: string; notificationIds?: string[] } = {}) => {
-    context.collab.announce(document.id, 'comments');
-    void emailNotifications(context.db, context.mailer, result.notificationIds ?? []);
+  // Open comment panels hear of the change and mentions are mailed after the commit (consequences.ts).
+  const done = (result: { threadId?: string } = {}) => {
     return json({ ok: true, intent, threadId: result.threadId });
   };
 
@@ -107,8 +105,8 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       return refuse({ form: ['Deze opmerking is afgehandeld. Heropen haar om te reageren.'] }, 409);
     const read = await readComment();
     if ('error' in read) return refuse({ body: [read.error] });
-    const reply = await addReply(context.db, thread, read.comment);
-    return done({ threadId: thread.id, notificationIds: reply.notificationIds });
+    await addReply(context.db, thread, read.comment);
+    return done({ threadId: thread.id });
   }
 
   if (intent === 'resolve' || intent === 'reopen') {
@@ -139,6 +137,6 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   }
   const read = await readComment();
   if ('error' in read) return refuse({ body: [read.error] });
-  const edited = await editComment(context.db, comment, read.comment);
-  return done({ threadId: comment.thread_id, notificationIds: edited.notificationIds });
+  await editComment(context.db, comment, read.comment);
+  return done({ threadId: comment.thread_id });
 }

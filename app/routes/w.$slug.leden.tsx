@@ -71,14 +71,12 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     if (userId === user.id) return rowError('U kunt uw eigen rol niet wijzigen. Vraag een andere projectleider of de beheerder.');
     if (intent === 'remove') {
       const removed = await removeMembership(context.db, { workspaceId: workspace.id, userId }, user.id);
-      context.collab.closeUserConnections(userId);
       if (!removed) return rowError(`${member.name} heeft toegang via de regio; dat wijzigt u in de regionale werkruimte.`);
       return { intent: 'row', ok: true, message: `${member.name} is verwijderd uit deze werkruimte.` } satisfies ActionResult;
     }
     const role = formData.get('role');
     if (!isRole(role)) return rowError('Kies een rol uit de lijst.');
     await grantMembership(context.db, { workspaceId: workspace.id, userId, role }, user.id);
-    context.collab.closeUserConnections(userId); // they reconnect and are authorised anew
     const after = (await listMembers(context.db, workspace)).find((m) => m.userId === userId);
     const message =
       after && after.role !== role

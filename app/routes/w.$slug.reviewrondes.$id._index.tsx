@@ -7,7 +7,6 @@ import { DataTable, Section } from '../components/ui/layout.tsx';
 import { DECISION_LABELS, DECISIONS, decisionSchema } from '../lib/comment-forms.ts';
 import { formatDate, formatDateTime } from '../lib/time.ts';
 import { decideComment } from '../models/comments.server.ts';
-import { emailNotifications } from '../models/notifications.server.ts';
 import { closeRound, remindRound, roundComments, roundInvitees, roundOrganisations } from '../models/review-rounds.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.title ?? 'Reviewronde'} – Thuisplan` }];
@@ -48,7 +47,6 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     if (ids === null) {
       return data<ActionResult>({ commentId: '', errors: { form: ['Deze ronde is al gesloten.'] } }, { status: 409 });
     }
-    void emailNotifications(context.db, context.mailer, ids);
     return data<ActionResult>({ done: intent, count: ids.length });
   }
   if (intent !== 'decide') throw forbidden();
@@ -63,8 +61,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     for (const issue of parsed.error.issues) (errors[String(issue.path[0])] ??= []).push(issue.message);
     return data<ActionResult>({ commentId, errors }, { status: 400 });
   }
-  await decideComment(context.db, round.workspaceId, commentId, parsed.data, user.id);
-  context.collab.announce(round.documentId, 'comments'); // the decision shows in the document's comment panel too
+  await decideComment(context.db, round.workspaceId, commentId, parsed.data, user.id); // shows in the document's comment panel too
   return data<ActionResult>({ decided: commentId });
 }
 

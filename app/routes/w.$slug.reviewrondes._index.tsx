@@ -10,7 +10,6 @@ import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { ROLE_LABELS } from '../lib/labels.ts';
 import { roundSchema } from '../lib/review-forms.ts';
 import { formatDate, formatDateTime } from '../lib/time.ts';
-import { emailNotifications } from '../models/notifications.server.ts';
 import { listOrganisations } from '../models/organisations.server.ts';
 import { listRounds, openRound, resolveInvitees, reviewCandidates, versionChoices } from '../models/review-rounds.server.ts';
 
@@ -91,8 +90,6 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     actor: { id: user.id, name: user.name },
     documentUrl,
   });
-  for (const c of withoutRights) context.collab.closeUserConnections(c.id); // their open editors reconnect with the new role
-  void emailNotifications(context.db, context.mailer, opened.notificationIds);
   return redirect(`/w/${workspace.slug}/reviewrondes/${opened.id}`);
 }
 

@@ -315,3 +315,34 @@ describe('versions', () => {
     expect((await enschede.get(`/w/enschede/documenten/${documentId}/vergelijk?van=nope`)).status).toBe(400);
   });
 });
+
+// Last in this file: it ends every session of the Provincie's user.
+describe('what follows a change (the table of consequences)', () => {
+  it('a password set through a beheerder\u2019s link closes the user\u2019s open editors, and their sessions are gone', async () => {
+    const e = editor(provincie);
+    await waitFor(() => e.provider.isSynced, 5000, 'reader synced');
+    // Closed by the server: stop there (its reconnect would only be refused, the session being gone).
+    const closed = new Promise<void>((resolve) =>
+      e.provider.on('disconnect', () => {
+        open.splice(open.indexOf(e), 1);
+        e.close();
+        resolve();
+      })
+    );
+    const beheer = await loggedIn(server.url, DEMO.beheer, DEMO_PASSWORD);
+    const userId = (
+      openTestDb(server.dbPath).prepare('select id from users where email = ?').get(DEMO.provincie) as { id: string }
+    ).id;
+    const made = await beheer.post('/beheer/gebruikers', { intent: 'password-link', userId });
+    const token = made.body.match(/\/wachtwoord-instellen\/([A-Za-z0-9_-]+)/)![1]!;
+    const anonymous = new Client(server.url);
+    const set = await anonymous.post(`/wachtwoord-instellen/${token}`, {
+      password: 'een-nieuw-wachtwoord-1',
+      confirm: 'een-nieuw-wachtwoord-1',
+    });
+    expect(set.status).toBe(302);
+    await Promise.race([closed, new Promise((_, reject) => setTimeout(() => reject(new Error('socket stayed open')), 5000))]);
+    // The old session cannot reconnect: writing or reading through it is refused from now on.
+    expect((await provincie.get('/w/regio')).status).toBe(302);
+  });
+});
