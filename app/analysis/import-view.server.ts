@@ -2,7 +2,9 @@
 // gemeente (and for figures that are no count of people), otherwise protected as in the monitor.
 import type { Kysely } from 'kysely';
 import type { Database, Workspace } from '../../db/schema.ts';
-import { exactFiguresFor, listIndicators, regionOf } from '../models/monitor.server.ts';
+import { exactFiguresFor } from '../models/monitor.server.ts';
+import { listIndicators } from '../models/indicators.server.ts';
+import { regionOf } from '../models/workspaces.server.ts';
 import { formatCell, protectFigure } from './disclosure.ts';
 import type { ImportExample } from './import-rows.ts';
 

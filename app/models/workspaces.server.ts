@@ -23,3 +23,24 @@ export async function listVisibleWorkspaces(db: Kysely<Database>, actor: Actor) 
     .filter((w) => can(actor, toWorkspaceRef(w), 'workspace.view'))
     .map((w) => ({ ...w, role: effectiveRole(actor, toWorkspaceRef(w)) }));
 }
+
+/** The region of a workspace (itself, or a gemeente's parent) and its gemeenten by name. */
+export async function regionOf(db: Kysely<Database>, workspace: Workspace) {
+  const region =
+    workspace.kind === 'regio'
+      ? workspace
+      : await db.selectFrom('workspaces').selectAll().where('id', '=', workspace.parent_id!).executeTakeFirstOrThrow();
+  const gemeenten = await db
+    .selectFrom('workspaces')
+    .select(['id', 'name', 'slug', 'cbs_code as cbsCode'])
+    .where('parent_id', '=', region.id)
+    .orderBy('name')
+    .execute();
+  return { region, gemeenten };
+}
+
+/** The gemeenten a workspace imports figures for: all of the region's, or a gemeente's own. */
+export async function importScope(db: Kysely<Database>, workspace: Workspace) {
+  const { gemeenten } = await regionOf(db, workspace);
+  return workspace.kind === 'regio' ? gemeenten : gemeenten.filter((g) => g.id === workspace.id);
+}

@@ -9,7 +9,7 @@ import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
 import { TextareaField, TextField } from '../components/ui/fields.tsx';
 import { DataTable, Section } from '../components/ui/layout.tsx';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
-import { addTargetGroup, listTargetGroups } from '../models/monitor.server.ts';
+import { addTargetGroup, listTargetGroups } from '../models/indicators.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Aandachtsgroepen – Beheer – Thuisplan' }];
 

@@ -6,7 +6,8 @@ import { PlainSelect } from '../components/ui/fields.tsx';
 import { Section, TableScroll } from '../components/ui/layout.tsx';
 import { POPULATION_INDICATOR } from '../analysis/catalogue.ts';
 import { formatInstantDate } from '../lib/time.ts';
-import { exactFiguresFor, loadMonitor, type IndicatorRow, type ShownCell } from '../models/monitor.server.ts';
+import { exactFiguresFor, loadMonitor, type IndicatorRow } from '../models/monitor.server.ts';
+import { type ShownCell } from '../analysis/monitor-row.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Analyse – Thuisplan' }];
 

@@ -7,7 +7,8 @@ import { requireAbility } from '../auth/guards.server.ts';
 import { Alert } from '../components/ui/feedback.tsx';
 import { BackLink, DataTable } from '../components/ui/layout.tsx';
 import { auditRefreshStart } from '../models/cbs-refreshes.server.ts';
-import { importScope, listIndicators } from '../models/monitor.server.ts';
+import { importScope } from '../models/workspaces.server.ts';
+import { listIndicators } from '../models/indicators.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Cijfers actualiseren – Thuisplan' }];
 

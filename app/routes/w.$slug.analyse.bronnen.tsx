@@ -8,15 +8,10 @@ import { Alert } from '../components/ui/feedback.tsx';
 import { PlainSelect } from '../components/ui/fields.tsx';
 import { BackLink, DataTable } from '../components/ui/layout.tsx';
 import { formatInstantDate } from '../lib/time.ts';
-import {
-  chooseSource,
-  compareSources,
-  exactFiguresFor,
-  listIndicators,
-  loadMonitor,
-  regionOf,
-  sourceChoices,
-} from '../models/monitor.server.ts';
+import { chooseSource, compareSources, sourceChoices } from '../models/sources.server.ts';
+import { exactFiguresFor, loadMonitor } from '../models/monitor.server.ts';
+import { listIndicators } from '../models/indicators.server.ts';
+import { regionOf } from '../models/workspaces.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Bronnen vergelijken – Thuisplan' }];
 

@@ -18,7 +18,8 @@ import { Field } from '../components/ui/fields.tsx';
 import { BackLink, DataTable, Section } from '../components/ui/layout.tsx';
 import { formatDateTime } from '../lib/time.ts';
 import { listImports, MAX_SOURCE_NAME, prepareImport } from '../models/data-imports.server.ts';
-import { importScope, listIndicators, regionOf } from '../models/monitor.server.ts';
+import { importScope, regionOf } from '../models/workspaces.server.ts';
+import { listIndicators } from '../models/indicators.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Cijfers importeren – Thuisplan' }];
 

@@ -11,7 +11,8 @@ import { CbsTableForm } from '../components/analysis/cbs-table-form.tsx';
 import { Alert } from '../components/ui/feedback.tsx';
 import { Field } from '../components/ui/fields.tsx';
 import { BackLink } from '../components/ui/layout.tsx';
-import { importScope, listIndicators } from '../models/monitor.server.ts';
+import { importScope } from '../models/workspaces.server.ts';
+import { listIndicators } from '../models/indicators.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Cijfers uit CBS importeren – Thuisplan' }];
 

@@ -10,7 +10,7 @@ import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
 import { CheckboxGroup, SelectField, TextareaField, TextField } from '../components/ui/fields.tsx';
 import { BackLink, DataTable, Section } from '../components/ui/layout.tsx';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
-import { addIndicator, keyFromName, listIndicators, listTargetGroups, setThreshold } from '../models/monitor.server.ts';
+import { addIndicator, keyFromName, listIndicators, listTargetGroups, setThreshold } from '../models/indicators.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Indicatoren – Thuisplan' }];
 

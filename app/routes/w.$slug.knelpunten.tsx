@@ -9,7 +9,8 @@ import { Section } from '../components/ui/layout.tsx';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { KNELPUNT_STATUS_LABELS, knelpuntSchema, LEVEL_LABELS } from '../lib/knelpunt-forms.ts';
 import { getKnelpuntWorkspace, listKnelpunten, saveKnelpunt } from '../models/knelpunten.server.ts';
-import { listIndicators, listTargetGroups, regionOf } from '../models/monitor.server.ts';
+import { listIndicators, listTargetGroups } from '../models/indicators.server.ts';
+import { regionOf } from '../models/workspaces.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Knelpunten – Thuisplan' }];
 

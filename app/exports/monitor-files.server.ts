@@ -1,7 +1,8 @@
 // The monitor as a file: CSV for any tool, XLSX for Excel. Always with small-number protection, also
 // for members of a gemeente: a file travels further than the screen it was made on.
 import ExcelJS from 'exceljs';
-import type { IndicatorInfo, MonitorView } from '../models/monitor.server.ts';
+import type { IndicatorInfo } from '../models/indicators.server.ts';
+import type { MonitorView } from '../models/monitor.server.ts';
 import { excelCsv } from './csv.ts';
 
 const HEADER = ['Gemeente', 'Indicator', 'Jaar', 'Waarde', 'Per 1.000 inwoners', 'Index (regio = 100)', 'Bron'] as const;
