@@ -9,7 +9,7 @@ import compression from 'compression';
 import express from 'express';
 import helmet from 'helmet';
 import { sql } from 'kysely';
-import { allowedOrigins, isSameOrigin } from './app/auth/origin.server.ts';
+import { allowedOrigins, isSameOrigin, missingAppOriginWarning } from './app/auth/origin.server.ts';
 import { blankSessionCookie, readSessionToken, sessionCookie, validateSessionToken } from './app/auth/session.server.ts';
 import './app/load-context.ts';
 import { createCollab } from './app/collab/hocuspocus.server.ts';
@@ -22,6 +22,8 @@ import { kyselyFor, openSqlite, DEFAULT_DATABASE_PATH } from './db/index.ts';
 import { prepareDatabase } from './db/prepare.ts';
 
 const production = process.env.NODE_ENV === 'production';
+const originWarning = production ? missingAppOriginWarning() : null;
+if (originWarning) console.warn(originWarning);
 const databasePath = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
 const sqlite = openSqlite(databasePath);
 const db = kyselyFor(sqlite);
