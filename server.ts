@@ -7,7 +7,7 @@ import { createRequestHandler } from '@remix-run/express';
 import type { AppLoadContext, ServerBuild } from '@remix-run/node';
 import compression from 'compression';
 import express from 'express';
-import helmet from 'helmet';
+import helmet, { strictTransportSecurity } from 'helmet';
 import { sql } from 'kysely';
 import { allowedOrigins, isSameOrigin, missingAppOriginWarning } from './app/auth/origin.server.ts';
 import { blankSessionCookie, readSessionToken, sessionCookie, validateSessionToken } from './app/auth/session.server.ts';
@@ -40,7 +40,9 @@ const server = http.createServer(app);
 const collab = createCollab({ sqlite, db, server });
 const mailer = createMailer();
 app.disable('x-powered-by');
-if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
+// A number counts proxy hops; as a string ("1") Express would read it as the address 0.0.0.1.
+const trustProxy = process.env.TRUST_PROXY;
+if (trustProxy) app.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
 const forceSecureCookies = process.env.COOKIE_SECURE === '1';
 
 app.use((_req, res, next) => {
@@ -72,8 +74,13 @@ app.use(
     // Not helmet's no-referrer: under it Chromium sends "Origin: null" with a plain form POST,
     // which the Origin check below must refuse. same-origin still sends nothing to other sites.
     referrerPolicy: { policy: 'same-origin' },
+    // HSTS only means something over HTTPS; sent over plain HTTP it is at best ignored (below).
+    strictTransportSecurity: false,
   })
 );
+// req.secure: TLS here, or X-Forwarded-Proto from a proxy that TRUST_PROXY trusts.
+const hsts = strictTransportSecurity();
+app.use((req, res, next) => (req.secure ? hsts(req, res, next) : next()));
 // Level 1: the monitor page is half a megabyte of HTML; level 6 took 3.8 ms to gzip it to 35 kB, level 1
 // 1.5 ms to 44 kB (measured on the bench/import page): time on the server matters more than 9 kB.
 app.use(compression({ level: 1 }));
