@@ -3,12 +3,14 @@ import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import { createRequestHandler } from '@remix-run/express';
-import type { AppLoadContext, ServerBuild } from '@remix-run/node';
+// Not the package's createRequestHandler: the body the Remix request carries is the one readFormBody read.
+import { createRemixRequest, sendRemixResponse } from '@remix-run/express/dist/server.js';
+import { createRequestHandler, type AppLoadContext, type ServerBuild } from '@remix-run/node';
 import compression from 'compression';
 import express from 'express';
 import helmet, { strictTransportSecurity } from 'helmet';
 import { sql } from 'kysely';
+import { readFormBody } from './app/http/form-body.server.ts';
 import { allowedOrigins, isSameOrigin, missingAppOriginWarning } from './app/auth/origin.server.ts';
 import { blankSessionCookie, readSessionToken, sessionCookie, validateSessionToken } from './app/auth/session.server.ts';
 import './app/load-context.ts';
@@ -135,17 +137,21 @@ app.use(async (req, res, next) => {
   }
 });
 
+// Forms only, each within its route's limit, read whole before an action sees them.
+app.use(readFormBody);
+
 // The server listens before the app's bundle is loaded (over a second on a loaded machine): editors that
 // reconnect after a restart need only /collab; the first page requests wait for the bundle.
 const productionBuild = vite ? null : (import(pathToFileURL(path.resolve('build/server/index.js')).href) as Promise<ServerBuild>);
 const build = vite ? () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild> : () => productionBuild!;
+const handleRequest = createRequestHandler(build, production ? 'production' : 'development');
 
-app.all(
-  '*',
-  createRequestHandler({
-    build,
-    mode: production ? 'production' : 'development',
-    getLoadContext: (req, res): AppLoadContext => ({
+app.all('*', async (req, res, next) => {
+  try {
+    // Node's stream of the body has been read by readFormBody; the request carries what it read.
+    let request = createRemixRequest(req, res);
+    if (res.locals.body) request = new Request(request, { body: res.locals.body });
+    const context: AppLoadContext = {
       db,
       user: res.locals.user,
       session: res.locals.session,
@@ -154,9 +160,12 @@ app.all(
       secureCookies: res.locals.secureCookies,
       collab,
       mailer,
-    }),
-  })
-);
+    };
+    await sendRemixResponse(res, await handleRequest(request, context));
+  } catch (error) {
+    next(error);
+  }
+});
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';

@@ -21,6 +21,7 @@ import { MAX_PASSWORD, withConfirmation } from '../lib/validation.ts';
 import { writeAudit } from '../models/audit.server.ts';
 import { setEmailNotifications } from '../models/notifications.server.ts';
 import { getUserById, setPassword } from '../models/users.server.ts';
+import { readForm } from '../http/form-body.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Mijn account – Thuisplan' }];
 
@@ -43,7 +44,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 
 export async function action({ context, request }: ActionFunctionArgs) {
   const user = requireUser(context, request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get('intent') === 'email-notifications') {
     const enabled = formData.get('enabled') === 'on';
     await setEmailNotifications(context.db, user.id, enabled);

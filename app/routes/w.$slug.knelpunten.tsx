@@ -10,6 +10,7 @@ import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { KNELPUNT_STATUS_LABELS, knelpuntSchema, LEVEL_LABELS } from '../lib/knelpunt-forms.ts';
 import { getKnelpuntWorkspace, listKnelpunten, saveKnelpunt } from '../models/knelpunten.server.ts';
 import { listIndicators, listTargetGroups, regionOf } from '../models/monitor.server.ts';
+import { readForm } from '../http/form-body.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Knelpunten – Thuisplan' }];
 
@@ -40,7 +41,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const { workspace, user } = await requireAbility(context, request, params.slug, 'analysis.edit');
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get('intent') === 'status') {
     const id = String(formData.get('id') ?? '');
     const status = knelpuntSchema.shape.status.safeParse(formData.get('status'));
