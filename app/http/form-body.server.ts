@@ -9,21 +9,36 @@ import { MAX_CSV_BYTES } from '../analysis/csv-import.server.ts';
 /** An ordinary form. The largest (a CBS import with all its indicators, a 4,000-character text) is tens of kB. */
 export const MAX_FORM_BYTES = 1024 * 1024;
 
+const FORM_MB = MAX_FORM_BYTES / 1024 / 1024;
+const FILE_MB = MAX_CSV_BYTES / 1024 / 1024;
+
+interface Limit {
+  bytes: number;
+  /** What a refused request is told (413). */
+  tooLarge: string;
+}
+
+const FORM: Limit = {
+  bytes: MAX_FORM_BYTES,
+  tooLarge: `Het verzoek is te groot. Een formulier mag ten hoogste ${FORM_MB} MB bevatten; een bestand ten hoogste ${FILE_MB} MB. Er is niets veranderd.`,
+};
+
 /** Routes that take more than an ordinary form; single fetch posts to the same path with ".data". */
-const LIMITS: ReadonlyArray<{ path: RegExp; limit: number }> = [
-  // The CSV upload: the file (the import's own limit) with the other fields and the multipart framing, and
-  // room for a file a little too large to reach the page, which then says so beside the form.
-  { path: /^\/w\/[^/]+\/analyse\/import(\.data)?\/?$/, limit: MAX_CSV_BYTES + MAX_FORM_BYTES },
+const LIMITS: ReadonlyArray<{ path: RegExp } & Limit> = [
+  {
+    // The CSV upload: the file (the import's own limit) with the other fields and the multipart framing, and
+    // room for a file a little too large to reach the page, which then says so beside the form.
+    path: /^\/w\/[^/]+\/analyse\/import(\.data)?\/?$/,
+    bytes: MAX_CSV_BYTES + MAX_FORM_BYTES,
+    tooLarge: `Het bestand is groter dan ${FILE_MB} MB. Splits het in kleinere bestanden. Er is niets veranderd.`,
+  },
 ];
 
-export function bodyLimit(path: string): number {
-  return LIMITS.find((l) => l.path.test(path))?.limit ?? MAX_FORM_BYTES;
+export function bodyLimit(path: string): Limit {
+  return LIMITS.find((l) => l.path.test(path)) ?? FORM;
 }
 
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
-const FORM_MB = MAX_FORM_BYTES / 1024 / 1024;
-const FILE_MB = MAX_CSV_BYTES / 1024 / 1024;
-const TOO_LARGE = `Het verzoek is te groot. Een formulier mag ten hoogste ${FORM_MB} MB bevatten; een bestand ten hoogste ${FILE_MB} MB. Er is niets veranderd.`;
 const NOT_A_FORM =
   'Dit is geen formulier: Thuisplan neemt hier alleen formulieren aan (application/x-www-form-urlencoded of multipart/form-data). Er is niets veranderd.';
 const UNREADABLE = 'Het formulier is niet goed verstuurd (onvolledig of beschadigd). Er is niets veranderd; probeer het opnieuw.';
@@ -50,8 +65,9 @@ function refuse(req: express.Request, res: express.Response, status: number, mes
 export const readFormBody: express.RequestHandler = (req, res, next) => {
   if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next();
   if (!req.is(FORM_TYPES)) return refuse(req, res, 415, NOT_A_FORM);
-  getRawBody(req, { length: req.get('content-length'), limit: bodyLimit(req.path) }, (error, body) => {
-    if (error) return refuse(req, res, error.status === 413 ? 413 : 400, error.status === 413 ? TOO_LARGE : UNREADABLE);
+  const limit = bodyLimit(req.path);
+  getRawBody(req, { length: req.get('content-length'), limit: limit.bytes }, (error, body) => {
+    if (error) return refuse(req, res, error.status === 413 ? 413 : 400, error.status === 413 ? limit.tooLarge : UNREADABLE);
     res.locals.body = body;
     next();
   });
