@@ -16,6 +16,16 @@ export default tseslint.config(
     },
   },
   {
+    // Actions read a form with readForm (app/http/form-body.server.ts): a broken body is a 400, not a 500.
+    files: ['app/routes/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='formData']", message: 'Lees het formulier met readForm(request).' },
+      ],
+    },
+  },
+  {
     // Migrations are frozen in time and typed against Kysely<any> on purpose.
     files: ['db/migrations/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -3,13 +3,15 @@ import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import { createRequestHandler } from '@remix-run/express';
-import type { AppLoadContext, ServerBuild } from '@remix-run/node';
+// Not the package's createRequestHandler: the body the Remix request carries is the one readFormBody read.
+import { createRemixRequest, sendRemixResponse } from '@remix-run/express/dist/server.js';
+import { createRequestHandler, type AppLoadContext, type ServerBuild } from '@remix-run/node';
 import compression from 'compression';
 import express from 'express';
-import helmet from 'helmet';
+import helmet, { strictTransportSecurity } from 'helmet';
 import { sql } from 'kysely';
-import { allowedOrigins, isSameOrigin } from './app/auth/origin.server.ts';
+import { readFormBody } from './app/http/form-body.server.ts';
+import { allowedOrigins, isSameOrigin, missingAppOriginWarning } from './app/auth/origin.server.ts';
 import { blankSessionCookie, readSessionToken, sessionCookie, validateSessionToken } from './app/auth/session.server.ts';
 import './app/load-context.ts';
 import { createCollab } from './app/collab/hocuspocus.server.ts';
@@ -23,6 +25,8 @@ import { kyselyFor, openSqlite, DEFAULT_DATABASE_PATH } from './db/index.ts';
 import { prepareDatabase } from './db/prepare.ts';
 
 const production = process.env.NODE_ENV === 'production';
+const originWarning = production ? missingAppOriginWarning() : null;
+if (originWarning) console.warn(originWarning);
 const databasePath = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
 const sqlite = openSqlite(databasePath);
 const db = kyselyFor(sqlite);
@@ -49,7 +53,9 @@ followChangesWith(db, (consequences, notificationIds) => {
   }
 });
 app.disable('x-powered-by');
-if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
+// A number counts proxy hops; as a string ("1") Express would read it as the address 0.0.0.1.
+const trustProxy = process.env.TRUST_PROXY;
+if (trustProxy) app.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
 const forceSecureCookies = process.env.COOKIE_SECURE === '1';
 
 app.use((_req, res, next) => {
@@ -81,8 +87,13 @@ app.use(
     // Not helmet's no-referrer: under it Chromium sends "Origin: null" with a plain form POST,
     // which the Origin check below must refuse. same-origin still sends nothing to other sites.
     referrerPolicy: { policy: 'same-origin' },
+    // HSTS only means something over HTTPS; sent over plain HTTP it is at best ignored (below).
+    strictTransportSecurity: false,
   })
 );
+// req.secure: TLS here, or X-Forwarded-Proto from a proxy that TRUST_PROXY trusts.
+const hsts = strictTransportSecurity();
+app.use((req, res, next) => (req.secure ? hsts(req, res, next) : next()));
 // Level 1: the monitor page is half a megabyte of HTML; level 6 took 3.8 ms to gzip it to 35 kB, level 1
 // 1.5 ms to 44 kB (measured on the bench/import page): time on the server matters more than 9 kB.
 app.use(compression({ level: 1 }));
@@ -137,17 +148,21 @@ app.use(async (req, res, next) => {
   }
 });
 
+// Forms only, each within its route's limit, read whole before an action sees them.
+app.use(readFormBody);
+
 // The server listens before the app's bundle is loaded (over a second on a loaded machine): editors that
 // reconnect after a restart need only /collab; the first page requests wait for the bundle.
 const productionBuild = vite ? null : (import(pathToFileURL(path.resolve('build/server/index.js')).href) as Promise<ServerBuild>);
 const build = vite ? () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild> : () => productionBuild!;
+const handleRequest = createRequestHandler(build, production ? 'production' : 'development');
 
-app.all(
-  '*',
-  createRequestHandler({
-    build,
-    mode: production ? 'production' : 'development',
-    getLoadContext: (req, res): AppLoadContext => ({
+app.all('*', async (req, res, next) => {
+  try {
+    // Node's stream of the body has been read by readFormBody; the request carries what it read.
+    let request = createRemixRequest(req, res);
+    if (res.locals.body) request = new Request(request, { body: res.locals.body });
+    const context: AppLoadContext = {
       db,
       user: res.locals.user,
       session: res.locals.session,
@@ -156,9 +171,12 @@ app.all(
       secureCookies: res.locals.secureCookies,
       collab,
       mailer,
-    }),
-  })
-);
+    };
+    await sendRemixResponse(res, await handleRequest(request, context));
+  } catch (error) {
+    next(error);
+  }
+});
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';

@@ -18,5 +18,9 @@ export const knelpuntSchema = z.object({
   level: z.enum(['lokaal', 'regionaal'], { error: 'Kies lokaal of regionaal.' }),
   status: z.enum(['open', 'in_aanpak', 'opgelost'], { error: 'Kies een status.' }).default('open'),
   description: z.string().trim().max(4000, 'De beschrijving is hoogstens 4.000 tekens.').default(''),
-  indicatorIds: z.array(z.string()).default([]),
+  // The same indicator twice (a tampered or repeated form) counts once: a knelpunt links each figure once.
+  indicatorIds: z
+    .array(z.string())
+    .default([])
+    .transform((ids) => [...new Set(ids)]),
 });

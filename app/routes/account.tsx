@@ -19,6 +19,7 @@ import { formatDateTime } from '../lib/time.ts';
 import { MAX_PASSWORD, withConfirmation } from '../lib/validation.ts';
 import { setEmailNotifications } from '../models/notifications.server.ts';
 import { getUserById, logOutEverywhere, setPassword } from '../models/users.server.ts';
+import { readForm } from '../http/form-body.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Mijn account – Thuisplan' }];
 
@@ -41,7 +42,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 
 export async function action({ context, request }: ActionFunctionArgs) {
   const user = requireUser(context, request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get('intent') === 'email-notifications') {
     const enabled = formData.get('enabled') === 'on';
     await setEmailNotifications(context.db, user.id, enabled);

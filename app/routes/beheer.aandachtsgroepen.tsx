@@ -10,6 +10,7 @@ import { TextareaField, TextField } from '../components/ui/fields.tsx';
 import { DataTable, Section } from '../components/ui/layout.tsx';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { addTargetGroup, listTargetGroups } from '../models/indicators.server.ts';
+import { readForm } from '../http/form-body.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Aandachtsgroepen – Beheer – Thuisplan' }];
 
@@ -29,7 +30,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 
 export async function action({ context, request }: ActionFunctionArgs) {
   const user = requireAdmin(context, request);
-  const submission = parseWithZod(await request.formData(), { schema: groupSchema });
+  const submission = parseWithZod(await readForm(request), { schema: groupSchema });
   if (submission.status !== 'success') return data({ result: submission.reply(), added: null }, { status: 400 });
   const groups = await listTargetGroups(context.db);
   if (groups.some((g) => g.name.toLocaleLowerCase('nl') === submission.value.name.toLocaleLowerCase('nl'))) {

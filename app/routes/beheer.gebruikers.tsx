@@ -18,6 +18,7 @@ import {
   listUsers,
   updateUserByAdmin,
 } from '../models/users.server.ts';
+import { readForm } from '../http/form-body.server.ts';
 
 const createSchema = z.object({ name: nameField, email: emailField, organisationId: z.string().optional() });
 
@@ -33,7 +34,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 
 export async function action({ context, request }: ActionFunctionArgs) {
   const admin = requireAdmin(context, request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get('intent');
   const organisationIds = (await listOrganisations(context.db)).map((o) => o.id);
   const passwordLink = async (userId: string) =>

@@ -15,6 +15,7 @@ import {
   organisationNameTaken,
   updateOrganisation,
 } from '../models/organisations.server.ts';
+import { readForm } from '../http/form-body.server.ts';
 
 const schema = z.object({
   id: z.string().optional(),
@@ -34,7 +35,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 
 export async function action({ context, request }: ActionFunctionArgs) {
   const admin = requireAdmin(context, request);
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = parseWithZod(await readForm(request), { schema });
   const editing = submission.payload.id !== undefined;
   // A row edit reports in the row's alert; the create form shows its errors at its fields.
   const fail = (errors: Record<string, string[]>, status = 400) =>

@@ -11,6 +11,7 @@ import { formatDateTime } from '../lib/time.ts';
 import { nameField, withConfirmation } from '../lib/validation.ts';
 import { acceptInvitation, findOpenInvitation } from '../models/invitations.server.ts';
 import { getUserByEmail } from '../models/users.server.ts';
+import { readForm } from '../http/form-body.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Uitnodiging – Thuisplan' }];
 
@@ -53,7 +54,7 @@ export async function action(args: ActionFunctionArgs) {
     }
     userId = await acceptInvitation(context.db, params.token, { existingUserId: found.existingUserId });
   } else {
-    const submission = parseWithZod(await request.formData(), { schema });
+    const submission = parseWithZod(await readForm(request), { schema });
     if (submission.status !== 'success') {
       return data({ result: submission.reply({ hideFields: ['password', 'confirm'] }), error: undefined }, { status: 400 });
     }

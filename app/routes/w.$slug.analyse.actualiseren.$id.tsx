@@ -10,6 +10,7 @@ import { DecisionButtons } from '../components/analysis/decision-buttons.tsx';
 import { BackLink, DataTable, Section } from '../components/ui/layout.tsx';
 import { formatDateTime } from '../lib/time.ts';
 import { applyRefresh, discardRefresh, getRefresh } from '../models/cbs-refreshes.server.ts';
+import { readForm } from '../http/form-body.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Actualisering controleren – Thuisplan' }];
 
@@ -60,7 +61,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const { workspace, user } = await requireAbility(context, request, params.slug, 'analysis.edit');
   if (!params.id || !(await getRefresh(context.db, workspace.id, params.id))) throw notFound();
-  const intent = (await request.formData()).get('intent');
+  const intent = (await readForm(request)).get('intent');
   if (intent === 'discard') {
     if (!(await discardRefresh(context.db, workspace.id, params.id, user.id)))
       return data({ error: 'Deze actualisering is al bevestigd of verworpen.' }, { status: 409 });

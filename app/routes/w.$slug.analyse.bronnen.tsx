@@ -12,6 +12,7 @@ import { chooseSource, compareSources, sourceChoices } from '../models/sources.s
 import { exactFiguresFor, loadMonitor } from '../models/monitor.server.ts';
 import { listIndicators } from '../models/indicators.server.ts';
 import { regionOf } from '../models/workspaces.server.ts';
+import { readForm } from '../http/form-body.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Bronnen vergelijken – Thuisplan' }];
 
@@ -47,7 +48,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 /** The region's choice of the source the monitor shows: recorded, audited in the region's logboek. */
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const { workspace, user } = await requireAbility(context, request, params.slug, 'indicators.define');
-  const form = await request.formData();
+  const form = await readForm(request);
   const indicatorId = String(form.get('indicator') ?? '');
   const source = String(form.get('bron') ?? '');
   const indicator = (await listIndicators(context.db)).find((i) => i.id === indicatorId);

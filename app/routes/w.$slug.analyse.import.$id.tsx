@@ -7,6 +7,7 @@ import { BackLink, DataTable, Section } from '../components/ui/layout.tsx';
 import { formatDateTime } from '../lib/time.ts';
 import { applyImport, discardImport, getImport } from '../models/data-imports.server.ts';
 import { exampleViewer } from '../analysis/import-view.server.ts';
+import { readForm } from '../http/form-body.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Import bekijken – Thuisplan' }];
 
@@ -24,7 +25,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const { workspace, user } = await requireAbility(context, request, params.slug, 'analysis.edit');
-  const intent = (await request.formData()).get('intent');
+  const intent = (await readForm(request)).get('intent');
   if (!params.id) throw notFound();
   if (intent === 'discard') {
     await discardImport(context.db, workspace.id, params.id, user.id);

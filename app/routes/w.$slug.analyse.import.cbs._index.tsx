@@ -13,6 +13,7 @@ import { Field } from '../components/ui/fields.tsx';
 import { BackLink } from '../components/ui/layout.tsx';
 import { importScope } from '../models/workspaces.server.ts';
 import { listIndicators } from '../models/indicators.server.ts';
+import { readForm } from '../http/form-body.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Cijfers uit CBS importeren – Thuisplan' }];
 
@@ -83,7 +84,7 @@ const cbsFields = z.object({
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const { workspace, user } = await requireAbility(context, request, params.slug, 'analysis.edit');
-  const form = await request.formData();
+  const form = await readForm(request);
   const fields = cbsFields.safeParse(
     Object.fromEntries(['table', 'moment', 'from', 'to'].map((k) => [k, form.get(k) ?? undefined]))
   );

@@ -11,6 +11,7 @@ import { CheckboxGroup, SelectField, TextareaField, TextField } from '../compone
 import { BackLink, DataTable, Section } from '../components/ui/layout.tsx';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { addIndicator, keyFromName, listIndicators, listTargetGroups, setThreshold } from '../models/indicators.server.ts';
+import { readForm } from '../http/form-body.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Indicatoren – Thuisplan' }];
 
@@ -51,7 +52,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 export async function action({ context, request, params }: ActionFunctionArgs) {
   // What an indicator means and below which count it is hidden holds for the whole region.
   const { workspace, user } = await requireAbility(context, request, params.slug, 'indicators.define');
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const back = (name: string) => redirect(`/w/${workspace.slug}/analyse/indicatoren?opgeslagen=${encodeURIComponent(name)}`);
   if (formData.get('intent') === 'threshold') {
     const value = threshold.safeParse(formData.get('threshold'));

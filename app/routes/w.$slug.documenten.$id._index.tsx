@@ -18,6 +18,7 @@ import { formatDate } from '../lib/time.ts';
 import { documentThreads, mentionableMembers } from '../models/document-threads.server.ts';
 import { openRoundFor } from '../models/review-rounds.server.ts';
 import { setArchived, updateDocumentMeta } from '../models/documents.server.ts';
+import { readForm } from '../http/form-body.server.ts';
 
 const metaSchema = documentSchema.pick({ title: true, status: true, step: true });
 
@@ -47,7 +48,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const { document, user, workspace } = await requireDocument(context, request, params, 'document.edit');
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get('intent');
   if (intent === 'archive' || intent === 'unarchive') {
     await setArchived(context.db, document, intent === 'archive', user.id); // open editors reconnect: read-only when archived

@@ -26,6 +26,7 @@ import {
   quoteForAnchor,
 } from '../models/document-threads.server.ts';
 import { openRoundFor, responseLocked } from '../models/review-rounds.server.ts';
+import { readForm } from '../http/form-body.server.ts';
 
 const INTENT_ABILITY: Record<string, Ability> = {
   create: 'comment.create',
@@ -48,7 +49,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get('intent') ?? '');
   const ability = INTENT_ABILITY[intent];
   const refuse = (errors: { body?: string[]; form?: string[] }, status = 400) => json({ ok: false, intent, errors }, status);

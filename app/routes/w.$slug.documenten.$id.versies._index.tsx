@@ -10,6 +10,7 @@ import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { versionSchema } from '../lib/document-forms.ts';
 import { formatDateTime } from '../lib/time.ts';
 import { listVersions, recordVersion } from '../models/documents.server.ts';
+import { readForm } from '../http/form-body.server.ts';
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { document, abilities, workspace } = await requireDocument(context, request, params, 'workspace.view');
@@ -23,7 +24,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const { document, user } = await requireDocument(context, request, params, 'document.edit');
-  const submission = parseWithZod(await request.formData(), { schema: versionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: versionSchema });
   if (submission.status !== 'success') return data({ result: submission.reply(), recorded: null }, { status: 400 });
   const state = await context.collab.readState(document.id);
   await recordVersion(context.db, document, { name: submission.value.name, state }, user.id);

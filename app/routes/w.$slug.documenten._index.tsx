@@ -13,6 +13,7 @@ import { DOCUMENT_STATUS_LABELS, STEP_NAMES } from '../lib/labels.ts';
 import { TEMPLATE_LABELS } from '../lib/templates.ts';
 import { formatDateTime } from '../lib/time.ts';
 import { createDocument, listDocuments } from '../models/documents.server.ts';
+import { readForm } from '../http/form-body.server.ts';
 
 const createSchema = documentSchema.pick({ title: true, step: true, template: true });
 const TEMPLATE_OPTIONS = Object.entries(TEMPLATE_LABELS).map(([value, label]) => ({ value, label }));
@@ -33,7 +34,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const { workspace, user } = await requireAbility(context, request, params.slug, 'document.edit');
-  const submission = parseWithZod(await request.formData(), { schema: createSchema });
+  const submission = parseWithZod(await readForm(request), { schema: createSchema });
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 });
   const id = await createDocument(context.db, { workspaceId: workspace.id, ...submission.value }, user.id);
   return redirect(`/w/${workspace.slug}/documenten/${id}`);

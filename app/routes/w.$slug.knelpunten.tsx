@@ -11,6 +11,7 @@ import { KNELPUNT_STATUS_LABELS, knelpuntSchema, LEVEL_LABELS } from '../lib/kne
 import { getKnelpuntWorkspace, listKnelpunten, saveKnelpunt } from '../models/knelpunten.server.ts';
 import { listIndicators, listTargetGroups } from '../models/indicators.server.ts';
 import { regionOf } from '../models/workspaces.server.ts';
+import { readForm } from '../http/form-body.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Knelpunten – Thuisplan' }];
 
@@ -41,7 +42,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const { workspace, user } = await requireAbility(context, request, params.slug, 'analysis.edit');
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get('intent') === 'status') {
     const id = String(formData.get('id') ?? '');
     const status = knelpuntSchema.shape.status.safeParse(formData.get('status'));

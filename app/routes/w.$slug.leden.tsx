@@ -14,6 +14,7 @@ import { formatDateTime } from '../lib/time.ts';
 import { emailField, roleField } from '../lib/validation.ts';
 import { createInvitation, listPendingInvitations, revokeInvitation } from '../models/invitations.server.ts';
 import { grantMembership, listMembers, removeMembership } from '../models/memberships.server.ts';
+import { readForm } from '../http/form-body.server.ts';
 
 const inviteSchema = z.object({ email: emailField, role: roleField });
 const ROLE_CHOICES = [...ROLES].reverse().map((r) => ({ value: r, label: ROLE_LABELS[r] }));
@@ -37,7 +38,7 @@ type ActionResult =
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const { workspace, user } = await requireAbility(context, request, params.slug, 'members.manage');
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get('intent');
   const rowError = (message: string, status = 400) => data<ActionResult>({ intent: 'row', ok: false, message }, { status });
 

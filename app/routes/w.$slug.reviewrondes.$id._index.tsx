@@ -8,6 +8,7 @@ import { DECISION_LABELS, DECISIONS, decisionSchema } from '../lib/comment-forms
 import { formatDate, formatDateTime } from '../lib/time.ts';
 import { decideComment } from '../models/comments.server.ts';
 import { closeRound, remindRound, roundComments, roundInvitees, roundOrganisations } from '../models/review-rounds.server.ts';
+import { readForm } from '../http/form-body.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.title ?? 'Reviewronde'} – Thuisplan` }];
 
@@ -34,7 +35,7 @@ type ActionResult =
   | { commentId: string; errors: Record<string, string[]> };
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get('intent');
   const access = await requireRound(context, request, params, intent === 'decide' ? 'comment.process' : 'review.manage');
   const { round, user, workspace } = access;

@@ -12,6 +12,7 @@ import { roundSchema } from '../lib/review-forms.ts';
 import { formatDate, formatDateTime } from '../lib/time.ts';
 import { listOrganisations } from '../models/organisations.server.ts';
 import { listRounds, openRound, resolveInvitees, reviewCandidates, versionChoices } from '../models/review-rounds.server.ts';
+import { readForm } from '../http/form-body.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Reviewrondes – Thuisplan' }];
 
@@ -35,7 +36,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const { workspace, user } = await requireAbility(context, request, params.slug, 'review.manage');
-  const submission = parseWithZod(await request.formData(), { schema: roundSchema });
+  const submission = parseWithZod(await readForm(request), { schema: roundSchema });
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 });
   const round = submission.value;
   const [versions, candidates] = await Promise.all([

@@ -12,6 +12,7 @@ import { isValidIsoDate } from '../lib/time.ts';
 import { listMembers } from '../models/memberships.server.ts';
 import { getStep, updateStep } from '../models/steps.server.ts';
 import { Section } from '../components/ui/layout.tsx';
+import { readForm } from '../http/form-body.server.ts';
 
 const MAX_NOTE = 2000;
 
@@ -51,7 +52,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { access, step, members } = await loadStep(args);
-  const submission = parseWithZod(await args.request.formData(), { schema: stepSchema(members.map((m) => m.userId)) });
+  const submission = parseWithZod(await readForm(args.request), { schema: stepSchema(members.map((m) => m.userId)) });
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 });
   const v = submission.value;
   await updateStep(

@@ -8,6 +8,7 @@ import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
 import { NewPasswordFields } from '../components/ui/fields.tsx';
 import { withConfirmation } from '../lib/validation.ts';
 import { findPasswordToken, redeemPasswordToken } from '../models/users.server.ts';
+import { readForm } from '../http/form-body.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Wachtwoord instellen – Thuisplan' }];
 
@@ -21,7 +22,7 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = parseWithZod(await readForm(request), { schema });
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: ['password', 'confirm'] }), error: undefined }, { status: 400 });
   }

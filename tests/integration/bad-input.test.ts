@@ -194,3 +194,101 @@ describe('beheer', () => {
     await expectRefused(() => admin.post('/beheer/gebruikers', { intent: 'admin', userId: self }), 400, 'eigen beheerrechten');
   });
 });
+
+describe('malformed requests', () => {
+  /** Rows a malformed request could have added: uploads, knelpunten and their figures. */
+  function rows() {
+    const db = openTestDb(server.dbPath);
+    const n = (table: string) => (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+    const result = { imports: n('data_imports'), knelpunten: n('knelpunten'), links: n('knelpunt_indicators') };
+    db.close();
+    return result;
+  }
+  /** A raw body as a script could send it; without contentType, no Content-Type header at all. */
+  async function send(path: string, body: string, contentType?: string) {
+    const reply = await fetch(new URL(path, server.url), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: regie.cookie!, origin: server.url, ...(contentType ? { 'content-type': contentType } : {}) },
+      // Bytes, not a string: fetch would add "text/plain" to a string.
+      body: new TextEncoder().encode(body),
+    });
+    return { status: reply.status, location: reply.headers.get('location'), body: await reply.text() };
+  }
+  async function expectNothingChanged(request: () => Promise<{ status: number; body: string }>, status: number, message: string) {
+    const before = [everything(), rows()];
+    const reply = await request();
+    expect(reply.status, reply.body.slice(0, 300)).toBe(status);
+    expect(reply.body).toContain(message);
+    expect([everything(), rows()]).toEqual(before);
+  }
+
+  const boundary = '----thuisplan-test';
+  const csvUpload = (filename: string) =>
+    [
+      `--${boundary}`,
+      `Content-Disposition: form-data; name="source"`,
+      '',
+      'Provinciale monitor',
+      `--${boundary}`,
+      `Content-Disposition: form-data; name="file"; filename="${filename}"`,
+      'Content-Type: text/csv',
+      '',
+      'gemeente;indicator;periode;waarde\r\nGM0153;bevolking;2023;160000',
+      `--${boundary}--`,
+      '',
+    ].join('\r\n');
+
+  for (const filename of ['a=b.csv', 'a;b.csv']) {
+    it(`an upload named ${filename} is an ordinary upload`, async () => {
+      const before = rows().imports;
+      const reply = await send('/w/regio/analyse/import', csvUpload(filename), `multipart/form-data; boundary=${boundary}`);
+      expect(reply.status, reply.body.slice(0, 300)).toBe(302);
+      expect(reply.location).toMatch(/\/analyse\/import\/[0-9a-f-]{36}$/);
+      expect(rows().imports).toBe(before + 1);
+    });
+  }
+
+  it('multipart with a boundary that is not in the body is refused with 400', () =>
+    expectNothingChanged(
+      () => send('/w/regio/analyse/import', csvUpload('cijfers.csv'), 'multipart/form-data; boundary=een-andere-grens'),
+      400,
+      'Het formulier is niet goed verstuurd'
+    ));
+
+  it('a truncated multipart body is refused with 400', () =>
+    expectNothingChanged(
+      () => send('/w/regio/analyse/import', csvUpload('cijfers.csv').slice(0, 150), `multipart/form-data; boundary=${boundary}`),
+      400,
+      'Het formulier is niet goed verstuurd'
+    ));
+
+  const login = JSON.stringify({ email: DEMO.regie, password: DEMO_PASSWORD });
+  const step = 'status=bezig&ownerId=&dueDate=2026-12-31&note=Goed';
+  const wrongTypes: Array<[string, string, string, string | undefined]> = [
+    ['JSON on the log-in', '/login', login, 'application/json'],
+    ['text/plain on the log-in', '/login', login, 'text/plain'],
+    ['no Content-Type on the log-in', '/login', login, undefined],
+    ['JSON on a step form', '/w/enschede/stap/1', JSON.stringify({ status: 'bezig' }), 'application/json'],
+    ['text/plain on a step form', '/w/enschede/stap/1', step, 'text/plain;charset=UTF-8'],
+    ['no Content-Type on a step form', '/w/enschede/stap/1', step, undefined],
+  ];
+  for (const [name, path, body, contentType] of wrongTypes) {
+    it(`${name} is refused with 415`, () =>
+      expectNothingChanged(() => send(path, body, contentType), 415, 'Dit is geen formulier'));
+  }
+
+  it('a knelpunt with the same indicator twice is saved with it once', async () => {
+    const db = openTestDb(server.dbPath);
+    const group = (db.prepare('select id from target_groups order by 1 limit 1').get() as { id: string }).id;
+    const indicator = (db.prepare('select id from indicators order by 1 limit 1').get() as { id: string }).id;
+    db.close();
+    const before = rows();
+    const form = new URLSearchParams({ title: 'Te weinig woningen', targetGroupId: group, level: 'regionaal', status: 'open' });
+    form.append('indicatorIds', indicator);
+    form.append('indicatorIds', indicator);
+    const reply = await regie.post('/w/regio/knelpunten', form);
+    expect(reply.status, reply.body.slice(0, 300)).toBe(302);
+    expect(rows()).toEqual({ ...before, knelpunten: before.knelpunten + 1, links: before.links + 1 });
+  });
+});
