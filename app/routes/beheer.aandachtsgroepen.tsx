@@ -9,17 +9,14 @@ import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
 import { TextareaField, TextField } from '../components/ui/fields.tsx';
 import { DataTable, Section } from '../components/ui/layout.tsx';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
+import { multiLineText, oneLineText } from '../lib/validation.ts';
 import { addTargetGroup, listTargetGroups } from '../models/monitor.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Aandachtsgroepen – Beheer – Thuisplan' }];
 
 const groupSchema = z.object({
-  name: z
-    .string({ error: 'Vul een naam in.' })
-    .trim()
-    .min(3, 'Een naam heeft minstens 3 tekens.')
-    .max(80, 'Een naam is hoogstens 80 tekens.'),
-  description: z.string().trim().max(500, 'De omschrijving is hoogstens 500 tekens.').default(''),
+  name: oneLineText('Vul een naam in.').min(3, 'Een naam heeft minstens 3 tekens.').max(80, 'Een naam is hoogstens 80 tekens.'),
+  description: multiLineText().max(500, 'De omschrijving is hoogstens 500 tekens.').default(''),
 });
 
 export async function loader({ context, request }: LoaderFunctionArgs) {

@@ -245,6 +245,15 @@ describe('bad input changes nothing', () => {
   });
 });
 
+describe('control characters', () => {
+  it('a comment keeps its line breaks and tabs; NUL, ESC and bidi overrides are dropped', async () => {
+    const reply = await comment('zorg', 'Regel een\u0000\u001b[31m\r\nRegel\ttwee\u202E\u0085.');
+    expect(reply.status).toBe(200);
+    const stored = db().prepare('select body from comments where thread_id = ?').get(reply.body.threadId) as { body: string };
+    expect(stored.body).toBe('Regel een[31m\nRegel\ttwee.');
+  });
+});
+
 describe('mentions and notifications', () => {
   it('a mention notifies the member in the app and by e-mail, until they turn e-mail off', async () => {
     const mailsBefore = smtp.received.length;
