@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DOCUMENT_STATUS_LABELS, STEP_NAMES } from './labels.ts';
+import { oneLineText } from './validation.ts';
 
 export const MAX_TITLE = 150;
 export const MAX_VERSION_NAME = 150;
@@ -8,9 +9,7 @@ export const STEP_OPTIONS = [1, 2, 3, 4].map((n) => ({ value: String(n), label: 
 export const DOCUMENT_STATUS_OPTIONS = Object.entries(DOCUMENT_STATUS_LABELS).map(([value, label]) => ({ value, label }));
 
 export const documentSchema = z.object({
-  title: z
-    .string({ error: 'Vul een titel in.' })
-    .trim()
+  title: oneLineText('Vul een titel in.')
     .min(2, 'Een titel heeft minstens 2 tekens.')
     .max(MAX_TITLE, `Een titel is hoogstens ${MAX_TITLE} tekens.`),
   step: z.enum(['1', '2', '3', '4'], { error: 'Kies een stap uit de lijst.' }).transform(Number),
@@ -19,9 +18,7 @@ export const documentSchema = z.object({
 });
 
 export const versionSchema = z.object({
-  name: z
-    .string({ error: 'Geef de versie een naam.' })
-    .trim()
+  name: oneLineText('Geef de versie een naam.')
     .min(2, 'Een naam heeft minstens 2 tekens.')
     .max(MAX_VERSION_NAME, `Een naam is hoogstens ${MAX_VERSION_NAME} tekens.`),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidIsoDate } from './time.ts';
+import { oneLineText } from './validation.ts';
 
 export const MAX_ROUND_TITLE = 150;
 
@@ -13,9 +14,7 @@ export function todayInNL(now = new Date()): string {
 
 export const roundSchema = z
   .object({
-    title: z
-      .string({ error: 'Geef de reviewronde een naam.' })
-      .trim()
+    title: oneLineText('Geef de reviewronde een naam.')
       .min(2, 'Een naam heeft minstens 2 tekens.')
       .max(MAX_ROUND_TITLE, `Een naam is hoogstens ${MAX_ROUND_TITLE} tekens.`),
     versionId: z.string({ error: 'Kies de versie die ter review gaat.' }).uuid('Kies een versie uit de lijst.'),

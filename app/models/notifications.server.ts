@@ -135,17 +135,55 @@ export async function countUnread(db: Kysely<Database>, user: { id: string; isAd
   return rows.filter((w) => can(actor, w, 'workspace.view')).reduce((sum, w) => sum + Number(w.count), 0);
 }
 
-/** Marks one notification read and returns where it points, if it is the user's own. */
-export async function openNotification(db: Kysely<Database>, userId: string, id: string): Promise<string | undefined> {
+export interface OpenedNotification {
+  text: string;
+  url: string;
+  workspaceName: string;
+  read: boolean;
+  /** False once the user may no longer see the notification's workspace. */
+  accessible: boolean;
+}
+
+/** One of the user's own notifications, and whether they may still see its workspace; reads only. */
+export async function getNotification(
+  db: Kysely<Database>,
+  user: { id: string; isAdmin: boolean },
+  id: string
+): Promise<OpenedNotification | undefined> {
   const row = await db
     .selectFrom('notifications')
-    .select(['url', 'read_at'])
-    .where('id', '=', id)
-    .where('user_id', '=', userId)
+    .innerJoin('workspaces', 'workspaces.id', 'notifications.workspace_id')
+    .select([
+      'notifications.text',
+      'notifications.url',
+      'notifications.read_at as readAt',
+      'workspaces.name as workspaceName',
+      'workspaces.id as workspaceId',
+      'workspaces.kind as workspaceKind',
+      'workspaces.parent_id as parentId',
+    ])
+    .where('notifications.id', '=', id)
+    .where('notifications.user_id', '=', user.id)
     .executeTakeFirst();
   if (!row) return undefined;
-  if (!row.read_at) await db.updateTable('notifications').set({ read_at: nowIso() }).where('id', '=', id).execute();
-  return row.url;
+  const actor = await loadActor(db, user);
+  return {
+    text: row.text,
+    url: row.url,
+    workspaceName: row.workspaceName,
+    read: row.readAt !== null,
+    accessible: can(actor, { id: row.workspaceId, kind: row.workspaceKind, parentId: row.parentId }, 'workspace.view'),
+  };
+}
+
+export async function markRead(db: Kysely<Database>, userId: string, id: string): Promise<void> {
+  await db
+    .updateTable('notifications')
+    .set({ read_at: nowIso() })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .execute();
 }
 
 export async function markAllRead(db: Kysely<Database>, userId: string): Promise<void> {

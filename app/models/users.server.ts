@@ -60,6 +60,7 @@ async function storePasswordHash(db: Kysely<Database>, userId: string, passwordH
   await inTransaction(db, async (trx) => {
     await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
     await invalidateUserSessions(trx, userId);
+    await revokePasswordTokens(trx, userId);
     await writeAudit(trx, { actorId: userId, action: 'user.password', entityType: 'user', entityId: userId });
   });
 }
@@ -88,10 +89,27 @@ export async function logOutEverywhere(db: Kysely<Database>, userId: string): Pr
 
 export const PASSWORD_LINK_DAYS = 7;
 
-/** A one-time link to set a password (first beheerder, or a reset by the beheerder). */
+/**
+ * Spends every outstanding set-password link of the user: once a password is set or changed, an
+ * older link must not set another (marked as used, so the record of it stays).
+ */
+async function revokePasswordTokens(db: Kysely<Database>, userId: string): Promise<void> {
+  await db
+    .updateTable('password_tokens')
+    .set({ used_at: nowIso() })
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .execute();
+}
+
+/**
+ * A one-time link to set a password (first beheerder, or a reset by the beheerder). Only the newest
+ * link of a user works: making one revokes the older ones.
+ */
 export async function createPasswordToken(db: Kysely<Database>, userId: string, actorId: string | null): Promise<string> {
   const token = generateToken();
   await inTransaction(db, async (trx) => {
+    await revokePasswordTokens(trx, userId);
     await trx
       .insertInto('password_tokens')
       .values({
@@ -119,8 +137,13 @@ export async function findPasswordToken(db: Kysely<Database>, token: string) {
     .executeTakeFirst();
 }
 
-/** Uses the link once. Returns the user id, or null when it was already used or expired. */
+/**
+ * Uses the link once; setting the password spends the user's other links too. Returns the user id,
+ * or null when it was already used or expired.
+ */
 export async function redeemPasswordToken(db: Kysely<Database>, token: string, password: string): Promise<string | null> {
+  // The cheap lookup first: only a valid link leads to hashing (argon2 is slow on purpose).
+  if (!(await findPasswordToken(db, token))) return null;
   const passwordHash = await hashPassword(password);
   return inTransaction(db, async (trx) => {
     const found = await findPasswordToken(trx, token);
@@ -195,7 +218,10 @@ export async function updateUserByAdmin(
     if (changes.isAdmin !== undefined) set.is_admin = changes.isAdmin ? 1 : 0;
     if (changes.disabled !== undefined) set.disabled_at = changes.disabled ? nowIso() : null;
     await trx.updateTable('users').set(set).where('id', '=', userId).execute();
-    if (changes.disabled) await invalidateUserSessions(trx, userId);
+    if (changes.disabled) {
+      await invalidateUserSessions(trx, userId);
+      await revokePasswordTokens(trx, userId); // an old link must not work again once unblocked
+    }
     await writeAudit(trx, { actorId, action: 'user.update', entityType: 'user', entityId: userId, details: changes });
   });
 }

@@ -11,16 +11,13 @@ import { DataTable, Section } from '../components/ui/layout.tsx';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { addTargetGroup, listTargetGroups } from '../models/indicators.server.ts';
 import { readForm } from '../http/form-body.server.ts';
+import { multiLineText, oneLineText } from '../lib/validation.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Aandachtsgroepen – Beheer – Thuisplan' }];
 
 const groupSchema = z.object({
-  name: z
-    .string({ error: 'Vul een naam in.' })
-    .trim()
-    .min(3, 'Een naam heeft minstens 3 tekens.')
-    .max(80, 'Een naam is hoogstens 80 tekens.'),
-  description: z.string().trim().max(500, 'De omschrijving is hoogstens 500 tekens.').default(''),
+  name: oneLineText('Vul een naam in.').min(3, 'Een naam heeft minstens 3 tekens.').max(80, 'Een naam is hoogstens 80 tekens.'),
+  description: multiLineText().max(500, 'De omschrijving is hoogstens 500 tekens.').default(''),
 });
 
 export async function loader({ context, request }: LoaderFunctionArgs) {

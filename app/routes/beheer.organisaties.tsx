@@ -9,6 +9,7 @@ import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
 import { CompactSelect, SelectField, TextField } from '../components/ui/fields.tsx';
 import { ORGANISATION_KIND_LABELS, ORGANISATION_KINDS } from '../lib/labels.ts';
+import { oneLineText } from '../lib/validation.ts';
 import {
   createOrganisation,
   listOrganisations,
@@ -19,11 +20,7 @@ import { readForm } from '../http/form-body.server.ts';
 
 const schema = z.object({
   id: z.string().optional(),
-  name: z
-    .string({ error: 'Vul een naam in.' })
-    .trim()
-    .min(2, 'Een naam heeft minstens 2 tekens.')
-    .max(120, 'Een naam is hoogstens 120 tekens.'),
+  name: oneLineText('Vul een naam in.').min(2, 'Een naam heeft minstens 2 tekens.').max(120, 'Een naam is hoogstens 120 tekens.'),
   kind: z.enum(ORGANISATION_KINDS, { error: 'Kies een soort uit de lijst.' }),
 });
 const KIND_OPTIONS = ORGANISATION_KINDS.map((k) => ({ value: k, label: ORGANISATION_KIND_LABELS[k] }));

@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
-import { attemptLogin } from '../auth/login.server.ts';
+import { attemptLogin, retryMessage } from '../auth/login.server.ts';
 import { sessionCookie } from '../auth/session.server.ts';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { Button, FormErrors } from '../components/ui/feedback.tsx';
@@ -40,11 +40,8 @@ export async function action({ context, request }: ActionFunctionArgs) {
     userAgent: request.headers.get('user-agent'),
   });
   if (!result.ok) {
-    const minutes = result.reason === 'rate_limited' ? Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) : 0;
     const message =
-      result.reason === 'rate_limited'
-        ? `Te veel mislukte pogingen. Probeer het over ${minutes} ${minutes === 1 ? 'minuut' : 'minuten'} opnieuw.`
-        : LOGIN_FAILED;
+      result.reason === 'rate_limited' ? `Te veel mislukte pogingen. ${retryMessage(result.retryAfterSeconds)}` : LOGIN_FAILED;
     return data(submission.reply({ formErrors: [message], hideFields: ['password'] }), {
       status: result.reason === 'rate_limited' ? 429 : 401,
     });

@@ -1,12 +1,64 @@
-// Opening a notification marks it read and goes to what it is about (whose page checks access again).
-import { redirect, type LoaderFunctionArgs } from '@remix-run/node';
+// A notification opens with a POST (from the list, or the button here): that marks it read and goes to
+// what it is about, whose page checks access again. A GET only shows it: reading changes nothing.
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
 import { notFound, requireUser } from '../auth/guards.server.ts';
+import type { SessionUser } from '../auth/session.server.ts';
+import { Alert, Button } from '../components/ui/feedback.tsx';
 import { safeRedirect } from '../lib/validation.ts';
-import { openNotification } from '../models/notifications.server.ts';
+import { getNotification, markRead } from '../models/notifications.server.ts';
+
+export const meta: MetaFunction = () => [{ title: 'Melding – Thuisplan' }];
+
+async function load(context: LoaderFunctionArgs['context'], user: SessionUser, id: string | undefined) {
+  const found = id && /^[0-9a-f-]{36}$/.test(id) ? await getNotification(context.db, user, id) : undefined;
+  if (!found) throw notFound();
+  return found;
+}
+
+// After losing access to its workspace, nothing of the notification is shown, and nobody is sent on.
+const noAccess = () => data({ accessible: false as const }, { status: 403, statusText: 'Geen toegang' });
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  const url = params.id ? await openNotification(context.db, user.id, params.id) : undefined;
-  if (!url) throw notFound();
-  return redirect(safeRedirect(url, '/meldingen'));
+  const found = await load(context, user, params.id);
+  if (!found.accessible) return noAccess();
+  return { accessible: true as const, text: found.text, workspaceName: found.workspaceName, read: found.read };
+}
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  const user = requireUser(context, request);
+  const found = await load(context, user, params.id);
+  if (!found.accessible) return noAccess();
+  await markRead(context.db, user.id, params.id!);
+  return redirect(safeRedirect(found.url, '/meldingen'));
+}
+
+export default function NotificationPage() {
+  const view = useLoaderData<typeof loader>();
+  return (
+    <div className="page-narrow">
+      <h1 className="utrecht-heading-1">Melding</h1>
+      {!view.accessible ? (
+        <Alert kind="warning">
+          U heeft geen toegang meer tot de werkruimte van deze melding. Vraag de projectleider van die werkruimte als u weer
+          toegang nodig heeft.
+        </Alert>
+      ) : (
+        <>
+          <p className="utrecht-paragraph">
+            {view.text} ({view.workspaceName}){view.read ? ' · gelezen' : null}
+          </p>
+          <Form method="post">
+            <Button>Openen</Button>
+          </Form>
+        </>
+      )}
+      <p className="utrecht-paragraph">
+        <Link to="/meldingen" className="utrecht-link">
+          Naar alle meldingen
+        </Link>
+      </p>
+    </div>
+  );
 }

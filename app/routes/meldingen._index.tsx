@@ -42,10 +42,13 @@ export default function Notifications() {
       <ul className="notifications">
         {notifications.map((n) => (
           <li key={n.id} className={n.read ? 'notifications__item' : 'notifications__item notifications__item--unread'}>
-            <Link to={`/meldingen/${n.id}`} className="utrecht-link">
-              {n.read ? null : <span className="notifications__new">Nieuw: </span>}
-              {n.text}
-            </Link>
+            {/* A POST, because opening marks the notification read; a button, so it works by keyboard too. */}
+            <Form method="post" action={`/meldingen/${n.id}`} className="notifications__open">
+              <button type="submit" className="utrecht-link-button utrecht-link-button--html-button">
+                {n.read ? null : <span className="notifications__new">Nieuw: </span>}
+                {n.text}
+              </button>
+            </Form>
             <span className="muted">
               {' '}
               · {n.workspaceName} · {formatDateTime(n.createdAt)}

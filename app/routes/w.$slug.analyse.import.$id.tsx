@@ -26,7 +26,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const { workspace, user } = await requireAbility(context, request, params.slug, 'analysis.edit');
   const intent = (await readForm(request)).get('intent');
-  if (!params.id) throw notFound();
+  // An import of another workspace does not exist here: 404, before anything is decided about it.
+  if (!params.id || !(await getImport(context.db, workspace.id, params.id))) throw notFound();
   if (intent === 'discard') {
     await discardImport(context.db, workspace.id, params.id, user.id);
     return redirect(`/w/${workspace.slug}/analyse/import`);

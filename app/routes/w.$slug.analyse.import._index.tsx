@@ -8,6 +8,7 @@ import { Alert } from '../components/ui/feedback.tsx';
 import { Field } from '../components/ui/fields.tsx';
 import { BackLink, DataTable, Section } from '../components/ui/layout.tsx';
 import { formatDateTime } from '../lib/time.ts';
+import { CONTROL_CHARACTERS, hasControlCharacters, multiLineText } from '../lib/validation.ts';
 import { listImports, MAX_SOURCE_NAME, prepareImport } from '../models/data-imports.server.ts';
 import { importScope, regionOf } from '../models/workspaces.server.ts';
 import { listIndicators } from '../models/indicators.server.ts';
@@ -36,9 +37,10 @@ const csvFields = z.object({
         .string()
         .min(2, 'Noem de bron van de cijfers, bijvoorbeeld ‘Provinciale monitor’.')
         .max(MAX_SOURCE_NAME, `De naam van de bron is hoogstens ${MAX_SOURCE_NAME} tekens.`)
+        .refine((s) => !hasControlCharacters(s), CONTROL_CHARACTERS)
         .refine((s) => !s.toUpperCase().startsWith('CBS'), 'Bronnen die met ‘CBS’ beginnen komen uit de CBS-import.')
     ),
-  definition: z.string().trim().max(2000, 'De definitie is hoogstens 2.000 tekens.').default(''),
+  definition: multiLineText().max(2000, 'De definitie is hoogstens 2.000 tekens.').default(''),
 });
 
 type ActionData = { kind: 'csv'; errors: string[]; errorCount: number; fields?: Record<string, string[]> };

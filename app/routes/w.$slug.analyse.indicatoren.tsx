@@ -12,6 +12,7 @@ import { BackLink, DataTable, Section } from '../components/ui/layout.tsx';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { addIndicator, keyFromName, listIndicators, listTargetGroups, setThreshold } from '../models/indicators.server.ts';
 import { readForm } from '../http/form-body.server.ts';
+import { multiLineText, oneLineText } from '../lib/validation.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Indicatoren – Thuisplan' }];
 
@@ -24,15 +25,11 @@ const threshold = z
   .refine((n) => n >= 1 && n <= 100, 'De drempel ligt tussen 1 en 100.');
 
 const indicatorSchema = z.object({
-  name: z
-    .string({ error: 'Vul een naam in.' })
-    .trim()
-    .min(3, 'Een naam heeft minstens 3 tekens.')
-    .max(100, 'Een naam is hoogstens 100 tekens.'),
+  name: oneLineText('Vul een naam in.').min(3, 'Een naam heeft minstens 3 tekens.').max(100, 'Een naam is hoogstens 100 tekens.'),
   unit: z.enum(['aantal', 'procent', 'euro', 'per_1000'], { error: 'Kies een eenheid.' }),
   targetGroupId: z.string().optional(),
-  definition: z.string().trim().max(1000, 'De definitie is hoogstens 1.000 tekens.').default(''),
-  source: z.string().trim().max(80, 'De bron is hoogstens 80 tekens.').default(''),
+  definition: multiLineText().max(1000, 'De definitie is hoogstens 1.000 tekens.').default(''),
+  source: oneLineText().max(80, 'De bron is hoogstens 80 tekens.').default(''),
   isCount: z.array(z.string()).default([]),
   threshold: threshold,
 });

@@ -9,6 +9,7 @@ import { Button, FormErrors } from '../components/ui/feedback.tsx';
 import { SelectField, TextareaField, TextField } from '../components/ui/fields.tsx';
 import { STATUS_LABELS, STEP_NAMES, STEP_STATUSES } from '../lib/labels.ts';
 import { isValidIsoDate } from '../lib/time.ts';
+import { multiLineText } from '../lib/validation.ts';
 import { listMembers } from '../models/memberships.server.ts';
 import { getStep, updateStep } from '../models/steps.server.ts';
 import { Section } from '../components/ui/layout.tsx';
@@ -28,7 +29,7 @@ function stepSchema(ownerIds: string[]) {
       .optional()
       .refine((v) => v === undefined || isValidIsoDate(v), 'Vul een geldige datum in (jjjj-mm-dd, bijvoorbeeld 2026-12-31).')
       .refine((v) => v === undefined || (v >= '2000-01-01' && v <= '2100-12-31'), 'Kies een datum tussen 2000 en 2100.'),
-    note: z.string().trim().max(MAX_NOTE, `De toelichting is hoogstens ${MAX_NOTE} tekens.`).optional(),
+    note: multiLineText().max(MAX_NOTE, `De toelichting is hoogstens ${MAX_NOTE} tekens.`).optional(),
   });
 }
 

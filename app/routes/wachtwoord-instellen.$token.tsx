@@ -2,6 +2,7 @@ import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { limitPasswordLinkPost, retryMessage } from '../auth/login.server.ts';
 import { createSession, sessionCookie } from '../auth/session.server.ts';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
@@ -22,11 +23,22 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
+  const wait = await limitPasswordLinkPost(context.clientIp);
+  if (wait !== null) {
+    return data(
+      { result: undefined, error: `Te veel pogingen. ${retryMessage(wait)}` },
+      { status: 429, headers: { 'Retry-After': String(wait) } }
+    );
+  }
+  // The link first: a bogus one is refused before the form is read, let alone a password hashed.
+  if (!params.token || !(await findPasswordToken(context.db, params.token))) {
+    return data({ result: undefined, error: GONE }, { status: 410 });
+  }
   const submission = parseWithZod(await readForm(request), { schema });
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: ['password', 'confirm'] }), error: undefined }, { status: 400 });
   }
-  const userId = params.token ? await redeemPasswordToken(context.db, params.token, submission.value.password) : null;
+  const userId = await redeemPasswordToken(context.db, params.token, submission.value.password);
   if (!userId) return data({ result: undefined, error: GONE }, { status: 410 });
   const session = await createSession(context.db, userId, request.headers.get('user-agent'));
   return redirect('/', { headers: { 'Set-Cookie': sessionCookie(session.token, session.expiresAt, context.secureCookies) } });
@@ -43,14 +55,16 @@ export default function SetPassword() {
   return (
     <div className="page-narrow">
       <h1 className="utrecht-heading-1">Wachtwoord instellen</h1>
+      {actionData?.error ? <Alert kind="error">{actionData.error}</Alert> : null}
       {!view.valid ? (
-        <Alert kind="warning">{GONE}</Alert>
+        actionData?.error ? null : (
+          <Alert kind="warning">{GONE}</Alert>
+        )
       ) : (
         <>
           <p className="utrecht-paragraph">
             Kies een wachtwoord voor {view.name} ({view.email}).
           </p>
-          {actionData?.error ? <Alert kind="error">{actionData.error}</Alert> : null}
           <Form method="post" {...getFormProps(form)}>
             <FormErrors id={form.errorId} errors={form.errors} />
             <NewPasswordFields password={fields.password} confirm={fields.confirm} label="Nieuw wachtwoord" />

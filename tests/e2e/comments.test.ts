@@ -119,7 +119,7 @@ describe('comments in the browser', () => {
     await logIn(zeynep, DEMO.zorg, DEMO_PASSWORD);
     await zeynep.goto('/meldingen');
     await expectNoSeriousAxeViolations(zeynep);
-    await zeynep.getByRole('link', { name: /Rian Regie vraagt uw reactie op ‘Consultatie zorgpartners’/ }).click();
+    await zeynep.getByRole('button', { name: /Rian Regie vraagt uw reactie op ‘Consultatie zorgpartners’/ }).click();
     await zeynep.locator('.ProseMirror').waitFor();
     expect(await zeynep.getByText('U bent uitgenodigd voor de reviewronde').count()).toBe(1);
     const panel = zeynep.getByRole('complementary', { name: /Opmerkingen/ });

@@ -245,6 +245,25 @@ describe('CSV import', () => {
     expect(state()).toEqual(before);
   });
 
+  it('applying or discarding another workspace’s import is 404 and changes nothing', async () => {
+    const own = await upload(
+      'hengelo',
+      'gemeente;indicator;periode;waarde\nHengelo;dak-en-thuislozen;2020;12',
+      'Eigen lijst',
+      'hengelo'
+    );
+    expect(own.status, own.body.slice(0, 300)).toBe(302);
+    const id = own.location!.split('/').pop()!;
+    const before = state();
+    for (const intent of ['apply', 'discard']) {
+      // Enschede's redacteur may import in the region, but this import is Hengelo's.
+      expect((await post('enschede', `/w/regio/analyse/import/${id}`, { intent })).status, intent).toBe(404);
+    }
+    expect(state()).toEqual(before);
+    expect(sql<{ status: string }>('select status from data_imports where id = ?', id)[0]!.status).toBe('preview');
+    expect((await post('hengelo', own.location!, { intent: 'discard' })).status).toBe(302);
+  });
+
   it('a gemeente imports only its own figures', async () => {
     const reply = await upload(
       'hengelo',

@@ -4,17 +4,23 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../helpers/db.ts';
-import { Client, loggedIn } from '../helpers/http.ts';
+import { Client, loggedIn, type Reply } from '../helpers/http.ts';
 import { DEMO, DEMO_PASSWORD, startServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startServer();
+  // Behind a (test) proxy on loopback, so tests can log in "from" several addresses with X-Forwarded-For.
+  server = await startServer({ TRUST_PROXY: 'loopback' });
 });
 afterAll(() => server?.stop());
 
 const LOGIN_FAILED = 'E-mailadres of wachtwoord klopt niet.';
+const LINK_GONE = 'Deze link is verlopen of al gebruikt.';
 const db = () => openTestDb(server.dbPath);
+const userIdOf = (email: string) => (db().prepare('select id from users where email = ?').get(email) as { id: string }).id;
+const from = (ip: string) => ({ 'x-forwarded-for': ip });
+const loginFrom = (ip: string, email: string, password: string, client = new Client(server.url)) =>
+  client.post('/login', { email, password, terug: '/' }, from(ip));
 
 describe('log-in', () => {
   it('gives one message for an unknown address and for a wrong password', async () => {
@@ -76,6 +82,147 @@ describe('log-in', () => {
     client.cookie = null;
     for (let i = 0; i < 9; i++) expect((await client.login(DEMO.regie, 'fout-wachtwoord')).status).toBe(401);
     expect((await client.login(DEMO.regie, DEMO_PASSWORD)).status).toBe(302);
+  });
+});
+
+describe('log-in from several addresses', () => {
+  it('wrong passwords for an account from one address do not lock it out from another', async () => {
+    for (let i = 1; i <= 10; i++) expect((await loginFrom('203.0.113.5', DEMO.zorg, `fout-${i}`)).status).toBe(401);
+    expect((await loginFrom('203.0.113.5', DEMO.zorg, 'fout-11')).status).toBe(429);
+    expect((await loginFrom('203.0.113.5', DEMO.zorg, DEMO_PASSWORD)).status).toBe(429); // this pair stays blocked
+    const owner = new Client(server.url);
+    expect((await loginFrom('198.51.100.7', DEMO.zorg, DEMO_PASSWORD, owner)).status).toBe(302);
+    expect(owner.cookie).not.toBeNull();
+  });
+
+  it('failures for many accounts from one address block that address, not others', async () => {
+    for (let batch = 0; batch < 10; batch++) {
+      const replies = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => loginFrom('203.0.113.66', `proef-${batch}-${i}@example.nl`, 'fout-wachtwoord'))
+      );
+      expect(replies.map((r) => r.status)).toEqual(Array(10).fill(401));
+    }
+    const blocked = await loginFrom('203.0.113.66', DEMO.provincie, DEMO_PASSWORD);
+    expect(blocked.status).toBe(429);
+    expect(blocked.body).toContain('Te veel mislukte pogingen');
+    expect((await loginFrom('198.51.100.8', DEMO.provincie, DEMO_PASSWORD)).status).toBe(302);
+  });
+});
+
+describe('set-password links', () => {
+  const LINK = /http:\/\/[^<"]+(\/wachtwoord-instellen\/[a-z2-7]+)/;
+  const setPassword = (path: string, password: string, client = new Client(server.url), ip = '192.0.2.1') =>
+    client.post(path, { password, confirm: password }, from(ip));
+
+  /** A new user made by the beheerder, and the path of the link that came with it. */
+  async function newUser(email: string) {
+    const admin = await loggedIn(server.url, DEMO.beheer, DEMO_PASSWORD);
+    const reply = await admin.post('/beheer/gebruikers', { intent: 'create', name: 'Proef Persoon', email });
+    expect(reply.status).toBe(200);
+    return { admin, first: reply.body.match(LINK)![1]! };
+  }
+  async function newLink(admin: Client, email: string) {
+    const reply = await admin.post('/beheer/gebruikers', { intent: 'password-link', userId: userIdOf(email) });
+    expect(reply.status).toBe(200);
+    return reply.body.match(LINK)![1]!;
+  }
+
+  it('a newer link revokes the older one', async () => {
+    const { admin, first } = await newUser('twee.links@example.nl');
+    const second = await newLink(admin, 'twee.links@example.nl');
+    expect((await new Client(server.url).get(first)).status).toBe(410);
+    const old = await setPassword(first, 'oud-linkje-wachtwoord');
+    expect(old.status).toBe(410);
+    expect(old.body).toContain(LINK_GONE);
+    expect((await setPassword(second, 'nieuw-linkje-wachtwoord')).status).toBe(302);
+    expect((await new Client(server.url).login('twee.links@example.nl', 'nieuw-linkje-wachtwoord')).status).toBe(302);
+  });
+
+  it('using a link spends every other outstanding link of that user', async () => {
+    const { first } = await newUser('elke.link@example.nl');
+    // Another outstanding link, stored as createPasswordToken stores one (made before newer links revoked older ones).
+    const other = 'a'.repeat(32);
+    const now = new Date();
+    db()
+      .prepare('insert into password_tokens (token_hash, user_id, created_at, expires_at, used_at) values (?, ?, ?, ?, null)')
+      .run(
+        encodeHexLowerCase(sha256(new TextEncoder().encode(other))),
+        userIdOf('elke.link@example.nl'),
+        now.toISOString(),
+        new Date(now.getTime() + 86_400_000).toISOString()
+      );
+    expect((await new Client(server.url).get(`/wachtwoord-instellen/${other}`)).status).toBe(200);
+    expect((await setPassword(first, 'eerste-link-wachtwoord')).status).toBe(302);
+    expect((await setPassword(`/wachtwoord-instellen/${other}`, 'tweede-link-wachtwoord')).status).toBe(410);
+    expect((await new Client(server.url).login('elke.link@example.nl', 'eerste-link-wachtwoord')).status).toBe(302);
+  });
+
+  it('changing the password on the account page revokes outstanding links', async () => {
+    const { admin, first } = await newUser('zelf.gewijzigd@example.nl');
+    const user = new Client(server.url);
+    expect((await setPassword(first, 'gekozen-wachtwoord-1', user)).status).toBe(302);
+    const outstanding = await newLink(admin, 'zelf.gewijzigd@example.nl');
+    const changed = await user.post('/account', {
+      current: 'gekozen-wachtwoord-1',
+      password: 'gekozen-wachtwoord-2',
+      confirm: 'gekozen-wachtwoord-2',
+    });
+    expect(changed.status).toBe(302);
+    expect((await setPassword(outstanding, 'overgenomen-wachtwoord')).status).toBe(410);
+    expect((await new Client(server.url).login('zelf.gewijzigd@example.nl', 'gekozen-wachtwoord-2')).status).toBe(302);
+  });
+
+  const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+  it('a bogus link is refused in Dutch without hashing: many parallel posts leave a log-in fast', async () => {
+    const timedLogin = async () => {
+      const start = performance.now();
+      expect((await loginFrom('198.51.100.20', DEMO.regie, DEMO_PASSWORD)).status).toBe(302);
+      return performance.now() - start;
+    };
+    await timedLogin(); // warm: the first log-in of a fresh server also loads the app
+    const alone = await timedLogin();
+    // As the page's script posts (Remix single fetch, `.data`): no page to render, so the posts cost only what the server does with them.
+    const bogusPath = (i: number) => `/wachtwoord-instellen/${'b'.repeat(30)}${BASE32[i >> 5]}${BASE32[i & 31]}.data`;
+    // From many addresses, so the per-address limit of the page does not hide the cost of each post.
+    const burst = async (send: (i: number) => Promise<Reply>) => {
+      const started = performance.now();
+      const replies = await Promise.all(Array.from({ length: 200 }, (_, i) => send(i)));
+      return { replies, ms: performance.now() - started };
+    };
+    // The yardstick: the same lookups without a form (the page's loader), on this machine under its load now.
+    const gets = await burst((i) => new Client(server.url).get(bogusPath(i), from(`10.8.${i >> 8}.${i & 255}`)));
+    expect(gets.replies.map((r) => r.status)).toEqual(Array(200).fill(410));
+    const posts = burst((i) => setPassword(bogusPath(i), 'een-wachtwoord-1', undefined, `10.9.${i >> 8}.${i & 255}`));
+    await new Promise((r) => setTimeout(r, 200));
+    const during = await timedLogin();
+    const { replies, ms } = await posts;
+    expect(replies.map((r) => r.status)).toEqual(Array(200).fill(410));
+    expect(replies[0]!.body).toContain(LINK_GONE);
+    console.log(
+      `200 bogus links: GET ${gets.ms.toFixed(0)} ms, POST ${ms.toFixed(0)} ms; log-in alone ${alone.toFixed(
+        0
+      )} ms, during the posts ${during.toFixed(0)} ms`
+    );
+    // Generous bounds: hashing 200 passwords takes seconds on two cores; refusing a bogus post costs what a GET
+    // does, and a log-in waits at most for the queue of such requests ahead of it.
+    expect(ms).toBeLessThan(3 * gets.ms + 1000);
+    expect(during).toBeLessThan(gets.ms + Math.max(1500, 5 * alone));
+  });
+
+  it('the set-password page answers 429 in Dutch after too many posts from one address', async () => {
+    const path = `/wachtwoord-instellen/${'c'.repeat(32)}`;
+    const statuses: number[] = [];
+    let last = '';
+    for (let i = 0; i < 21; i++) {
+      const reply = await setPassword(path, 'een-wachtwoord-1', undefined, '203.0.113.99');
+      statuses.push(reply.status);
+      last = reply.body;
+    }
+    expect(statuses.slice(0, 20)).toEqual(Array(20).fill(410));
+    expect(statuses[20]).toBe(429);
+    expect(last).toContain('Te veel pogingen');
+    // Another address is not affected.
+    expect((await setPassword(path, 'een-wachtwoord-1', undefined, '203.0.113.100')).status).toBe(410);
   });
 });
 

@@ -292,3 +292,51 @@ describe('malformed requests', () => {
     expect(rows()).toEqual({ ...before, knelpunten: before.knelpunten + 1, links: before.links + 1 });
   });
 });
+
+describe('control characters', () => {
+  const CONTROL = 'Gebruik geen regeleinden, tabs of onzichtbare stuurtekens.';
+  const names: Array<[string, string]> = [
+    ['a line break', 'Jan Jansen\nBcc: iemand@example.nl'],
+    ['a NUL', 'Jan\u0000Jansen'],
+    ['an ESC', 'Jan \u001b[31mJansen'],
+    ['a right-to-left override', 'Jan \u202Enesnaj'],
+  ];
+  for (const [what, name] of names) {
+    it(`the beheer user form refuses a name with ${what} in Dutch and changes nothing`, () =>
+      expectRefused(
+        () => admin.post('/beheer/gebruikers', { intent: 'create', name, email: 'stuurteken@example.nl' }),
+        400,
+        CONTROL
+      ));
+  }
+
+  it('the invitation form refuses a name with a line break or NUL and changes nothing', async () => {
+    const invited = await regie.post('/w/enschede/leden', { intent: 'invite', email: 'stuurteken@enschede.nl', role: 'lezer' });
+    const path = new URL(invited.body.match(/http:\/\/[^<"]+\/uitnodiging\/[a-z2-7]+/)![0]).pathname;
+    for (const name of ['Nieuwe\r\nCollega', 'Nieuwe\u0000Collega']) {
+      await expectRefused(
+        () => new Client(server.url).post(path, { name, password: 'lang-genoeg-wachtwoord', confirm: 'lang-genoeg-wachtwoord' }),
+        400,
+        CONTROL
+      );
+    }
+  });
+
+  it('an organisation name and an e-mail address with control characters are refused', async () => {
+    await expectRefused(() => admin.post('/beheer/organisaties', { name: 'Zorg\tpartner', kind: 'overig' }), 400, CONTROL);
+    await expectRefused(() => regie.post('/w/enschede/leden', { intent: 'invite', email: 'a\u0000@b.nl', role: 'lezer' }), 400);
+  });
+});
+
+describe('the client address', () => {
+  it('X-Forwarded-For is ignored unless TRUST_PROXY is set: a forged address does not escape the log-in limit', async () => {
+    const attempt = (i: number) =>
+      new Client(server.url).post(
+        '/login',
+        { email: DEMO.hengelo, password: 'fout-wachtwoord', terug: '/' },
+        { 'x-forwarded-for': `203.0.113.${i}` }
+      );
+    for (let i = 0; i < 10; i++) expect((await attempt(i)).status).toBe(401);
+    expect((await attempt(10)).status).toBe(429);
+  });
+});

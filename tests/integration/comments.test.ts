@@ -245,6 +245,15 @@ describe('bad input changes nothing', () => {
   });
 });
 
+describe('control characters', () => {
+  it('a comment keeps its line breaks and tabs; NUL, ESC and bidi overrides are dropped', async () => {
+    const reply = await comment('zorg', 'Regel een\u0000\u001b[31m\r\nRegel\ttwee\u202E\u0085.');
+    expect(reply.status).toBe(200);
+    const stored = db().prepare('select body from comments where thread_id = ?').get(reply.body.threadId) as { body: string };
+    expect(stored.body).toBe('Regel een[31m\nRegel\ttwee.');
+  });
+});
+
 describe('mentions and notifications', () => {
   it('a mention notifies the member in the app and by e-mail, until they turn e-mail off', async () => {
     const mailsBefore = smtp.received.length;
@@ -298,5 +307,39 @@ describe('mentions and notifications', () => {
       n: number;
     };
     expect(unread.n).toBeGreaterThan(0); // still stored, but not shown
+  });
+
+  it('opening a notification: a GET changes nothing, the list opens it with a POST', async () => {
+    await comment('zorg', 'Kijk even @Eva Enschede.');
+    const readAt = (id: string) =>
+      (db().prepare('select read_at from notifications where id = ?').get(id) as { read_at: string | null }).read_at;
+    const latest = db()
+      .prepare('select id, url from notifications where user_id = ? order by created_at desc limit 1')
+      .get(userId('enschede')) as { id: string; url: string };
+    const list = await clients.enschede.get('/meldingen');
+    expect(list.body).toContain(`action="/meldingen/${latest.id}"`);
+    const page = await clients.enschede.get(`/meldingen/${latest.id}`);
+    expect(page.status).toBe(200);
+    expect(readAt(latest.id)).toBeNull();
+    const open = await clients.enschede.post(`/meldingen/${latest.id}`, {});
+    expect(open.status).toBe(302);
+    expect(open.location).toBe(latest.url);
+    expect(readAt(latest.id)).not.toBeNull();
+  });
+
+  it('a notification of a workspace one can no longer see says so in Dutch instead of sending on, and stays unread', async () => {
+    // Pieter Provincie left the region in the test above.
+    const unread = db()
+      .prepare('select id from notifications where user_id = ? and read_at is null limit 1')
+      .get(userId('provincie')) as { id: string };
+    for (const reply of [
+      await clients.provincie.get(`/meldingen/${unread.id}`),
+      await clients.provincie.post(`/meldingen/${unread.id}`, {}),
+    ]) {
+      expect(reply.status).toBe(403);
+      expect(reply.location).toBeNull();
+      expect(reply.body).toContain('U heeft geen toegang meer');
+    }
+    expect(db().prepare('select read_at from notifications where id = ?').get(unread.id)).toEqual({ read_at: null });
   });
 });
