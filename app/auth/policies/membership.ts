@@ -15,14 +15,13 @@ export const NOT_YOURSELF = 'U kunt uw eigen rol niet wijzigen. Vraag een andere
 export const HIGHER_MEMBER = 'U kunt niets wijzigen aan iemand met een hogere rol dan de uwe.';
 export const HIGHER_ROLE = 'U kunt geen rol geven die hoger is dan uw eigen rol.';
 
-/** The highest role this actor may deal with here; null: no limit (the beheerder). */
-function ceiling(actor: PolicyActor, workspace: WorkspaceRef): { limit: Role | null; unlimited: boolean } {
-  return actor.isAdmin ? { limit: null, unlimited: true } : { limit: effectiveRole(actor, workspace), unlimited: false };
+/** True when `role` is above the actor's own role here; the beheerder is not bound by rank. */
+export function aboveActor(actor: PolicyActor, workspace: WorkspaceRef, role: Role | null): boolean {
+  return !actor.isAdmin && outranks(role, effectiveRole(actor, workspace));
 }
 
 function above(actor: PolicyActor, workspace: WorkspaceRef, role: Role | null, refusal: Refusal): Refusal | null {
-  const { limit, unlimited } = ceiling(actor, workspace);
-  return !unlimited && outranks(role, limit) ? refusal : null;
+  return aboveActor(actor, workspace, role) ? refusal : null;
 }
 
 function manage(actor: PolicyActor, workspace: WorkspaceRef): Refusal | null {
