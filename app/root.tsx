@@ -18,6 +18,7 @@ import utrechtCss from '@utrecht/component-library-css/dist/index.css?url';
 import tokensCss from '@utrecht/design-tokens/dist/theme.css?url';
 import appCss from './styles/app.css?url';
 import { useNonce } from './components/nonce.tsx';
+import { allowed } from './auth/policies/index.ts';
 import { countUnread } from './models/notifications.server.ts';
 
 export const links: LinksFunction = () => [
@@ -32,7 +33,14 @@ export const meta: MetaFunction = () => [{ title: 'Thuisplan' }];
 export async function loader({ context }: LoaderFunctionArgs) {
   const user = context.user;
   if (!user) return { user: null };
-  return { user: { name: user.name, email: user.email, isAdmin: user.isAdmin, unread: await countUnread(context.db, user) } };
+  return {
+    user: {
+      name: user.name,
+      email: user.email,
+      canAdminister: allowed(user, 'admin.view', {}),
+      unread: await countUnread(context.db, user),
+    },
+  };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -64,7 +72,7 @@ export function Layout({ children }: { children: ReactNode }) {
                       Werkruimten
                     </NavLink>
                   </li>
-                  {user.isAdmin ? (
+                  {user.canAdminister ? (
                     <li>
                       <NavLink to="/beheer" className="site-nav__link">
                         Beheer

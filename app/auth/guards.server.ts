@@ -5,7 +5,8 @@ import { getDocument } from '../models/documents.server.ts';
 import { getRound } from '../models/review-rounds.server.ts';
 import { loadActor } from '../models/memberships.server.ts';
 import { getWorkspaceBySlug, toWorkspaceRef } from '../models/workspaces.server.ts';
-import { abilitiesIn, canAdminister, can, effectiveRole, type Ability } from './permissions.ts';
+import { abilitiesIn, can, effectiveRole, type Ability, type WorkspaceRef } from './permissions.ts';
+import { authorize, type PolicyActor } from './policies/index.ts';
 import type { SessionUser } from './session.server.ts';
 
 export function notFound(): Response {
@@ -29,6 +30,9 @@ export interface WorkspaceAccess {
   workspace: Workspace;
   role: Role | null;
   abilities: Ability[];
+  /** Who asks and where, for the record policies (`allowed`, `authorize` in ./policies). */
+  actor: PolicyActor;
+  ref: WorkspaceRef;
 }
 
 /**
@@ -48,12 +52,12 @@ export async function requireAbility(
   const ref = toWorkspaceRef(workspace);
   if (!can(actor, ref, 'workspace.view')) throw notFound();
   if (!can(actor, ref, ability)) throw forbidden();
-  return { user, workspace, role: effectiveRole(actor, ref), abilities: abilitiesIn(actor, ref) };
+  return { user, workspace, role: effectiveRole(actor, ref), abilities: abilitiesIn(actor, ref), actor, ref };
 }
 
 export function requireAdmin(context: AppLoadContext, request: Request): SessionUser {
   const user = requireUser(context, request);
-  if (!canAdminister(user)) throw forbidden();
+  authorize(user, 'admin.view', {});
   return user;
 }
 
@@ -66,7 +70,8 @@ export async function requireDocument(
 ) {
   const access = await requireAbility(context, request, params.slug, ability);
   const document = params.id && /^[0-9a-f-]{36}$/.test(params.id) ? await getDocument(context.db, params.id) : undefined;
-  if (!document || document.workspaceId !== access.workspace.id) throw notFound();
+  if (!document) throw notFound();
+  authorize(access.actor, 'document.view', { workspace: access.ref, document });
   return { ...access, document };
 }
 
@@ -81,5 +86,6 @@ export async function requireRound(
   const round =
     params.id && /^[0-9a-f-]{36}$/.test(params.id) ? await getRound(context.db, access.workspace.id, params.id) : undefined;
   if (!round) throw notFound();
+  authorize(access.actor, 'review.view', { workspace: access.ref, round });
   return { ...access, round };
 }

@@ -1,5 +1,7 @@
 // The one authorization table. Pure: no database, no request. Every "may this user do this"
-// in routes and in the collaboration server is answered here; no role name is compared elsewhere.
+// in routes and in the collaboration server is answered here or, for a particular record (its owner,
+// its state, its workspace), by the policies in ./policies/, which build on `can`. No role name is
+// compared elsewhere.
 import type { Role, WorkspaceKind } from '../../db/schema.ts';
 
 export type { Role };
@@ -68,6 +70,11 @@ export function isRole(value: unknown): value is Role {
 
 export function roleRank(role: Role): number {
   return ROLES.indexOf(role);
+}
+
+/** True when role `a` is strictly higher than role `b` (no role counts as the lowest of all). */
+export function outranks(a: Role | null, b: Role | null): boolean {
+  return (a === null ? -1 : roleRank(a)) > (b === null ? -1 : roleRank(b));
 }
 
 function higher(a: Role | null, b: Role | null): Role | null {

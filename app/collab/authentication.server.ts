@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { can } from '../auth/permissions.ts';
+import { allowed } from '../auth/policies/index.ts';
 import { USER_TOKEN_PREFIX, type RefusalReason } from '../lib/collab-protocol.ts';
 import { readSessionToken, validateSessionToken, type SessionUser } from '../auth/session.server.ts';
 import { loadActor } from '../models/memberships.server.ts';
@@ -20,7 +20,7 @@ export class CollabRefused extends Error {
 
 /**
  * Decides what a websocket connection may do with a document, with the same session cookie as the
- * pages and the same permissions module: write, read only, or nothing (refused).
+ * pages and the same document policy: write, read only, or nothing (refused).
  * Archived documents are read-only for everyone.
  */
 export async function authorizeConnection(
@@ -54,7 +54,8 @@ export async function authorizeConnection(
   if (!row) throw new CollabRefused('no-access');
   const workspace = toWorkspaceRef(row);
   const actor = await loadActor(db, session.user);
-  if (!can(actor, workspace, 'workspace.view')) throw new CollabRefused('no-access');
-  const readOnly = row.archived_at !== null || !can(actor, workspace, 'document.edit');
+  const record = { workspace, document: { workspaceId: row.id, archivedAt: row.archived_at } };
+  if (!allowed(actor, 'document.view', record)) throw new CollabRefused('no-access');
+  const readOnly = !allowed(actor, 'document.write', record);
   return { context: { user: session.user, sessionId: session.session.id, workspaceId: row.id }, readOnly };
 }

@@ -51,6 +51,7 @@ export async function listThreads(db: Kysely<Database>, subject: CommentSubject)
     .selectFrom('comments')
     .leftJoin('users', 'users.id', 'comments.author_id')
     .leftJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .leftJoin('review_rounds', 'review_rounds.id', 'comments.review_round_id')
     .select([
       'comments.id',
       'comments.thread_id',
@@ -63,6 +64,7 @@ export async function listThreads(db: Kysely<Database>, subject: CommentSubject)
       'comments.deleted_at',
       'comments.hidden_at',
       'comments.review_round_id',
+      'review_rounds.status as round_status',
       'comments.decision',
       'comments.decision_note',
     ])
@@ -88,6 +90,7 @@ export async function listThreads(db: Kysely<Database>, subject: CommentSubject)
       createdAt: c.created_at,
       editedAt: c.edited_at,
       roundId: c.review_round_id,
+      roundStatus: c.round_status,
       decision: c.decision,
       decisionNote: c.decision_note,
     });
@@ -123,7 +126,9 @@ export async function getComment(db: Kysely<Database>, subject: CommentSubject, 
   return db
     .selectFrom('comments')
     .innerJoin('comment_threads', 'comment_threads.id', 'comments.thread_id')
+    .leftJoin('review_rounds', 'review_rounds.id', 'comments.review_round_id')
     .selectAll('comments')
+    .select('review_rounds.status as round_status')
     .where('comments.id', '=', commentId)
     .where('comment_threads.workspace_id', '=', subject.workspaceId)
     .where('comment_threads.subject_type', '=', subject.type)

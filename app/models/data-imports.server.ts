@@ -204,6 +204,7 @@ export async function getImport(db: Kysely<Database>, workspaceId: string, id: s
     .leftJoin('users', 'users.id', 'data_imports.created_by')
     .select([
       'data_imports.id',
+      'data_imports.workspace_id as workspaceId',
       'data_imports.kind',
       'data_imports.source',
       'data_imports.detail',

@@ -3,9 +3,11 @@
 // of a new thread comes from the document itself and never from the browser.
 import type { AppLoadContext } from '@remix-run/node';
 import type { Workspace } from '../../db/schema.ts';
+import type { WorkspaceRef } from '../auth/permissions.ts';
+import { commentButtons, threadButtons, type PolicyActor } from '../auth/policies/index.ts';
 import { docFromState, resolveAnchor, type Anchor } from '../lib/anchors.ts';
 import { findMentions, type Mentionable } from '../lib/mentions.ts';
-import type { DocumentThread } from '../lib/comment-types.ts';
+import type { DocumentThread, ThreadView } from '../lib/comment-types.ts';
 import { listThreads, type CommentSubject } from './comments.server.ts';
 import type { DocumentMeta } from './documents.server.ts';
 import { listMembers } from './memberships.server.ts';
@@ -17,16 +19,36 @@ export function documentSubject(document: Pick<DocumentMeta, 'id' | 'workspaceId
   return { type: 'document', id: document.id, workspaceId: document.workspaceId };
 }
 
-/** The document's threads, each with whether its words are still in the text. */
-export async function documentThreads(context: AppLoadContext, document: DocumentMeta): Promise<DocumentThread[]> {
+/**
+ * The document's threads, each with whether its words are still in the text, and with what the
+ * reader may do with each thread and comment (the comment policy's answer: the buttons to show).
+ */
+export async function documentThreads(
+  context: AppLoadContext,
+  document: DocumentMeta,
+  reader: { actor: PolicyActor; workspace: WorkspaceRef }
+): Promise<DocumentThread[]> {
   const threads = await listThreads(context.db, documentSubject(document));
-  if (!threads.some((t) => t.anchor)) return threads.map((t) => ({ ...t, anchorState: 'none' }));
+  const record = { workspace: reader.workspace, document };
+  const withButtons = (t: ThreadView, anchorState: DocumentThread['anchorState']): DocumentThread => ({
+    ...t,
+    anchorState,
+    can: threadButtons(reader.actor, record, t),
+    comments: t.comments.map((c) => ({
+      ...c,
+      can: commentButtons(reader.actor, record, {
+        ...c,
+        deleted: c.state === 'deleted',
+        hidden: c.state === 'hidden',
+      }),
+    })),
+  });
+  if (!threads.some((t) => t.anchor)) return threads.map((t) => withButtons(t, 'none'));
   const doc = docFromState(await context.collab.readState(document.id));
   try {
-    return threads.map((t) => ({
-      ...t,
-      anchorState: t.anchor ? (resolveAnchor(doc, t.anchor).status === 'ok' ? 'ok' : 'deleted') : 'none',
-    }));
+    return threads.map((t) =>
+      withButtons(t, t.anchor ? (resolveAnchor(doc, t.anchor).status === 'ok' ? 'ok' : 'deleted') : 'none')
+    );
   } finally {
     doc.destroy();
   }

@@ -6,7 +6,7 @@ import { writeAudit } from './audit.server.ts';
 import { inTransaction } from './transaction.server.ts';
 import { getOwnMembership, grantMembership } from './memberships.server.ts';
 import { hashPassword } from '../auth/password.server.ts';
-import { roleRank } from '../auth/permissions.ts';
+import { outranks } from '../auth/permissions.ts';
 import { createUser, normaliseEmail } from './users.server.ts';
 
 export const INVITATION_DAYS = 7;
@@ -127,7 +127,7 @@ export async function acceptInvitation(
     });
     // An old invitation never lowers a role given since.
     const current = await getOwnMembership(trx, invitation.workspaceId, userId);
-    if (!current || roleRank(current.role) < roleRank(invitation.role)) {
+    if (outranks(invitation.role, current?.role ?? null)) {
       await grantMembership(trx, { workspaceId: invitation.workspaceId, userId, role: invitation.role }, userId);
     }
     return userId;

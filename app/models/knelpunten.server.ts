@@ -115,6 +115,7 @@ export async function saveKnelpunt(
   });
 }
 
+/** The workspace a knelpunt belongs to (undefined: no such knelpunt), for the knelpunt policy. */
 export async function getKnelpuntWorkspace(db: Kysely<Database>, id: string) {
-  return db.selectFrom('knelpunten').select('workspace_id').where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('knelpunten').select('workspace_id as workspaceId').where('id', '=', id).executeTakeFirst();
 }

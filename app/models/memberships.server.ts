@@ -1,18 +1,19 @@
 import type { Kysely } from 'kysely';
 import type { Database, Role, Workspace } from '../../db/schema.ts';
-import { REGION_ROLE_IN_GEMEENTE, effectiveRole, roleRank, type Actor } from '../auth/permissions.ts';
+import { REGION_ROLE_IN_GEMEENTE, effectiveRole, outranks } from '../auth/permissions.ts';
+import type { PolicyActor } from '../auth/policies/index.ts';
 import { nowIso } from '../lib/time.ts';
 import { writeAudit } from './audit.server.ts';
 import { inTransaction } from './transaction.server.ts';
 
-/** Everything the permissions module needs to know about a user. */
-export async function loadActor(db: Kysely<Database>, user: { id: string; isAdmin: boolean }): Promise<Actor> {
+/** Everything the permissions module and the policies need to know about a user. */
+export async function loadActor(db: Kysely<Database>, user: { id: string; isAdmin: boolean }): Promise<PolicyActor> {
   const memberships = await db
     .selectFrom('memberships')
     .select(['workspace_id as workspaceId', 'role'])
     .where('user_id', '=', user.id)
     .execute();
-  return { isAdmin: user.isAdmin, memberships };
+  return { id: user.id, isAdmin: user.isAdmin, memberships };
 }
 
 export interface Member {
@@ -68,8 +69,7 @@ export async function listMembers(db: Kysely<Database>, workspace: Workspace): P
   for (const member of byUser.values()) {
     const memberships = rows.filter((r) => r.userId === member.userId).map((r) => ({ workspaceId: r.workspaceId, role: r.role }));
     member.role = effectiveRole({ isAdmin: false, memberships }, ref) ?? member.role;
-    member.viaRegion =
-      member.regionRole !== null && (member.ownRole === null || roleRank(member.regionRole) > roleRank(member.ownRole));
+    member.viaRegion = outranks(member.regionRole, member.ownRole);
   }
   return [...byUser.values()].sort((a, b) => a.name.localeCompare(b.name, 'nl'));
 }

@@ -113,24 +113,6 @@ export async function openRoundFor(
     .executeTakeFirst();
 }
 
-/**
- * Why a response may no longer be changed by its author, or null: once processed, or once its round
- * is closed, the reactienota must show the text that was answered.
- */
-export async function responseLocked(
-  db: Kysely<Database>,
-  comment: { review_round_id: string | null; decision: CommentDecision | null }
-): Promise<string | null> {
-  if (!comment.review_round_id) return null;
-  if (comment.decision) return 'Deze reactie is al verwerkt in de reviewronde en kan niet meer worden gewijzigd.';
-  const round = await db
-    .selectFrom('review_rounds')
-    .select('status')
-    .where('id', '=', comment.review_round_id)
-    .executeTakeFirst();
-  return round?.status === 'closed' ? 'De reviewronde is gesloten; deze reactie kan niet meer worden gewijzigd.' : null;
-}
-
 export interface NewRound {
   workspaceId: string;
   documentId: string;

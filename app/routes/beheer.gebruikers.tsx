@@ -4,6 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireAdmin } from '../auth/guards.server.ts';
+import { allowed, check } from '../auth/policies/index.ts';
 import { DataTable, Section } from '../components/ui/layout.tsx';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
@@ -29,7 +30,17 @@ type ActionResult =
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const admin = requireAdmin(context, request);
   const [users, organisations] = await Promise.all([listUsers(context.db), listOrganisations(context.db)]);
-  return { currentUserId: admin.id, users, organisations: organisations.map((o) => ({ value: o.id, label: o.name })) };
+  return {
+    // Per user what the beheerder may do: not block themself or take away their own rights.
+    users: users.map((u) => ({
+      ...u,
+      can: {
+        setAdmin: allowed(admin, 'user.set-admin', { target: u }),
+        block: allowed(admin, 'user.block', { target: u }),
+      },
+    })),
+    organisations: organisations.map((o) => ({ value: o.id, label: o.name })),
+  };
 }
 
 export async function action({ context, request }: ActionFunctionArgs) {
@@ -65,7 +76,6 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const userId = String(formData.get('userId') ?? '');
   const target = await getUserById(context.db, userId);
   if (!target) return rowError('Deze gebruiker bestaat niet.', 404);
-  const self = target.id === admin.id;
 
   switch (intent) {
     case 'organisation': {
@@ -75,7 +85,8 @@ export async function action({ context, request }: ActionFunctionArgs) {
       return { intent: 'row', ok: true, message: `De organisatie van ${target.name} is bijgewerkt.` } satisfies ActionResult;
     }
     case 'admin': {
-      if (self) return rowError('U kunt uw eigen beheerrechten niet intrekken.');
+      const refusal = check(admin, 'user.set-admin', { target });
+      if (refusal) return rowError(refusal.message, refusal.status);
       const isAdmin = target.is_admin !== 1;
       await updateUserByAdmin(context.db, userId, { isAdmin }, admin.id);
       return {
@@ -85,7 +96,8 @@ export async function action({ context, request }: ActionFunctionArgs) {
       } satisfies ActionResult;
     }
     case 'disable': {
-      if (self) return rowError('U kunt uw eigen account niet blokkeren.');
+      const refusal = check(admin, 'user.block', { target });
+      if (refusal) return rowError(refusal.message, refusal.status);
       const disabled = target.disabled_at === null;
       await updateUserByAdmin(context.db, userId, { disabled }, admin.id);
       return {
@@ -107,7 +119,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
 }
 
 export default function AdminUsers() {
-  const { users, organisations, currentUserId } = useLoaderData<typeof loader>();
+  const { users, organisations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const createData = actionData?.intent === 'create' ? actionData : undefined;
   const rowData = actionData?.intent === 'row' ? actionData : undefined;
@@ -163,16 +175,18 @@ export default function AdminUsers() {
                       Wachtwoordlink<span className="visually-hidden"> voor {u.name}</span>
                     </Button>
                   </Form>
-                  {u.id !== currentUserId ? (
+                  {u.can.setAdmin ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="admin" />
+                      <input type="hidden" name="userId" value={u.id} />
+                      <Button variant="secondary">
+                        {u.isAdmin ? 'Beheerrechten intrekken' : 'Beheerder maken'}
+                        <span className="visually-hidden"> {u.name}</span>
+                      </Button>
+                    </Form>
+                  ) : null}
+                  {u.can.block ? (
                     <>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="admin" />
-                        <input type="hidden" name="userId" value={u.id} />
-                        <Button variant="secondary">
-                          {u.isAdmin ? 'Beheerrechten intrekken' : 'Beheerder maken'}
-                          <span className="visually-hidden"> {u.name}</span>
-                        </Button>
-                      </Form>
                       <Form method="post">
                         <input type="hidden" name="intent" value="disable" />
                         <input type="hidden" name="userId" value={u.id} />

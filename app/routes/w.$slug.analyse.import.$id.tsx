@@ -1,6 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { notFound, requireAbility } from '../auth/guards.server.ts';
+import { requireAbility } from '../auth/guards.server.ts';
+import { allowed, authorize, check, refusalResponse } from '../auth/policies/index.ts';
+import { IMPORT_DECIDED } from '../auth/policies/data-import.ts';
 import { Alert } from '../components/ui/feedback.tsx';
 import { DecisionButtons } from '../components/analysis/decision-buttons.tsx';
 import { BackLink, DataTable, Section } from '../components/ui/layout.tsx';
@@ -12,33 +14,37 @@ import { readForm } from '../http/form-body.server.ts';
 export const meta: MetaFunction = () => [{ title: 'Import bekijken – Thuisplan' }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const { workspace, user } = await requireAbility(context, request, params.slug, 'analysis.edit');
+  const { workspace, user, actor, ref } = await requireAbility(context, request, params.slug, 'analysis.edit');
   const found = params.id ? await getImport(context.db, workspace.id, params.id) : undefined;
-  if (!found) throw notFound();
+  authorize(actor, 'import.view', { workspace: ref, dataImport: found });
   // The figures that change, as this viewer may see them: exact only for their own gemeente.
   const viewer = await exampleViewer(context.db, user, workspace);
   return {
-    found: { ...found, summary: { ...found.summary, examples: [] } },
-    examples: found.summary.examples.map(viewer.show),
+    found: { ...found!, summary: { ...found!.summary, examples: [] } },
+    examples: found!.summary.examples.map(viewer.show),
+    // Confirm or discard: a preview only, once.
+    canDecide: allowed(actor, 'import.apply', { workspace: ref, dataImport: found }),
   };
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
-  const { workspace, user } = await requireAbility(context, request, params.slug, 'analysis.edit');
+  const { workspace, user, actor, ref } = await requireAbility(context, request, params.slug, 'analysis.edit');
   const intent = (await readForm(request)).get('intent');
-  // An import of another workspace does not exist here: 404, before anything is decided about it.
-  if (!params.id || !(await getImport(context.db, workspace.id, params.id))) throw notFound();
+  const found = params.id ? await getImport(context.db, workspace.id, params.id) : undefined;
+  const refusal = check(actor, intent === 'discard' ? 'import.discard' : 'import.apply', { workspace: ref, dataImport: found });
+  if (refusal?.status === 409) return data({ error: refusal.message }, { status: 409 });
+  if (refusal || !found) throw refusalResponse(refusal!); // another workspace's import, or none: 404
   if (intent === 'discard') {
-    await discardImport(context.db, workspace.id, params.id, user.id);
+    await discardImport(context.db, workspace.id, found.id, user.id);
     return redirect(`/w/${workspace.slug}/analyse/import`);
   }
-  const applied = await applyImport(context.db, workspace.id, params.id, user.id);
-  if (!applied) return data({ error: 'Deze import is al verwerkt of verworpen.' }, { status: 409 });
-  return redirect(`/w/${workspace.slug}/analyse/import/${params.id}?verwerkt`);
+  const applied = await applyImport(context.db, workspace.id, found.id, user.id);
+  if (!applied) return data({ error: IMPORT_DECIDED }, { status: 409 }); // decided a moment ago by someone else
+  return redirect(`/w/${workspace.slug}/analyse/import/${found.id}?verwerkt`);
 }
 
 export default function ImportPreview() {
-  const { found, examples } = useLoaderData<typeof loader>();
+  const { found, examples, canDecide } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const s = found.summary;
@@ -123,7 +129,7 @@ export default function ImportPreview() {
           </DataTable>
         </Section>
       ) : null}
-      {preview ? (
+      {canDecide ? (
         <DecisionButtons apply="Import bevestigen" discard="Niet importeren" busy={busy} />
       ) : (
         <p className="utrecht-paragraph">

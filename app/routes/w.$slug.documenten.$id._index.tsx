@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useParams, useRevalidator } from '@remix-run/react';
 import { useCallback, useMemo, useState } from 'react';
 import { requireDocument } from '../auth/guards.server.ts';
+import { allowed } from '../auth/policies/index.ts';
 import { CommentPanel } from '../components/comments/comment-panel.tsx';
 import { DocumentEditor } from '../components/editor/document-editor.tsx';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
@@ -25,24 +26,26 @@ const metaSchema = documentSchema.pick({ title: true, status: true, step: true }
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.document.title ?? 'Document'} – Thuisplan` }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const { document, abilities, user, workspace } = await requireDocument(context, request, params, 'workspace.view');
+  const { document, user, workspace, actor, ref } = await requireDocument(context, request, params, 'workspace.view');
   const [threads, members, round] = await Promise.all([
-    documentThreads(context, document),
+    documentThreads(context, document, { actor, workspace: ref }),
     mentionableMembers(context, workspace),
     openRoundFor(context.db, document.id, user),
   ]);
+  const record = { workspace: ref, document };
   return {
     document,
-    canEdit: abilities.includes('document.edit'),
+    can: {
+      /** Title, status, step, archive: also for an archived document. */
+      manage: allowed(actor, 'document.manage', record),
+      /** The text itself: not in an archived document. */
+      write: allowed(actor, 'document.write', record),
+      comment: allowed(actor, 'comment.create', record),
+    },
     user: { id: user.id, name: user.name, color: colorFor(user.id) },
     threads,
     members,
     round,
-    rights: {
-      comment: abilities.includes('comment.create'),
-      process: abilities.includes('comment.process'),
-      hide: abilities.includes('comment.hide'),
-    },
   };
 }
 
@@ -62,7 +65,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 
 export default function DocumentPage() {
   const params = useParams();
-  const { document, canEdit, user, threads, members, round, rights } = useLoaderData<typeof loader>();
+  const { document, can, user, threads, members, round } = useLoaderData<typeof loader>();
   const archived = document.archivedAt !== null;
   const [selection, setSelection] = useState<{ anchor: Anchor; quote: string } | null>(null);
   const [activeThreadId, setActiveThreadId] = useState<string | null>(null);
@@ -88,7 +91,7 @@ export default function DocumentPage() {
   }, []);
   const comments = useMemo(
     () => ({
-      canComment: rights.comment && !archived,
+      canComment: can.comment,
       threads: anchoredThreads,
       activeThreadId,
       onSelection: setSelection,
@@ -96,7 +99,7 @@ export default function DocumentPage() {
       onChanged: () => revalidate(),
       onAnchored: (ids: string[]) => setAnchored(new Set(ids)),
     }),
-    [anchoredThreads, activeThreadId, showThread, revalidate, rights.comment, archived]
+    [anchoredThreads, activeThreadId, showThread, revalidate, can.comment]
   );
   const actionData = useActionData<typeof action>();
   const [form, fields] = useZodForm({
@@ -115,13 +118,13 @@ export default function DocumentPage() {
         </Link>
       </p>
       {archived ? <Alert kind="warning">Dit document staat in het archief en kan niet worden bewerkt.</Alert> : null}
-      {!canEdit ? (
+      {!can.manage ? (
         <p className="utrecht-paragraph muted">U leest mee; alleen redacteuren en projectleiders schrijven in dit document.</p>
       ) : null}
       {round ? (
         <Alert kind="info">
-          U bent uitgenodigd voor de reviewronde ‘{round.title}’. Reageer uiterlijk op {formatDate(round.deadline)}: selecteer tekst en
-          plaats uw opmerkingen.
+          U bent uitgenodigd voor de reviewronde ‘{round.title}’. Reageer uiterlijk op {formatDate(round.deadline)}: selecteer
+          tekst en plaats uw opmerkingen.
         </Alert>
       ) : null}
       <div className="document-layout">
@@ -129,15 +132,14 @@ export default function DocumentPage() {
           documentId={document.id}
           title={document.title}
           user={user}
-          canEdit={canEdit && !archived}
+          canEdit={can.write}
           label={`Tekst van ${document.title}`}
           comments={comments}
         />
         <CommentPanel
           threads={liveThreads}
           members={members}
-          userId={user.id}
-          rights={rights}
+          canComment={can.comment}
           selection={selection}
           activeThreadId={activeThreadId}
           onActivate={setActiveThreadId}
@@ -146,7 +148,7 @@ export default function DocumentPage() {
         />
       </div>
 
-      {canEdit ? (
+      {can.manage ? (
         <Section id="gegevens-titel" title="Gegevens van het document" narrow>
           {actionData?.saved ? <Alert kind="ok">De gegevens zijn opgeslagen.</Alert> : null}
           <Form method="post" {...getFormProps(form)}>

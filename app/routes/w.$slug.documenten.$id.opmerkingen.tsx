@@ -2,8 +2,9 @@
 // the page's own loader shows the result.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
+import type { ThreadStatus } from '../../db/schema.ts';
 import { requireDocument } from '../auth/guards.server.ts';
-import type { Ability } from '../auth/permissions.ts';
+import { check, type Refusal } from '../auth/policies/index.ts';
 import { decodeAnchorPosition } from '../lib/anchors.ts';
 import { commentBody } from '../lib/comment-forms.ts';
 import type { CommentActionResult } from '../lib/comment-types.ts';
@@ -16,6 +17,7 @@ import {
   getThread,
   hideComment,
   setThreadStatus,
+  type CommentRow,
   type NewComment,
 } from '../models/comments.server.ts';
 import {
@@ -25,18 +27,11 @@ import {
   mentionableMembers,
   quoteForAnchor,
 } from '../models/document-threads.server.ts';
-import { openRoundFor, responseLocked } from '../models/review-rounds.server.ts';
+import { openRoundFor } from '../models/review-rounds.server.ts';
 import { readForm } from '../http/form-body.server.ts';
 
-const INTENT_ABILITY: Record<string, Ability> = {
-  create: 'comment.create',
-  reply: 'comment.create',
-  edit: 'comment.create',
-  delete: 'comment.create',
-  resolve: 'comment.create', // and: their own thread, or comment.process
-  reopen: 'comment.create',
-  hide: 'comment.hide',
-};
+// Who may do what to which thread or comment is the comment policy's answer (app/auth/policies/comment.ts).
+const INTENTS = ['create', 'reply', 'edit', 'delete', 'resolve', 'reopen', 'hide'] as const;
 
 const idField = z.string().uuid();
 
@@ -44,22 +39,18 @@ const idField = z.string().uuid();
 const json = (body: CommentActionResult, status = 200) => Response.json(body, { status });
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const { document } = await requireDocument(context, request, params, 'workspace.view');
-  return Response.json({ threads: await documentThreads(context, document) });
+  const { document, actor, ref } = await requireDocument(context, request, params, 'workspace.view');
+  return Response.json({ threads: await documentThreads(context, document, { actor, workspace: ref }) });
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = String(form.get('intent') ?? '');
-  const ability = INTENT_ABILITY[intent];
   const refuse = (errors: { body?: string[]; form?: string[] }, status = 400) => json({ ok: false, intent, errors }, status);
-  if (!ability) {
-    await requireDocument(context, request, params, 'workspace.view'); // a stranger still gets 404
-    return refuse({ form: ['Onbekende actie.'] });
-  }
-  const { document, workspace, user, abilities } = await requireDocument(context, request, params, ability);
-  if (document.archivedAt)
-    return refuse({ form: ['Dit document staat in het archief; er kan niet meer op worden gereageerd.'] }, 409);
+  const { document, workspace, user, actor, ref } = await requireDocument(context, request, params, 'workspace.view'); // a stranger gets 404
+  if (!(INTENTS as readonly string[]).includes(intent)) return refuse({ form: ['Onbekende actie.'] });
+  const refused = (refusal: Refusal) => refuse({ form: [refusal.message] }, refusal.status);
+  const onDocument = { workspace: ref, document };
 
   const subject = documentSubject(document);
   const link = { title: document.title, url: `/w/${workspace.slug}/documenten/${document.id}` };
@@ -80,6 +71,8 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   };
 
   if (intent === 'create') {
+    const refusal = check(actor, 'comment.create', onDocument);
+    if (refusal) return refused(refusal);
     const start = String(form.get('anchorStart') ?? '');
     const end = String(form.get('anchorEnd') ?? '');
     let anchor = null;
@@ -101,9 +94,8 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   if (intent === 'reply') {
     const threadId = idField.safeParse(form.get('threadId'));
     const thread = threadId.success ? await getThread(context.db, subject, threadId.data) : undefined;
-    if (!thread) return refuse({ form: ['Deze opmerking bestaat niet (meer).'] }, 404);
-    if (thread.status === 'resolved')
-      return refuse({ form: ['Deze opmerking is afgehandeld. Heropen haar om te reageren.'] }, 409);
+    const refusal = check(actor, 'comment.reply', { ...onDocument, thread: thread && threadRecord(thread) });
+    if (refusal || !thread) return refused(refusal!);
     const read = await readComment();
     if ('error' in read) return refuse({ body: [read.error] });
     await addReply(context.db, thread, read.comment);
@@ -113,10 +105,11 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   if (intent === 'resolve' || intent === 'reopen') {
     const threadId = idField.safeParse(form.get('threadId'));
     const thread = threadId.success ? await getThread(context.db, subject, threadId.data) : undefined;
-    if (!thread) return refuse({ form: ['Deze opmerking bestaat niet (meer).'] }, 404);
-    if (thread.created_by !== user.id && !abilities.includes('comment.process')) {
-      return refuse({ form: ['Alleen wie de opmerking plaatste, een redacteur of de projectleider handelt haar af.'] }, 403);
-    }
+    const refusal = check(actor, intent === 'resolve' ? 'comment.resolve' : 'comment.reopen', {
+      ...onDocument,
+      thread: thread && threadRecord(thread),
+    });
+    if (refusal || !thread) return refused(refusal!);
     await setThreadStatus(context.db, subject, thread, intent === 'resolve' ? 'resolved' : 'open', user.id);
     return done({ threadId: thread.id });
   }
@@ -124,14 +117,15 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   // edit, delete, hide: one comment
   const commentId = idField.safeParse(form.get('commentId'));
   const comment = commentId.success ? await getComment(context.db, subject, commentId.data) : undefined;
-  if (!comment || comment.deleted_at || comment.hidden_at) return refuse({ form: ['Deze opmerking bestaat niet (meer).'] }, 404);
+  const refusal = check(actor, intent === 'hide' ? 'comment.hide' : intent === 'delete' ? 'comment.delete' : 'comment.edit', {
+    ...onDocument,
+    comment: comment && commentRecord(comment),
+  });
+  if (refusal || !comment) return refused(refusal!);
   if (intent === 'hide') {
     await hideComment(context.db, subject, comment, user.id);
     return done({ threadId: comment.thread_id });
   }
-  if (comment.author_id !== user.id) return refuse({ form: ['U kunt alleen uw eigen opmerkingen wijzigen.'] }, 403);
-  const locked = await responseLocked(context.db, comment);
-  if (locked) return refuse({ form: [locked] }, 409);
   if (intent === 'delete') {
     await deleteComment(context.db, subject, comment, user.id);
     return done({ threadId: comment.thread_id });
@@ -140,4 +134,19 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   if ('error' in read) return refuse({ body: [read.error] });
   await editComment(context.db, comment, read.comment);
   return done({ threadId: comment.thread_id });
+}
+
+/** What the comment policy reads of a thread and a comment row. */
+function threadRecord(thread: { created_by: string | null; status: ThreadStatus }) {
+  return { createdBy: thread.created_by, status: thread.status };
+}
+
+function commentRecord(comment: CommentRow) {
+  return {
+    authorId: comment.author_id,
+    deleted: comment.deleted_at !== null,
+    hidden: comment.hidden_at !== null,
+    roundStatus: comment.round_status,
+    decision: comment.decision,
+  };
 }

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { notFound, requireDocument } from '../auth/guards.server.ts';
+import { allowed, authorize } from '../auth/policies/index.ts';
 import { RichTextView } from '../components/rich-text-view.tsx';
 import { Button } from '../components/ui/feedback.tsx';
 import { readState, replaceFragment } from '../lib/rich-text.ts';
@@ -16,11 +17,11 @@ async function loadVersion(args: LoaderFunctionArgs, ability: 'workspace.view' |
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { document, version, abilities, workspace } = await loadVersion(args, 'workspace.view');
+  const { document, version, workspace, actor, ref } = await loadVersion(args, 'workspace.view');
   return {
     base: `/w/${workspace.slug}/documenten/${document.id}`,
     title: document.title,
-    canRestore: abilities.includes('document.edit') && document.archivedAt === null,
+    canRestore: allowed(actor, 'document.restore-version', { workspace: ref, document }),
     version: { id: version.id, name: version.name, createdAt: version.createdAt, createdByName: version.createdByName },
     content: readState(version.state),
   };
@@ -28,8 +29,8 @@ export async function loader(args: LoaderFunctionArgs) {
 
 /** Restoring writes the old text as a new change: open editors see it at once, and history keeps everything. */
 export async function action(args: ActionFunctionArgs) {
-  const { document, version, user, workspace } = await loadVersion(args, 'document.edit');
-  if (document.archivedAt) throw new Response('Dit document staat in het archief; haal het eerst terug.', { status: 400 });
+  const { document, version, user, workspace, actor, ref } = await loadVersion(args, 'document.edit');
+  authorize(actor, 'document.restore-version', { workspace: ref, document });
   const content = readState(version.state);
   await args.context.collab.changeDocument(document.id, (doc) => replaceFragment(doc, content));
   await writeAudit(args.context.db, {

@@ -2,7 +2,8 @@ import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { notFound, requireAbility } from '../auth/guards.server.ts';
+import { requireAbility } from '../auth/guards.server.ts';
+import { allowed, authorize } from '../auth/policies/index.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
 import { CheckboxGroup, CompactSelect, SelectField, TextareaField, TextField } from '../components/ui/fields.tsx';
 import { Section } from '../components/ui/layout.tsx';
@@ -18,7 +19,7 @@ export const meta: MetaFunction = () => [{ title: 'Knelpunten – Thuisplan' }];
 const STATUS_OPTIONS = Object.entries(KNELPUNT_STATUS_LABELS).map(([value, label]) => ({ value, label }));
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const { workspace, abilities } = await requireAbility(context, request, params.slug, 'workspace.view');
+  const { workspace, abilities, actor, ref } = await requireAbility(context, request, params.slug, 'workspace.view');
   const { gemeenten } = await regionOf(context.db, workspace);
   const scope = workspace.kind === 'regio' ? [workspace.id, ...gemeenten.map((g) => g.id)] : [workspace.id];
   const [knelpunten, groups, indicators] = await Promise.all([
@@ -26,28 +27,27 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     listTargetGroups(context.db),
     listIndicators(context.db),
   ]);
+  // Each knelpunt is changed in its own workspace only (a region shows its gemeenten' too).
+  const editable = knelpunten.map((k) => ({ ...k, canEdit: allowed(actor, 'knelpunt.edit', { workspace: ref, knelpunt: k }) }));
   return {
-    knelpunten,
+    knelpunten: editable,
     groups: groups.map((g) => ({ value: g.id, label: g.name })),
     indicators: indicators.map((i) => ({ value: i.id, label: i.name })),
     isRegion: workspace.kind === 'regio',
-    workspaceId: workspace.id,
     canEdit: abilities.includes('analysis.edit'),
     saved: new URL(request.url).searchParams.has('opgeslagen'),
-    // ?bewerk=<id>: the form below edits that knelpunt (one of this workspace's own).
-    editing:
-      knelpunten.find((k) => k.id === new URL(request.url).searchParams.get('bewerk') && k.workspaceId === workspace.id) ?? null,
+    // ?bewerk=<id>: the form below edits that knelpunt (one this user may edit: of this workspace's own).
+    editing: editable.find((k) => k.id === new URL(request.url).searchParams.get('bewerk') && k.canEdit) ?? null,
   };
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
-  const { workspace, user } = await requireAbility(context, request, params.slug, 'analysis.edit');
+  const { workspace, user, actor, ref } = await requireAbility(context, request, params.slug, 'analysis.edit');
   const formData = await readForm(request);
   if (formData.get('intent') === 'status') {
     const id = String(formData.get('id') ?? '');
     const status = knelpuntSchema.shape.status.safeParse(formData.get('status'));
-    const owner = await getKnelpuntWorkspace(context.db, id);
-    if (!owner || owner.workspace_id !== workspace.id) throw notFound();
+    authorize(actor, 'knelpunt.edit', { workspace: ref, knelpunt: await getKnelpuntWorkspace(context.db, id) });
     if (!status.success) return data({ result: null, statusError: 'Kies een status uit de lijst.' }, { status: 400 });
     const [current] = (await listKnelpunten(context.db, [workspace.id])).filter((k) => k.id === id);
     await saveKnelpunt(
@@ -79,15 +79,14 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   }
   const editId = String(formData.get('id') ?? '');
   if (editId) {
-    const owner = await getKnelpuntWorkspace(context.db, editId);
-    if (!owner || owner.workspace_id !== workspace.id) throw notFound();
+    authorize(actor, 'knelpunt.edit', { workspace: ref, knelpunt: await getKnelpuntWorkspace(context.db, editId) });
   }
   await saveKnelpunt(context.db, workspace.id, submission.value, user.id, editId || undefined);
   return redirect(`/w/${workspace.slug}/knelpunten?opgeslagen`);
 }
 
 export default function Knelpunten() {
-  const { knelpunten, groups, indicators, isRegion, workspaceId, canEdit, saved, editing } = useLoaderData<typeof loader>();
+  const { knelpunten, groups, indicators, isRegion, canEdit, saved, editing } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useZodForm({
     id: editing ? `knelpunt-${editing.id}` : 'knelpunt',
@@ -152,7 +151,7 @@ export default function Knelpunten() {
                           ))}
                         </p>
                       ) : null}
-                      {canEdit && k.workspaceId === workspaceId ? (
+                      {k.canEdit ? (
                         <Form method="post" className="inline-form">
                           <input type="hidden" name="intent" value="status" />
                           <input type="hidden" name="id" value={k.id} />

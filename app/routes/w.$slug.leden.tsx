@@ -5,6 +5,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireAbility } from '../auth/guards.server.ts';
 import { ROLES, isRole } from '../auth/permissions.ts';
+import { allowed, check } from '../auth/policies/index.ts';
 import { DataTable, Section } from '../components/ui/layout.tsx';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
@@ -21,13 +22,24 @@ const ROLE_CHOICES = [...ROLES].reverse().map((r) => ({ value: r, label: ROLE_LA
 const ROLE_OPTIONS = [...ROLES].reverse().map((r) => ({ value: r, label: `${ROLE_LABELS[r]} — ${ROLE_DESCRIPTIONS[r]}` }));
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const { workspace, abilities, user } = await requireAbility(context, request, params.slug, 'members.view');
+  const { workspace, abilities, user, actor, ref } = await requireAbility(context, request, params.slug, 'members.view');
   const canManage = abilities.includes('members.manage');
+  const members = await listMembers(context.db, workspace);
   return {
     currentUserId: user.id,
     isGemeente: workspace.kind === 'gemeente',
     canManage,
-    members: await listMembers(context.db, workspace),
+    // Per member what this manager may change: not themself, not someone above them.
+    members: members.map((m) => {
+      const record = { workspace: ref, member: { userId: m.userId, role: m.role } };
+      return {
+        ...m,
+        can: {
+          changeRole: allowed(actor, 'membership.set-role', { ...record, role: m.role }),
+          remove: allowed(actor, 'membership.remove', record),
+        },
+      };
+    }),
     invitations: canManage ? await listPendingInvitations(context.db, workspace.id) : [],
   };
 }
@@ -37,7 +49,7 @@ type ActionResult =
   | { intent: 'row'; ok: boolean; message: string };
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
-  const { workspace, user } = await requireAbility(context, request, params.slug, 'members.manage');
+  const { workspace, user, actor, ref } = await requireAbility(context, request, params.slug, 'members.manage');
   const formData = await readForm(request);
   const intent = formData.get('intent');
   const rowError = (message: string, status = 400) => data<ActionResult>({ intent: 'row', ok: false, message }, { status });
@@ -46,6 +58,13 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: inviteSchema });
     if (submission.status !== 'success')
       return data<ActionResult>({ intent: 'invite', result: submission.reply() }, { status: 400 });
+    const refusal = check(actor, 'invitation.create', { workspace: ref, role: submission.value.role });
+    if (refusal) {
+      return data<ActionResult>(
+        { intent: 'invite', result: submission.reply({ fieldErrors: { role: [refusal.message] } }) },
+        { status: refusal.status }
+      );
+    }
     const members = await listMembers(context.db, workspace);
     if (members.some((m) => m.ownRole && m.email === submission.value.email.toLowerCase())) {
       return data<ActionResult>(
@@ -69,13 +88,17 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     const userId = String(formData.get('userId') ?? '');
     const member = (await listMembers(context.db, workspace)).find((m) => m.userId === userId);
     if (!member) return rowError('Dit lid bestaat niet (meer) in deze werkruimte.', 404);
-    if (userId === user.id) return rowError('U kunt uw eigen rol niet wijzigen. Vraag een andere projectleider of de beheerder.');
+    const record = { workspace: ref, member: { userId, role: member.role } };
     if (intent === 'remove') {
+      const refusal = check(actor, 'membership.remove', record);
+      if (refusal) return rowError(refusal.message, refusal.status);
       const removed = await removeMembership(context.db, { workspaceId: workspace.id, userId }, user.id);
       if (!removed) return rowError(`${member.name} heeft toegang via de regio; dat wijzigt u in de regionale werkruimte.`);
       return { intent: 'row', ok: true, message: `${member.name} is verwijderd uit deze werkruimte.` } satisfies ActionResult;
     }
     const role = formData.get('role');
+    const refusal = check(actor, 'membership.set-role', { ...record, role: isRole(role) ? role : member.role });
+    if (refusal) return rowError(refusal.message, refusal.status);
     if (!isRole(role)) return rowError('Kies een rol uit de lijst.');
     await grantMembership(context.db, { workspaceId: workspace.id, userId, role }, user.id);
     const after = (await listMembers(context.db, workspace)).find((m) => m.userId === userId);
@@ -140,8 +163,8 @@ export default function Members() {
               </td>
               {canManage ? (
                 <td className="utrecht-table__cell">
-                  {m.userId === currentUserId ? (
-                    <span className="muted">Dit bent u</span>
+                  {!m.can.changeRole && !m.can.remove ? (
+                    <span className="muted">{m.userId === currentUserId ? 'Dit bent u' : 'Hogere rol dan de uwe'}</span>
                   ) : (
                     <div className="row-actions">
                       <Form method="post" className="inline-form">
@@ -159,7 +182,7 @@ export default function Members() {
                           <span className="visually-hidden"> voor {m.name}</span>
                         </Button>
                       </Form>
-                      {m.ownRole ? (
+                      {m.ownRole && m.can.remove ? (
                         <Form method="post">
                           <input type="hidden" name="intent" value="remove" />
                           <input type="hidden" name="userId" value={m.userId} />

@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { forbidden, requireRound } from '../auth/guards.server.ts';
+import { allowed, check } from '../auth/policies/index.ts';
 import { Alert, Button } from '../components/ui/feedback.tsx';
 import { Field } from '../components/ui/fields.tsx';
 import { DataTable, Section } from '../components/ui/layout.tsx';
@@ -13,7 +14,7 @@ import { readForm } from '../http/form-body.server.ts';
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.title ?? 'Reviewronde'} – Thuisplan` }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const { round, abilities, workspace } = await requireRound(context, request, params, 'comment.process');
+  const { round, workspace, actor, ref } = await requireRound(context, request, params, 'comment.process');
   const [invitees, organisations, comments] = await Promise.all([
     roundInvitees(context.db, round.id),
     roundOrganisations(context.db, round.id),
@@ -24,7 +25,11 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     invitees,
     organisations,
     comments,
-    canManage: abilities.includes('review.manage'),
+    // The remind and close buttons: for the projectleider, while the round is open.
+    can: {
+      remind: allowed(actor, 'review.remind', { workspace: ref, round }),
+      close: allowed(actor, 'review.close', { workspace: ref, round }),
+    },
     base: `/w/${workspace.slug}`,
   };
 }
@@ -38,9 +43,11 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = form.get('intent');
   const access = await requireRound(context, request, params, intent === 'decide' ? 'comment.process' : 'review.manage');
-  const { round, user, workspace } = access;
+  const { round, user, workspace, actor, ref } = access;
   const documentUrl = `/w/${workspace.slug}/documenten/${round.documentId}`;
   if (intent === 'remind' || intent === 'close') {
+    const refusal = check(actor, intent === 'remind' ? 'review.remind' : 'review.close', { workspace: ref, round });
+    if (refusal) return data<ActionResult>({ commentId: '', errors: { form: [refusal.message] } }, { status: refusal.status });
     const ids =
       intent === 'remind'
         ? await remindRound(context.db, round, user.id, documentUrl)
@@ -53,9 +60,12 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   if (intent !== 'decide') throw forbidden();
   const commentId = String(form.get('commentId') ?? '');
   const comments = await roundComments(context.db, round.id);
-  if (!comments.some((c) => c.commentId === commentId)) {
-    return data<ActionResult>({ commentId, errors: { form: ['Deze reactie hoort niet bij deze ronde.'] } }, { status: 404 });
-  }
+  const refusal = check(actor, 'review.decide', {
+    workspace: ref,
+    round,
+    inRound: comments.some((c) => c.commentId === commentId),
+  });
+  if (refusal) return data<ActionResult>({ commentId, errors: { form: [refusal.message] } }, { status: refusal.status });
   const parsed = decisionSchema.safeParse({ decision: form.get('decision') ?? undefined, note: form.get('note') ?? undefined });
   if (!parsed.success) {
     const errors: Record<string, string[]> = {};
@@ -67,7 +77,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 }
 
 export default function ReviewRound() {
-  const { round, invitees, organisations, comments, canManage, base } = useLoaderData<typeof loader>();
+  const { round, invitees, organisations, comments, can, base } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const responded = invitees.filter((i) => i.commentCount > 0).length;
   const processed = comments.filter((c) => c.decision).length;
@@ -176,7 +186,7 @@ export default function ReviewRound() {
             </table>
           </figure>
         ) : null}
-        {canManage && round.status === 'open' ? (
+        {can.remind || can.close ? (
           <div className="button-row">
             <Form method="post">
               <input type="hidden" name="intent" value="remind" />

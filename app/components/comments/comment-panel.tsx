@@ -1,6 +1,7 @@
 // The comment panel beside a document: threads anchored to words in the text, replies, resolving,
 // and the form for a new comment on the reader's selection. Every change posts to the comment route;
-// the page's loader (revalidated live when others comment) is the one source of what is shown.
+// the page's loader (revalidated live when others comment) is the one source of what is shown, and of
+// which buttons: each thread and comment carries the comment policy's answer for this reader (`can`).
 import { useFetcher } from '@remix-run/react';
 import { createContext, useContext, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { Anchor } from '../../lib/anchors.ts';
@@ -8,19 +9,13 @@ import { DECISION_LABELS, MAX_COMMENT } from '../../lib/comment-forms.ts';
 import { Field } from '../ui/fields.tsx';
 import { splitMentions, type Mentionable } from '../../lib/mentions.ts';
 import { formatDateTime } from '../../lib/time.ts';
-import type { CommentActionResult, CommentView, DocumentThread } from '../../lib/comment-types.ts';
-
-export interface CommentRights {
-  comment: boolean;
-  process: boolean;
-  hide: boolean;
-}
+import type { CommentActionResult, DocumentThread } from '../../lib/comment-types.ts';
 
 interface PanelProps {
   threads: DocumentThread[];
   members: Mentionable[];
-  userId: string;
-  rights: CommentRights;
+  /** May this reader place a new comment (the comment policy: role, and the document not archived). */
+  canComment: boolean;
   selection: { anchor: Anchor; quote: string } | null;
   activeThreadId: string | null;
   onActivate(threadId: string | null): void;
@@ -37,7 +32,7 @@ function Context({ children }: { children: ReactNode }) {
 }
 
 export function CommentPanel(props: PanelProps) {
-  const { threads, rights, closed } = props;
+  const { threads, canComment, closed } = props;
   const [showResolved, setShowResolved] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const open = threads.filter((t) => t.status === 'open');
@@ -51,7 +46,7 @@ export function CommentPanel(props: PanelProps) {
         <h3 id="opmerkingen-titel" className="utrecht-heading-3">
           Opmerkingen <span className="muted">({open.length} open)</span>
         </h3>
-        {rights.comment && !closed ? (
+        {canComment ? (
           <NewComment {...props} />
         ) : (
           <p className="utrecht-paragraph muted">
@@ -114,9 +109,8 @@ function NewComment({ selection, actionUrl, members }: PanelProps) {
 }
 
 function Thread(props: PanelProps & { thread: DocumentThread }) {
-  const { thread, rights, userId, activeThreadId, onActivate, actionUrl, members, closed } = props;
+  const { thread, activeThreadId, onActivate, actionUrl, members } = props;
   const active = activeThreadId === thread.id;
-  const mayResolve = rights.comment && !closed && (thread.createdBy === userId || rights.process);
   const status = useFetcher<CommentActionResult>();
   return (
     <article
@@ -153,11 +147,11 @@ function Thread(props: PanelProps & { thread: DocumentThread }) {
       <ol className="comments__list">
         {thread.comments.map((comment) => (
           <li key={comment.id} id={`opmerking-${comment.id}`}>
-            <Comment comment={comment} members={members} userId={userId} rights={rights} actionUrl={actionUrl} closed={closed} />
+            <Comment comment={comment} members={members} actionUrl={actionUrl} />
           </li>
         ))}
       </ol>
-      {rights.comment && !closed && thread.status === 'open' ? (
+      {thread.can.reply ? (
         <details className="comments__reply">
           <summary>
             Reageren<Context> op de opmerking{thread.quote ? ` bij “${thread.quote.slice(0, 60)}”` : ''}</Context>
@@ -172,7 +166,7 @@ function Thread(props: PanelProps & { thread: DocumentThread }) {
           />
         </details>
       ) : null}
-      {mayResolve ? (
+      {thread.can.resolve ? (
         <status.Form method="post" action={actionUrl}>
           <input type="hidden" name="threadId" value={thread.id} />
           <button
@@ -195,23 +189,16 @@ function Thread(props: PanelProps & { thread: DocumentThread }) {
 function Comment({
   comment,
   members,
-  userId,
-  rights,
   actionUrl,
-  closed,
 }: {
-  comment: CommentView;
+  comment: DocumentThread['comments'][number];
   members: Mentionable[];
-  userId: string;
-  rights: CommentRights;
   actionUrl: string;
-  closed: boolean;
 }) {
   const [editing, setEditing] = useState(false);
   const act = useFetcher<CommentActionResult>();
   const announce = useContext(Announce);
   const container = useRef<HTMLDivElement>(null);
-  const mine = comment.authorId === userId && rights.comment && !closed;
   const whose = (
     <Context>
       {' '}
@@ -272,14 +259,16 @@ function Comment({
           {comment.decisionNote ? ` – ${comment.decisionNote}` : ''}
         </p>
       ) : null}
-      {comment.state === 'visible' && !editing && (mine || (rights.hide && !closed)) ? (
+      {comment.state === 'visible' && !editing && (comment.can.edit || comment.can.delete || comment.can.hide) ? (
         <act.Form method="post" action={actionUrl} className="comments__actions">
           <input type="hidden" name="commentId" value={comment.id} />
-          {mine ? (
+          {comment.can.edit ? (
+            <button type="button" className="utrecht-button utrecht-button--subtle" onClick={() => setEditing(true)}>
+              Bewerken{whose}
+            </button>
+          ) : null}
+          {comment.can.delete ? (
             <>
-              <button type="button" className="utrecht-button utrecht-button--subtle" onClick={() => setEditing(true)}>
-                Bewerken{whose}
-              </button>
               <button
                 type="submit"
                 name="intent"
@@ -292,7 +281,7 @@ function Comment({
               </button>
             </>
           ) : null}
-          {rights.hide && !mine ? (
+          {comment.can.hide ? (
             <button
               type="submit"
               name="intent"
