@@ -17,7 +17,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { DECISION_LABELS } from '../lib/comment-forms.ts';
+import { DECISION_LABELS } from '../lib/labels.ts';
 import { todayInNL } from '../lib/review-forms.ts';
 import { formatDate, formatDateTime, formatInstantDate } from '../lib/time.ts';
 import type { RoundComment, RoundView } from '../models/review-rounds.server.ts';

@@ -1,7 +1,6 @@
-import { ROLE_LABELS, STATUS_LABELS, STEP_NAMES } from './labels.ts';
+import { DECISION_LABELS, ROLE_LABELS, STATUS_LABELS, STEP_NAMES } from './labels.ts';
 import { formatDate } from './time.ts';
 import type { CommentDecision, Role, StepStatus } from '../../db/schema.ts';
-import { DECISION_LABELS } from './comment-forms.ts';
 
 type Details = Record<string, unknown>;
 type Change = { from: unknown; to: unknown };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CommentDecision } from '../../db/schema.ts';
+import { DECISION_LABELS } from './labels.ts';
 import { multiLineText } from './validation.ts';
 
 export const MAX_COMMENT = 4000;
@@ -8,13 +9,6 @@ export const MAX_DECISION_NOTE = 2000;
 export const commentBody = multiLineText('Schrijf een opmerking.')
   .min(1, 'Schrijf een opmerking.')
   .max(MAX_COMMENT, `Een opmerking is hoogstens ${MAX_COMMENT.toLocaleString('nl-NL')} tekens.`);
-
-export const DECISION_LABELS: Record<CommentDecision, string> = {
-  overgenomen: 'Overgenomen',
-  deels_overgenomen: 'Deels overgenomen',
-  niet_overgenomen: 'Niet overgenomen',
-  kennisgenomen: 'Kennisgenomen',
-};
 
 export const DECISIONS = Object.keys(DECISION_LABELS) as CommentDecision[];
 

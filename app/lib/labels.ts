@@ -1,4 +1,4 @@
-import type { OrganisationKind, Role, StepStatus } from '../../db/schema.ts';
+import type { CommentDecision, OrganisationKind, Role, StepStatus } from '../../db/schema.ts';
 
 export const ROLE_LABELS: Record<Role, string> = {
   projectleider: 'Projectleider',
@@ -50,4 +50,12 @@ export const DOCUMENT_STATUS_LABELS: Record<'concept' | 'ter_review' | 'vastgest
   concept: 'Concept',
   ter_review: 'Ter review',
   vastgesteld: 'Vastgesteld',
+};
+
+/** How a response in a review round was processed (the reactienota's column). */
+export const DECISION_LABELS: Record<CommentDecision, string> = {
+  overgenomen: 'Overgenomen',
+  deels_overgenomen: 'Deels overgenomen',
+  niet_overgenomen: 'Niet overgenomen',
+  kennisgenomen: 'Kennisgenomen',
 };

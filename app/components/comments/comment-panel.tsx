@@ -5,7 +5,8 @@
 import { useFetcher } from '@remix-run/react';
 import { createContext, useContext, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { Anchor } from '../../lib/anchors.ts';
-import { DECISION_LABELS, MAX_COMMENT } from '../../lib/comment-forms.ts';
+import { MAX_COMMENT } from '../../lib/comment-forms.ts';
+import { DECISION_LABELS } from '../../lib/labels.ts';
 import { Field } from '../ui/fields.tsx';
 import { splitMentions, type Mentionable } from '../../lib/mentions.ts';
 import { formatDateTime } from '../../lib/time.ts';
