@@ -13,16 +13,16 @@ import { sql } from 'kysely';
 import { readFormBody } from './app/http/form-body.server.ts';
 import { allowedOrigins, isSameOrigin, missingAppOriginWarning } from './app/auth/origin.server.ts';
 import { blankSessionCookie, readSessionToken, sessionCookie, validateSessionToken } from './app/auth/session.server.ts';
-import './app/load-context.ts';
+import './app/http/load-context.ts';
 import { createCollab } from './app/collab/hocuspocus.server.ts';
-import { createMailer } from './app/mail/mailer.server.ts';
-import { emailNotifications } from './app/models/notifications.server.ts';
-import { followChangesWith } from './app/models/transaction.server.ts';
-import { sendDueReminders } from './app/models/review-rounds.server.ts';
-import { todayInNL } from './app/lib/review-forms.ts';
+import { createMailer } from './app/core/mailer.server.ts';
+import { emailNotifications } from './app/core/notifications.server.ts';
+import { followChangesWith } from './app/core/transaction.server.ts';
+import { sendDueReminders } from './app/features/review-rounds/review-rounds.server.ts';
+import { todayInNL } from './app/features/review-rounds/review-forms.ts';
 import { startCheckpointer } from './db/checkpointer.ts';
 import { kyselyFor, openSqlite, DEFAULT_DATABASE_PATH } from './db/index.ts';
-import { prepareDatabase } from './db/prepare.ts';
+import { prepareDatabase } from './setup/prepare.ts';
 
 const production = process.env.NODE_ENV === 'production';
 const originWarning = production ? missingAppOriginWarning() : null;
@@ -42,7 +42,7 @@ const app = express();
 const server = http.createServer(app);
 const collab = createCollab({ sqlite, db, server });
 const mailer = createMailer();
-// What follows a committed change (the table in app/models/consequences.ts), carried out here for every
+// What follows a committed change (the table in app/core/consequences.ts), carried out here for every
 // route, job and reminder alike.
 followChangesWith(db, (consequences, notificationIds) => {
   for (const c of consequences) {

@@ -19,7 +19,7 @@ import tokensCss from '@utrecht/design-tokens/dist/theme.css?url';
 import appCss from './styles/app.css?url';
 import { useNonce } from './components/nonce.tsx';
 import { allowed } from './auth/policies/index.ts';
-import { countUnread } from './models/notifications.server.ts';
+import { countUnread } from './core/notifications.server.ts';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: tokensCss },

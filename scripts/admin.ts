@@ -5,9 +5,9 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { openDatabase, DEFAULT_DATABASE_PATH } from '../db/index.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { seedBase } from '../db/seed.ts';
-import { createPasswordToken, createUser, getUserByEmail, updateUserByAdmin } from '../app/models/users.server.ts';
-import { emailField } from '../app/lib/validation.ts';
+import { seedBase } from '../setup/seed.ts';
+import { createPasswordToken, createUser, getUserByEmail, updateUserByAdmin } from '../app/features/accounts/users.server.ts';
+import { emailField } from '../app/core/validation.ts';
 
 const { values } = parseArgs({
   options: { email: { type: 'string' }, name: { type: 'string' }, url: { type: 'string' } },

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { allowed } from '../auth/policies/index.ts';
-import { USER_TOKEN_PREFIX, type RefusalReason } from '../lib/collab-protocol.ts';
+import { USER_TOKEN_PREFIX, type RefusalReason } from '../features/documents/collab-protocol.ts';
 import { readSessionToken, validateSessionToken, type SessionUser } from '../auth/session.server.ts';
-import { loadActor } from '../models/memberships.server.ts';
-import { toWorkspaceRef } from '../models/workspaces.server.ts';
+import { loadActor } from '../core/memberships.server.ts';
+import { toWorkspaceRef } from '../core/workspaces.server.ts';
 
 export interface CollabContext {
   user: SessionUser;

@@ -12,7 +12,7 @@ import { authorizeConnection, type CollabContext } from './authentication.server
 import { Persistence } from './persistence.server.ts';
 import { SavedState } from './saved-state.server.ts';
 import { colorFor } from '../lib/colors.ts';
-import type { COMMENTS_CHANGED } from '../lib/collab-protocol.ts';
+import type { COMMENTS_CHANGED } from '../features/documents/collab-protocol.ts';
 
 /** http or https as the browser sees it: behind a TLS proxy (TRUST_PROXY) from X-Forwarded-Proto. */
 function requestProtocol(req: IncomingMessage): string {

@@ -27,7 +27,7 @@ import * as encoding from 'lib0/encoding';
 import { fromBase64, toBase64 } from 'lib0/buffer';
 import { writeSyncStep1 } from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { SAVED_ANSWER, SAVED_REQUEST, type SavedAnswer } from '../lib/collab-protocol.ts';
+import { SAVED_ANSWER, SAVED_REQUEST, type SavedAnswer } from '../features/documents/collab-protocol.ts';
 
 // Hocuspocus wire constants (its MessageType enum and y-protocols' sync message types).
 const MESSAGE_SYNC = 0;

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { requireUser } from '../auth/guards.server.ts';
-import { StepStatusBadge } from '../components/step-status.tsx';
-import { ROLE_LABELS, STEP_NAMES } from '../lib/labels.ts';
-import { loadActor } from '../models/memberships.server.ts';
-import { listStepsOf } from '../models/steps.server.ts';
-import { listVisibleWorkspaces } from '../models/workspaces.server.ts';
+import { requireUser } from '../http/guards.server.ts';
+import { StepStatusBadge } from '../features/steps/step-status.tsx';
+import { ROLE_LABELS, STEP_NAMES } from '../core/labels.ts';
+import { loadActor } from '../core/memberships.server.ts';
+import { listStepsOf } from '../features/steps/steps.server.ts';
+import { listVisibleWorkspaces } from '../core/workspaces.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Werkruimten – Thuisplan' }];
 

@@ -3,8 +3,8 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { requireUser } from '../auth/guards.server.ts';
-import { checkPassword } from '../auth/login.server.ts';
+import { requireUser } from '../http/guards.server.ts';
+import { checkPassword } from '../features/accounts/login.server.ts';
 import {
   blankSessionCookie,
   createSession,
@@ -16,9 +16,9 @@ import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
 import { NewPasswordFields, TextField } from '../components/ui/fields.tsx';
 import { formatDateTime } from '../lib/time.ts';
-import { MAX_PASSWORD, withConfirmation } from '../lib/validation.ts';
-import { setEmailNotifications } from '../models/notifications.server.ts';
-import { getUserById, logOutEverywhere, setPassword } from '../models/users.server.ts';
+import { MAX_PASSWORD, withConfirmation } from '../core/validation.ts';
+import { setEmailNotifications } from '../core/notifications.server.ts';
+import { getUserById, logOutEverywhere, setPassword } from '../features/accounts/users.server.ts';
 import { readForm } from '../http/form-body.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Mijn account – Thuisplan' }];

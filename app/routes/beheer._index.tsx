@@ -1,5 +1,5 @@
 import { redirect, type LoaderFunctionArgs } from '@remix-run/node';
-import { requireAdmin } from '../auth/guards.server.ts';
+import { requireAdmin } from '../http/guards.server.ts';
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   requireAdmin(context, request);

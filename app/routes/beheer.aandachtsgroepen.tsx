@@ -4,14 +4,14 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { requireAdmin } from '../auth/guards.server.ts';
+import { requireAdmin } from '../http/guards.server.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
 import { TextareaField, TextField } from '../components/ui/fields.tsx';
 import { DataTable, Section } from '../components/ui/layout.tsx';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
-import { addTargetGroup, listTargetGroups } from '../models/indicators.server.ts';
+import { addTargetGroup, listTargetGroups } from '../features/analysis/indicators.server.ts';
 import { readForm } from '../http/form-body.server.ts';
-import { multiLineText, oneLineText } from '../lib/validation.ts';
+import { multiLineText, oneLineText } from '../core/validation.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Aandachtsgroepen – Beheer – Thuisplan' }];
 

@@ -3,14 +3,14 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { requireAdmin } from '../auth/guards.server.ts';
+import { requireAdmin } from '../http/guards.server.ts';
 import { allowed, check } from '../auth/policies/index.ts';
 import { DataTable, Section } from '../components/ui/layout.tsx';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
 import { CompactSelect, SelectField, TextField } from '../components/ui/fields.tsx';
-import { emailField, nameField } from '../lib/validation.ts';
-import { listOrganisations } from '../models/organisations.server.ts';
+import { emailField, nameField } from '../core/validation.ts';
+import { listOrganisations } from '../features/accounts/organisations.server.ts';
 import {
   createPasswordToken,
   createUser,
@@ -18,7 +18,7 @@ import {
   getUserById,
   listUsers,
   updateUserByAdmin,
-} from '../models/users.server.ts';
+} from '../features/accounts/users.server.ts';
 import { readForm } from '../http/form-body.server.ts';
 
 const createSchema = z.object({ name: nameField, email: emailField, organisationId: z.string().optional() });

@@ -3,19 +3,19 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { requireAdmin } from '../auth/guards.server.ts';
+import { requireAdmin } from '../http/guards.server.ts';
 import { DataTable, Section } from '../components/ui/layout.tsx';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
 import { CompactSelect, SelectField, TextField } from '../components/ui/fields.tsx';
-import { ORGANISATION_KIND_LABELS, ORGANISATION_KINDS } from '../lib/labels.ts';
-import { oneLineText } from '../lib/validation.ts';
+import { ORGANISATION_KIND_LABELS, ORGANISATION_KINDS } from '../core/labels.ts';
+import { oneLineText } from '../core/validation.ts';
 import {
   createOrganisation,
   listOrganisations,
   organisationNameTaken,
   updateOrganisation,
-} from '../models/organisations.server.ts';
+} from '../features/accounts/organisations.server.ts';
 import { readForm } from '../http/form-body.server.ts';
 
 const schema = z.object({

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { NavLink, Outlet } from '@remix-run/react';
-import { requireAdmin } from '../auth/guards.server.ts';
+import { requireAdmin } from '../http/guards.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Beheer – Thuisplan' }];
 

@@ -3,12 +3,12 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
-import { attemptLogin, retryMessage } from '../auth/login.server.ts';
+import { attemptLogin, retryMessage } from '../features/accounts/login.server.ts';
 import { sessionCookie } from '../auth/session.server.ts';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { Button, FormErrors } from '../components/ui/feedback.tsx';
 import { TextField } from '../components/ui/fields.tsx';
-import { emailField, MAX_PASSWORD, safeRedirect } from '../lib/validation.ts';
+import { emailField, MAX_PASSWORD, safeRedirect } from '../core/validation.ts';
 import { readForm } from '../http/form-body.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Inloggen – Thuisplan' }];

@@ -2,11 +2,11 @@
 // what it is about, whose page checks access again. A GET only shows it: reading changes nothing.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { notFound, requireUser } from '../auth/guards.server.ts';
+import { notFound, requireUser } from '../http/guards.server.ts';
 import type { SessionUser } from '../auth/session.server.ts';
 import { Alert, Button } from '../components/ui/feedback.tsx';
-import { safeRedirect } from '../lib/validation.ts';
-import { getNotification, markRead } from '../models/notifications.server.ts';
+import { safeRedirect } from '../core/validation.ts';
+import { getNotification, markRead } from '../core/notifications.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Melding – Thuisplan' }];
 

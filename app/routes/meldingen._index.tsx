@@ -1,9 +1,9 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { requireUser } from '../auth/guards.server.ts';
+import { requireUser } from '../http/guards.server.ts';
 import { Button } from '../components/ui/feedback.tsx';
 import { formatDateTime } from '../lib/time.ts';
-import { listNotifications, markAllRead } from '../models/notifications.server.ts';
+import { listNotifications, markAllRead } from '../core/notifications.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Meldingen – Thuisplan' }];
 

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
 import { blankSessionCookie } from '../auth/session.server.ts';
-import { logOut } from '../models/users.server.ts';
+import { logOut } from '../features/accounts/users.server.ts';
 
 export async function loader() {
   return redirect('/');

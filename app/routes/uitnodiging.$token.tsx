@@ -6,11 +6,11 @@ import { createSession, sessionCookie } from '../auth/session.server.ts';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
 import { NewPasswordFields, TextField } from '../components/ui/fields.tsx';
-import { ROLE_LABELS } from '../lib/labels.ts';
+import { ROLE_LABELS } from '../core/labels.ts';
 import { formatDateTime } from '../lib/time.ts';
-import { nameField, withConfirmation } from '../lib/validation.ts';
-import { acceptInvitation, findOpenInvitation } from '../models/invitations.server.ts';
-import { getUserByEmail } from '../models/users.server.ts';
+import { nameField, withConfirmation } from '../core/validation.ts';
+import { acceptInvitation, findOpenInvitation } from '../features/accounts/invitations.server.ts';
+import { getUserByEmail } from '../features/accounts/users.server.ts';
 import { readForm } from '../http/form-body.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Uitnodiging – Thuisplan' }];

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
-import { requireAbility } from '../auth/guards.server.ts';
-import { StepStatusBadge } from '../components/step-status.tsx';
+import { requireAbility } from '../http/guards.server.ts';
+import { StepStatusBadge } from '../features/steps/step-status.tsx';
 import { Alert } from '../components/ui/feedback.tsx';
-import { STEP_NAMES } from '../lib/labels.ts';
+import { STEP_NAMES } from '../core/labels.ts';
 import { formatDate, formatDateTime } from '../lib/time.ts';
-import { countDocumentsByStep } from '../models/documents.server.ts';
-import { listSteps } from '../models/steps.server.ts';
+import { countDocumentsByStep } from '../features/documents/documents.server.ts';
+import { listSteps } from '../features/steps/steps.server.ts';
 import { DataTable } from '../components/ui/layout.tsx';
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {

@@ -1,8 +1,8 @@
 // The monitor as a download: /analyse/monitor.csv or /analyse/monitor.xlsx, with the page's filters.
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { notFound, requireAbility } from '../auth/guards.server.ts';
-import { monitorCsv, monitorXlsx } from '../exports/monitor-files.server.ts';
-import { loadMonitor } from '../models/monitor.server.ts';
+import { notFound, requireAbility } from '../http/guards.server.ts';
+import { monitorCsv, monitorXlsx } from '../features/analysis/monitor-files.server.ts';
+import { loadMonitor } from '../features/analysis/monitor.server.ts';
 
 const TYPES: Record<string, string> = {
   'monitor.csv': 'text/csv; charset=utf-8',

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { requireAbility } from '../auth/guards.server.ts';
-import { ChartFigure, ComparisonChart, TrendChart } from '../components/charts/charts.tsx';
+import { requireAbility } from '../http/guards.server.ts';
+import { ChartFigure, ComparisonChart, TrendChart } from '../features/analysis/charts.tsx';
 import { PlainSelect } from '../components/ui/fields.tsx';
 import { Section, TableScroll } from '../components/ui/layout.tsx';
-import { POPULATION_INDICATOR } from '../analysis/catalogue.ts';
+import { POPULATION_INDICATOR } from '../features/analysis/catalogue.ts';
 import { formatInstantDate } from '../lib/time.ts';
-import { exactFiguresFor, loadMonitor, type IndicatorRow } from '../models/monitor.server.ts';
-import { type ShownCell } from '../analysis/monitor-row.ts';
+import { exactFiguresFor, loadMonitor, type IndicatorRow } from '../features/analysis/monitor.server.ts';
+import { type ShownCell } from '../features/analysis/monitor-row.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Analyse – Thuisplan' }];
 

@@ -3,13 +3,13 @@
 // takes every table of the refresh into the monitor, one leaves everything as it was.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { exampleViewer, type ShownExample } from '../analysis/import-view.server.ts';
-import { notFound, requireAbility } from '../auth/guards.server.ts';
+import { exampleViewer, type ShownExample } from '../features/analysis/import-view.server.ts';
+import { notFound, requireAbility } from '../http/guards.server.ts';
 import { Alert } from '../components/ui/feedback.tsx';
-import { DecisionButtons } from '../components/analysis/decision-buttons.tsx';
+import { DecisionButtons } from '../features/analysis/decision-buttons.tsx';
 import { BackLink, DataTable, Section } from '../components/ui/layout.tsx';
 import { formatDateTime } from '../lib/time.ts';
-import { applyRefresh, discardRefresh, getRefresh } from '../models/cbs-refreshes.server.ts';
+import { applyRefresh, discardRefresh, getRefresh } from '../features/analysis/cbs-refreshes.server.ts';
 import { readForm } from '../http/form-body.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Actualisering controleren – Thuisplan' }];

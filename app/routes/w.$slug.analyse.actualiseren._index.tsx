@@ -2,13 +2,13 @@
 // (what the latest CBS import of each indicator took, and the years the monitor has); one button starts it.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { cbsLinksOf, startCbsRefresh } from '../analysis/cbs-refresh.server.ts';
-import { requireAbility } from '../auth/guards.server.ts';
+import { cbsLinksOf, startCbsRefresh } from '../features/analysis/cbs-refresh.server.ts';
+import { requireAbility } from '../http/guards.server.ts';
 import { Alert } from '../components/ui/feedback.tsx';
 import { BackLink, DataTable } from '../components/ui/layout.tsx';
-import { auditRefreshStart } from '../models/cbs-refreshes.server.ts';
-import { importScope } from '../models/workspaces.server.ts';
-import { listIndicators } from '../models/indicators.server.ts';
+import { auditRefreshStart } from '../features/analysis/cbs-refreshes.server.ts';
+import { importScope } from '../core/workspaces.server.ts';
+import { listIndicators } from '../features/analysis/indicators.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Cijfers actualiseren – Thuisplan' }];
 

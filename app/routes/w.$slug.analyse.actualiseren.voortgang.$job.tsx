@@ -1,9 +1,9 @@
 // The progress of a refresh: as the CBS import's progress page, ending on the refresh's review.
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { getCbsJob } from '../analysis/cbs-import.server.ts';
-import { notFound, requireAbility } from '../auth/guards.server.ts';
-import { JobProgress } from '../components/analysis/job-progress.tsx';
+import { getCbsJob } from '../features/analysis/cbs-import.server.ts';
+import { notFound, requireAbility } from '../http/guards.server.ts';
+import { JobProgress } from '../features/analysis/job-progress.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Actualiseren – Thuisplan' }];
 

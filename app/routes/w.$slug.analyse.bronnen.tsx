@@ -2,16 +2,16 @@
 // and partners' registrations against open data.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { SOURCE_MODE_LABELS } from '../analysis/source-choice.ts';
-import { requireAbility } from '../auth/guards.server.ts';
+import { SOURCE_MODE_LABELS } from '../features/analysis/source-choice.ts';
+import { requireAbility } from '../http/guards.server.ts';
 import { Alert } from '../components/ui/feedback.tsx';
 import { PlainSelect } from '../components/ui/fields.tsx';
 import { BackLink, DataTable } from '../components/ui/layout.tsx';
 import { formatInstantDate } from '../lib/time.ts';
-import { chooseSource, compareSources, sourceChoices } from '../models/sources.server.ts';
-import { exactFiguresFor, loadMonitor } from '../models/monitor.server.ts';
-import { listIndicators } from '../models/indicators.server.ts';
-import { regionOf } from '../models/workspaces.server.ts';
+import { chooseSource, compareSources, sourceChoices } from '../features/analysis/sources.server.ts';
+import { exactFiguresFor, loadMonitor } from '../features/analysis/monitor.server.ts';
+import { listIndicators } from '../features/analysis/indicators.server.ts';
+import { regionOf } from '../core/workspaces.server.ts';
 import { readForm } from '../http/form-body.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Bronnen vergelijken – Thuisplan' }];

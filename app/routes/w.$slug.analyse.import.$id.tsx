@@ -1,14 +1,14 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { requireAbility } from '../auth/guards.server.ts';
+import { requireAbility } from '../http/guards.server.ts';
 import { allowed, authorize, check, refusalResponse } from '../auth/policies/index.ts';
 import { IMPORT_DECIDED } from '../auth/policies/data-import.ts';
 import { Alert } from '../components/ui/feedback.tsx';
-import { DecisionButtons } from '../components/analysis/decision-buttons.tsx';
+import { DecisionButtons } from '../features/analysis/decision-buttons.tsx';
 import { BackLink, DataTable, Section } from '../components/ui/layout.tsx';
 import { formatDateTime } from '../lib/time.ts';
-import { applyImport, discardImport, getImport } from '../models/data-imports.server.ts';
-import { exampleViewer } from '../analysis/import-view.server.ts';
+import { applyImport, discardImport, getImport } from '../features/analysis/data-imports.server.ts';
+import { exampleViewer } from '../features/analysis/import-view.server.ts';
 import { readForm } from '../http/form-body.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Import bekijken – Thuisplan' }];

@@ -1,17 +1,17 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
-import { requireAbility } from '../auth/guards.server.ts';
-import { parseFiguresCsv } from '../analysis/csv-import.server.ts';
-import { CbsTableForm } from '../components/analysis/cbs-table-form.tsx';
+import { requireAbility } from '../http/guards.server.ts';
+import { parseFiguresCsv } from '../features/analysis/csv-import.server.ts';
+import { CbsTableForm } from '../features/analysis/cbs-table-form.tsx';
 import { Alert } from '../components/ui/feedback.tsx';
 import { Field } from '../components/ui/fields.tsx';
 import { BackLink, DataTable, Section } from '../components/ui/layout.tsx';
 import { formatDateTime } from '../lib/time.ts';
-import { CONTROL_CHARACTERS, hasControlCharacters, multiLineText } from '../lib/validation.ts';
-import { listImports, MAX_SOURCE_NAME, prepareImport } from '../models/data-imports.server.ts';
-import { importScope, regionOf } from '../models/workspaces.server.ts';
-import { listIndicators } from '../models/indicators.server.ts';
+import { CONTROL_CHARACTERS, hasControlCharacters, multiLineText } from '../core/validation.ts';
+import { listImports, MAX_SOURCE_NAME, prepareImport } from '../features/analysis/data-imports.server.ts';
+import { importScope, regionOf } from '../core/workspaces.server.ts';
+import { listIndicators } from '../features/analysis/indicators.server.ts';
 import { readForm } from '../http/form-body.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Cijfers importeren – Thuisplan' }];

@@ -3,16 +3,16 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
-import { CbsError, type CbsTable } from '../analysis/cbs.server.ts';
-import { checkCbsRequest, describeForImport, startCbsImport, type CbsSuggestion } from '../analysis/cbs-import.server.ts';
-import { cbsUnitProblem, UNIT_LABELS } from '../analysis/units.ts';
-import { requireAbility } from '../auth/guards.server.ts';
-import { CbsTableForm } from '../components/analysis/cbs-table-form.tsx';
+import { CbsError, type CbsTable } from '../features/analysis/cbs.server.ts';
+import { checkCbsRequest, describeForImport, startCbsImport, type CbsSuggestion } from '../features/analysis/cbs-import.server.ts';
+import { cbsUnitProblem, UNIT_LABELS } from '../features/analysis/units.ts';
+import { requireAbility } from '../http/guards.server.ts';
+import { CbsTableForm } from '../features/analysis/cbs-table-form.tsx';
 import { Alert } from '../components/ui/feedback.tsx';
 import { Field } from '../components/ui/fields.tsx';
 import { BackLink } from '../components/ui/layout.tsx';
-import { importScope } from '../models/workspaces.server.ts';
-import { listIndicators } from '../models/indicators.server.ts';
+import { importScope } from '../core/workspaces.server.ts';
+import { listIndicators } from '../features/analysis/indicators.server.ts';
 import { readForm } from '../http/form-body.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Cijfers uit CBS importeren – Thuisplan' }];

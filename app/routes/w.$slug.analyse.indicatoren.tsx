@@ -5,14 +5,14 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { requireAbility } from '../auth/guards.server.ts';
+import { requireAbility } from '../http/guards.server.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
 import { CheckboxGroup, SelectField, TextareaField, TextField } from '../components/ui/fields.tsx';
 import { BackLink, DataTable, Section } from '../components/ui/layout.tsx';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
-import { addIndicator, keyFromName, listIndicators, listTargetGroups, setThreshold } from '../models/indicators.server.ts';
+import { addIndicator, keyFromName, listIndicators, listTargetGroups, setThreshold } from '../features/analysis/indicators.server.ts';
 import { readForm } from '../http/form-body.server.ts';
-import { multiLineText, oneLineText } from '../lib/validation.ts';
+import { multiLineText, oneLineText } from '../core/validation.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Indicatoren – Thuisplan' }];
 

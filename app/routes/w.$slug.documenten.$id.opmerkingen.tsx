@@ -3,11 +3,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 import type { ThreadStatus } from '../../db/schema.ts';
-import { requireDocument } from '../auth/guards.server.ts';
+import { requireDocument } from '../http/guards.server.ts';
 import { check, type Refusal } from '../auth/policies/index.ts';
-import { decodeAnchorPosition } from '../lib/anchors.ts';
-import { commentBody } from '../lib/comment-forms.ts';
-import type { CommentActionResult } from '../lib/comment-types.ts';
+import { decodeAnchorPosition } from '../features/comments/anchors.ts';
+import { commentBody } from '../features/comments/comment-forms.ts';
+import type { CommentActionResult } from '../features/comments/comment-types.ts';
 import {
   addReply,
   createThread,
@@ -19,15 +19,15 @@ import {
   setThreadStatus,
   type CommentRow,
   type NewComment,
-} from '../models/comments.server.ts';
+} from '../features/comments/comments.server.ts';
 import {
   checkMentions,
   documentSubject,
   documentThreads,
   mentionableMembers,
   quoteForAnchor,
-} from '../models/document-threads.server.ts';
-import { openRoundFor } from '../models/review-rounds.server.ts';
+} from '../features/comments/document-threads.server.ts';
+import { openRoundFor } from '../features/review-rounds/review-rounds.server.ts';
 import { readForm } from '../http/form-body.server.ts';
 
 // Who may do what to which thread or comment is the comment policy's answer (app/auth/policies/comment.ts).

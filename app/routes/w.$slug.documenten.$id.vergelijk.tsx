@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { requireDocument } from '../auth/guards.server.ts';
-import { compareContent } from '../lib/compare.ts';
-import { readState } from '../lib/rich-text.ts';
-import { getVersion } from '../models/documents.server.ts';
+import { requireDocument } from '../http/guards.server.ts';
+import { compareContent } from '../features/documents/compare.ts';
+import { readState } from '../features/documents/rich-text.ts';
+import { getVersion } from '../features/documents/documents.server.ts';
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { document, workspace } = await requireDocument(context, request, params, 'workspace.view');

@@ -1,13 +1,13 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { notFound, requireDocument } from '../auth/guards.server.ts';
+import { notFound, requireDocument } from '../http/guards.server.ts';
 import { allowed, authorize } from '../auth/policies/index.ts';
-import { RichTextView } from '../components/rich-text-view.tsx';
+import { RichTextView } from '../features/documents/rich-text-view.tsx';
 import { Button } from '../components/ui/feedback.tsx';
-import { readState, replaceFragment } from '../lib/rich-text.ts';
+import { readState, replaceFragment } from '../features/documents/rich-text.ts';
 import { formatDateTime } from '../lib/time.ts';
-import { writeAudit } from '../models/audit.server.ts';
-import { getVersion } from '../models/documents.server.ts';
+import { writeAudit } from '../core/audit.server.ts';
+import { getVersion } from '../features/documents/documents.server.ts';
 
 async function loadVersion(args: LoaderFunctionArgs, ability: 'workspace.view' | 'document.edit') {
   const access = await requireDocument(args.context, args.request, args.params, ability);

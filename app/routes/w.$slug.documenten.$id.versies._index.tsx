@@ -2,14 +2,14 @@ import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { requireDocument } from '../auth/guards.server.ts';
+import { requireDocument } from '../http/guards.server.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
 import { CompactSelect, TextField } from '../components/ui/fields.tsx';
 import { DataTable, Section } from '../components/ui/layout.tsx';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
-import { versionSchema } from '../lib/document-forms.ts';
+import { versionSchema } from '../features/documents/document-forms.ts';
 import { formatDateTime } from '../lib/time.ts';
-import { listVersions, recordVersion } from '../models/documents.server.ts';
+import { listVersions, recordVersion } from '../features/documents/documents.server.ts';
 import { readForm } from '../http/form-body.server.ts';
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
-import { requireAbility } from '../auth/guards.server.ts';
-import { DocumentCells } from '../components/document-cells.tsx';
+import { requireAbility } from '../http/guards.server.ts';
+import { DocumentCells } from '../features/documents/document-cells.tsx';
 import { Button } from '../components/ui/feedback.tsx';
 import { DataTable, Section } from '../components/ui/layout.tsx';
 import { formatDateTime } from '../lib/time.ts';
-import { listDocuments } from '../models/documents.server.ts';
+import { listDocuments } from '../features/documents/documents.server.ts';
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { workspace, abilities } = await requireAbility(context, request, params.slug, 'workspace.view');

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { requireAbility } from '../auth/guards.server.ts';
-import { auditActionLabel, auditSummary } from '../lib/audit-labels.ts';
+import { requireAbility } from '../http/guards.server.ts';
+import { auditActionLabel, auditSummary } from '../core/audit-labels.ts';
 import { formatDateTime } from '../lib/time.ts';
-import { AUDIT_PAGE_SIZE, listAudit } from '../models/audit.server.ts';
+import { AUDIT_PAGE_SIZE, listAudit } from '../core/audit.server.ts';
 import { DataTable } from '../components/ui/layout.tsx';
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {

@@ -1,8 +1,8 @@
 // The reactienota of a round as a download: /reactienota.docx or /reactienota.csv.
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { notFound, requireRound } from '../auth/guards.server.ts';
-import { exportFileName, reactienotaCsv, reactienotaDocx, type Reactienota } from '../exports/reactienota.server.ts';
-import { roundComments } from '../models/review-rounds.server.ts';
+import { notFound, requireRound } from '../http/guards.server.ts';
+import { exportFileName, reactienotaCsv, reactienotaDocx, type Reactienota } from '../features/comments/reactienota.server.ts';
+import { roundComments } from '../features/review-rounds/review-rounds.server.ts';
 
 const FORMATS: Record<string, { type: string; render(nota: Reactienota): Promise<Blob> | string }> = {
   'reactienota.docx': {

@@ -1,15 +1,15 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { forbidden, requireRound } from '../auth/guards.server.ts';
+import { forbidden, requireRound } from '../http/guards.server.ts';
 import { allowed, check } from '../auth/policies/index.ts';
 import { Alert, Button } from '../components/ui/feedback.tsx';
 import { Field } from '../components/ui/fields.tsx';
 import { DataTable, Section } from '../components/ui/layout.tsx';
-import { DECISIONS, decisionSchema } from '../lib/comment-forms.ts';
-import { DECISION_LABELS } from '../lib/labels.ts';
+import { DECISIONS, decisionSchema } from '../features/comments/comment-forms.ts';
+import { DECISION_LABELS } from '../core/labels.ts';
 import { formatDate, formatDateTime } from '../lib/time.ts';
-import { decideComment } from '../models/comments.server.ts';
-import { closeRound, remindRound, roundComments, roundInvitees, roundOrganisations } from '../models/review-rounds.server.ts';
+import { decideComment } from '../features/comments/comments.server.ts';
+import { closeRound, remindRound, roundComments, roundInvitees, roundOrganisations } from '../features/review-rounds/review-rounds.server.ts';
 import { readForm } from '../http/form-body.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.title ?? 'Reviewronde'} – Thuisplan` }];

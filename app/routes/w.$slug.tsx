@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react';
-import { requireAbility } from '../auth/guards.server.ts';
-import { ROLE_LABELS } from '../lib/labels.ts';
+import { requireAbility } from '../http/guards.server.ts';
+import { ROLE_LABELS } from '../core/labels.ts';
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { workspace, role, abilities } = await requireAbility(context, request, params.slug, 'workspace.view');

@@ -2,13 +2,13 @@ import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { limitPasswordLinkPost, retryMessage } from '../auth/login.server.ts';
+import { limitPasswordLinkPost, retryMessage } from '../features/accounts/login.server.ts';
 import { createSession, sessionCookie } from '../auth/session.server.ts';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
 import { NewPasswordFields } from '../components/ui/fields.tsx';
-import { withConfirmation } from '../lib/validation.ts';
-import { findPasswordToken, redeemPasswordToken } from '../models/users.server.ts';
+import { withConfirmation } from '../core/validation.ts';
+import { findPasswordToken, redeemPasswordToken } from '../features/accounts/users.server.ts';
 import { readForm } from '../http/form-body.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Wachtwoord instellen – Thuisplan' }];

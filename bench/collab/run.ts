@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { SavedState } from '../../app/components/editor/saved-state.ts';
+import { SavedState } from '../../app/features/documents/editor/saved-state.ts';
 import { Client, loggedIn } from '../../tests/helpers/http.ts';
 import { DEMO, DEMO_PASSWORD, freePort } from '../../tests/helpers/server.ts';
 

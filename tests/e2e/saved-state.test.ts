@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import JSZip from 'jszip';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFragment, type RichNode } from '../../app/lib/rich-text.ts';
+import { readFragment, type RichNode } from '../../app/features/documents/rich-text.ts';
 import { launchBrowser, logIn } from '../helpers/browser.ts';
 import { createDocument } from '../helpers/collab.ts';
 import { openTestDb, storedDoc } from '../helpers/db.ts';

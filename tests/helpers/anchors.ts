@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import { encodeAnchorPosition, type Anchor } from '../../app/lib/anchors.ts';
-import { FRAGMENT } from '../../app/lib/rich-text.ts';
+import { encodeAnchorPosition, type Anchor } from '../../app/features/comments/anchors.ts';
+import { FRAGMENT } from '../../app/features/documents/rich-text.ts';
 
 /** The XmlText holding `phrase`, and where the phrase starts in it. */
 export function findText(doc: Y.Doc, phrase: string): { type: Y.XmlText; index: number } {

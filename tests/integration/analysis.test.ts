@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INDICATORS } from '../../app/analysis/catalogue.ts';
+import { INDICATORS } from '../../app/features/analysis/catalogue.ts';
 import { startCbsFixtureServer, type CbsFixtureServer } from '../fixtures/cbs/server.ts';
 import { analysisPages, STATUSHOUDERS } from '../helpers/analysis.ts';
 import { Client, loggedIn } from '../helpers/http.ts';

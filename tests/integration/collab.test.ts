@@ -1,8 +1,8 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SavedState } from '../../app/components/editor/saved-state.ts';
-import { readState } from '../../app/lib/rich-text.ts';
+import { SavedState } from '../../app/features/documents/editor/saved-state.ts';
+import { readState } from '../../app/features/documents/rich-text.ts';
 import { authResult, connectEditor, createDocument, synced, waitFor, type NodeEditor } from '../helpers/collab.ts';
 import { openTestDb, storedDoc as storedDocOnDisk } from '../helpers/db.ts';
 import { Client, loggedIn } from '../helpers/http.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { resolveAnchor, type Anchor } from '../../app/lib/anchors.ts';
-import type { DocumentThread } from '../../app/lib/comment-types.ts';
+import { resolveAnchor, type Anchor } from '../../app/features/comments/anchors.ts';
+import type { DocumentThread } from '../../app/features/comments/comment-types.ts';
 import { anchorOn, findText } from '../helpers/anchors.ts';
 import { authResult, connectEditor, createDocument, synced, waitFor, type NodeEditor } from '../helpers/collab.ts';
 import { openTestDb, storedDoc } from '../helpers/db.ts';

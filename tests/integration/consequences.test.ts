@@ -4,11 +4,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/index.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
-import { seedBase, seedDemo } from '../../db/seed.ts';
-import { writeAudit } from '../../app/models/audit.server.ts';
-import type { Consequence } from '../../app/models/consequences.ts';
-import { grantMembership } from '../../app/models/memberships.server.ts';
-import { followChangesWith, inTransaction } from '../../app/models/transaction.server.ts';
+import { seedBase, seedDemo } from '../../setup/seed.ts';
+import { writeAudit } from '../../app/core/audit.server.ts';
+import type { Consequence } from '../../app/core/consequences.ts';
+import { grantMembership } from '../../app/core/memberships.server.ts';
+import { followChangesWith, inTransaction } from '../../app/core/transaction.server.ts';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));

@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/index.ts';
 import { migrateToLatest, migratorFor } from '../../db/migrate.ts';
 import { ANALYSIS_TABLES } from '../../db/migrations/0007-data-versions.ts';
-import { GEMEENTEN, seedBase, seedDemo } from '../../db/seed.ts';
-import { loadMonitor } from '../../app/models/monitor.server.ts';
+import { GEMEENTEN, seedBase, seedDemo } from '../../setup/seed.ts';
+import { loadMonitor } from '../../app/features/analysis/monitor.server.ts';
 import { openTestDb } from '../helpers/db.ts';
 
 const dirs: string[] = [];

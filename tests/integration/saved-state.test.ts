@@ -2,7 +2,7 @@
 // and a "saved" answer only when the stored document covers what the client has.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { SavedState } from '../../app/components/editor/saved-state.ts';
+import { SavedState } from '../../app/features/documents/editor/saved-state.ts';
 import { connectEditor, createDocument, waitFor } from '../helpers/collab.ts';
 import { openTestDb, storedDoc } from '../helpers/db.ts';
 import { loggedIn, type Client } from '../helpers/http.ts';

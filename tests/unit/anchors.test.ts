@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { decodeAnchorPosition, encodeAnchorPosition, resolveAnchor } from '../../app/lib/anchors.ts';
-import { FRAGMENT, stateFromContent } from '../../app/lib/rich-text.ts';
+import { decodeAnchorPosition, encodeAnchorPosition, resolveAnchor } from '../../app/features/comments/anchors.ts';
+import { FRAGMENT, stateFromContent } from '../../app/features/documents/rich-text.ts';
 import { anchorOn, findText } from '../helpers/anchors.ts';
 
 const paragraph = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { suggest } from '../../app/analysis/cbs-import.server.ts';
+import { suggest } from '../../app/features/analysis/cbs-import.server.ts';
 import {
   CbsError,
   describeCbsTable,
@@ -10,8 +10,8 @@ import {
   parseCbsPeriod,
   type CbsCache,
   type CbsConfig,
-} from '../../app/analysis/cbs.server.ts';
-import { cbsUnitProblem } from '../../app/analysis/units.ts';
+} from '../../app/features/analysis/cbs.server.ts';
+import { cbsUnitProblem } from '../../app/features/analysis/units.ts';
 import { parseFilter, startCbsFixtureServer, type CbsFixtureServer } from '../fixtures/cbs/server.ts';
 
 // The client talks real HTTP to a local server that serves CBS tables in CBS's shapes and filters them

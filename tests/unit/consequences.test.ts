@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTIONS, type AuditEntry } from '../../app/models/audit.server.ts';
-import { CONSEQUENCES, consequencesOf } from '../../app/models/consequences.ts';
+import { AUDIT_ACTIONS, type AuditEntry } from '../../app/core/audit.server.ts';
+import { CONSEQUENCES, consequencesOf } from '../../app/core/consequences.ts';
 
 const entry = (action: AuditEntry['action'], rest: Partial<AuditEntry> = {}): AuditEntry => ({
   actorId: 'actor',

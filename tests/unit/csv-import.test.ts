@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFiguresCsv, type CsvLookup, type CsvResult } from '../../app/analysis/csv-import.server.ts';
+import { parseFiguresCsv, type CsvLookup, type CsvResult } from '../../app/features/analysis/csv-import.server.ts';
 
 // CSV files as Excel writes them, as bytes: Windows-1252, UTF-8, UTF-16LE with tabs.
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatCell, protectRow } from '../../app/analysis/disclosure.ts';
-import { parseNumber } from '../../app/analysis/csv-import.server.ts';
+import { formatCell, protectRow } from '../../app/features/analysis/disclosure.ts';
+import { parseNumber } from '../../app/features/analysis/csv-import.server.ts';
 
 const ids = ['a', 'b', 'c', 'd'];
 const figures = new Map([

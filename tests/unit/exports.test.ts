@@ -3,11 +3,11 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { monitorCsv, monitorXlsx } from '../../app/exports/monitor-files.server.ts';
-import { reactienotaCsv, reactienotaDocx, type Reactienota } from '../../app/exports/reactienota.server.ts';
-import type { IndicatorRow, MonitorView } from '../../app/models/monitor.server.ts';
-import type { ShownCell } from '../../app/analysis/monitor-row.ts';
-import type { RoundComment, RoundView } from '../../app/models/review-rounds.server.ts';
+import { monitorCsv, monitorXlsx } from '../../app/features/analysis/monitor-files.server.ts';
+import { reactienotaCsv, reactienotaDocx, type Reactienota } from '../../app/features/comments/reactienota.server.ts';
+import type { IndicatorRow, MonitorView } from '../../app/features/analysis/monitor.server.ts';
+import type { ShownCell } from '../../app/features/analysis/monitor-row.ts';
+import type { RoundComment, RoundView } from '../../app/features/review-rounds/review-rounds.server.ts';
 
 // The files a gemeente sends out, read back the way their readers' tools read them.
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatDateTime, isValidIsoDate } from '../../app/lib/time.ts';
-import { safeRedirect } from '../../app/lib/validation.ts';
+import { safeRedirect } from '../../app/core/validation.ts';
 
 describe('Dutch dates', () => {
   it('shows calendar dates as dd-mm-jjjj', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { protectRow } from '../../app/analysis/disclosure.ts';
-import { showRow } from '../../app/analysis/monitor-row.ts';
+import { protectRow } from '../../app/features/analysis/disclosure.ts';
+import { showRow } from '../../app/features/analysis/monitor-row.ts';
 
 const ids = ['a', 'b', 'c'];
 const people = (exactFor: string[]) =>

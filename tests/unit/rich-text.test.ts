@@ -7,7 +7,7 @@ import {
   replaceFragment,
   stateFromContent,
   type RichNode,
-} from '../../app/lib/rich-text.ts';
+} from '../../app/features/documents/rich-text.ts';
 
 const content: RichNode[] = [
   { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Opgave in beeld' }] },

@@ -1,0 +1,133 @@
+import { DECISION_LABELS, ROLE_LABELS, STATUS_LABELS, STEP_NAMES } from './labels.ts';
+import { formatDate } from '../lib/time.ts';
+import type { CommentDecision, Role, StepStatus } from '../../db/schema.ts';
+
+type Details = Record<string, unknown>;
+type Change = { from: unknown; to: unknown };
+
+const ACTION_LABELS: Record<string, string> = {
+  'step.update': 'Stap gewijzigd',
+  'membership.add': 'Lid toegevoegd',
+  'membership.role': 'Rol gewijzigd',
+  'membership.remove': 'Lid verwijderd',
+  'invitation.create': 'Uitnodiging gemaakt',
+  'invitation.revoke': 'Uitnodiging ingetrokken',
+  'invitation.accept': 'Uitnodiging geaccepteerd',
+  'document.create': 'Document gemaakt',
+  'document.update': 'Documentgegevens gewijzigd',
+  'document.archive': 'Document gearchiveerd',
+  'document.unarchive': 'Document teruggehaald',
+  'version.create': 'Versie vastgelegd',
+  'version.restore': 'Versie teruggezet',
+  'comment.create': 'Opmerking geplaatst',
+  'comment.reply': 'Gereageerd op opmerking',
+  'comment.edit': 'Opmerking bewerkt',
+  'comment.delete': 'Opmerking verwijderd door schrijver',
+  'comment.hide': 'Opmerking verborgen',
+  'comment.resolve': 'Opmerking afgehandeld',
+  'comment.reopen': 'Opmerking heropend',
+  'comment.decide': 'Verwerking van reactie vastgelegd',
+  'review.open': 'Reviewronde geopend',
+  'review.close': 'Reviewronde gesloten',
+  'review.remind': 'Herinnering reviewronde verstuurd',
+  'import.apply': 'Cijfers geïmporteerd',
+  'import.preview': 'Import voorbereid (voorbeeld bekeken)',
+  'import.discard': 'Import verworpen',
+  'refresh.start': 'Actualiseren gestart (CBS opnieuw gevraagd)',
+  'refresh.apply': 'Actualisering bevestigd',
+  'refresh.discard': 'Actualisering verworpen',
+  'knelpunt.create': 'Knelpunt vastgelegd',
+  'knelpunt.update': 'Knelpunt gewijzigd',
+  'target_group.create': 'Aandachtsgroep toegevoegd',
+  'indicator.create': 'Indicator toegevoegd',
+  'indicator.threshold': 'Drempel voor afscherming gewijzigd',
+  'indicator.source': 'Bron in de monitor gekozen',
+};
+
+export function auditActionLabel(action: string): string {
+  return ACTION_LABELS[action] ?? action;
+}
+
+const STEP_FIELD_LABELS: Record<string, string> = {
+  status: 'status',
+  ownerId: 'eigenaar',
+  dueDate: 'streefdatum',
+  note: 'toelichting',
+};
+
+function show(field: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return 'leeg';
+  if (field === 'status') return STATUS_LABELS[value as StepStatus] ?? String(value);
+  if (field === 'dueDate') return formatDate(String(value));
+  if (field === 'ownerId') return 'een andere eigenaar';
+  return `“${String(value).slice(0, 80)}”`;
+}
+
+/** One readable line for an audit row, in Dutch. */
+export function auditSummary(action: string, entityId: string | null, details: Details, subjectName: string | null): string {
+  switch (action) {
+    case 'step.update': {
+      const changes = Object.entries(details as Record<string, Change>)
+        .map(([field, c]) => `${STEP_FIELD_LABELS[field] ?? field}: ${show(field, c.from)} → ${show(field, c.to)}`)
+        .join('; ');
+      return `Stap ${entityId} ${STEP_NAMES[Number(entityId)] ?? ''} — ${changes}`;
+    }
+    case 'membership.add':
+      return `${subjectName ?? 'Iemand'} als ${ROLE_LABELS[details.role as Role]?.toLowerCase() ?? details.role}`;
+    case 'membership.role':
+      return `${subjectName ?? 'Iemand'}: ${ROLE_LABELS[details.from as Role]?.toLowerCase()} → ${ROLE_LABELS[
+        details.to as Role
+      ]?.toLowerCase()}`;
+    case 'membership.remove':
+      return `${subjectName ?? 'Iemand'} (was ${ROLE_LABELS[details.role as Role]?.toLowerCase() ?? details.role})`;
+    case 'document.create':
+    case 'document.archive':
+    case 'document.unarchive':
+      return String(details.title ?? '');
+    case 'document.update':
+      return Object.entries(details as Record<string, Change>)
+        .map(
+          ([field, c]) =>
+            `${field === 'title' ? 'titel' : field === 'step' ? 'stap' : 'status'}: ${String(c.from)} → ${String(c.to)}`
+        )
+        .join('; ');
+    case 'version.create':
+    case 'version.restore':
+      return `“${String(details.name ?? '')}”`;
+    case 'comment.create':
+      return details.quote ? `bij “${String(details.quote).slice(0, 80)}”` : 'bij het hele document';
+    case 'comment.hide':
+      return `tekst: “${String(details.body ?? '').slice(0, 200)}”`;
+    case 'comment.decide':
+      return `${DECISION_LABELS[details.decision as CommentDecision] ?? details.decision}: ${String(details.note ?? '')}`;
+    case 'review.open':
+      return `“${String(details.title ?? '')}”, reageren tot ${formatDate(String(details.deadline ?? ''))}`;
+    case 'review.close':
+      return `“${String(details.title ?? '')}”`;
+    case 'review.remind':
+      return `aan ${String(details.reminded ?? 0)} genodigden`;
+    case 'import.discard':
+      return String(details.source ?? '');
+    case 'import.preview':
+    case 'import.apply':
+      return `${String(details.source ?? '')}: ${String(details.added ?? 0)} nieuw, ${String(
+        details.changed ?? 0
+      )} gewijzigd, ${String(details.replaced ?? 0)} vervangen, ${String(details.removed ?? 0)} vervallen`;
+    case 'refresh.start':
+      return `${(details.tables as string[] | undefined)?.join(', ') ?? ''}: ${String(details.indicators ?? 0)} indicatoren`;
+    case 'refresh.apply':
+      return `${(details.sources as string[] | undefined)?.join(', ') ?? ''}: ${String(details.changed ?? 0)} herzien, ${String(
+        details.restated ?? 0
+      )} alleen status gewijzigd, ${String(details.added ?? 0)} nieuw, ${String(details.removed ?? 0)} vervallen`;
+    case 'refresh.discard':
+      return (details.sources as string[] | undefined)?.join(', ') ?? '';
+    case 'knelpunt.create':
+    case 'knelpunt.update':
+      return `“${String(details.title ?? '')}” (${String(details.level ?? '')}, ${String(details.status ?? '')})`;
+    case 'invitation.accept':
+    case 'invitation.create':
+      return `${details.email} als ${ROLE_LABELS[details.role as Role]?.toLowerCase() ?? details.role}`;
+    default:
+      return '';
+  }
+}
