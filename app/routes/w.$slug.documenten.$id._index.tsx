@@ -13,7 +13,7 @@ import { Section } from '../components/ui/layout.tsx';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { colorFor } from '../lib/colors.ts';
 import { DOCUMENT_STATUS_OPTIONS, documentSchema, STEP_OPTIONS } from '../features/documents/document-forms.ts';
-import type { Anchor } from '../features/comments/anchors.ts';
+import type { Anchor } from '../features/documents/anchors.ts';
 import { DOCUMENT_STATUS_LABELS, STEP_NAMES } from '../core/labels.ts';
 import { formatDate } from '../lib/time.ts';
 import { documentThreads, mentionableMembers } from '../features/comments/document-threads.server.ts';

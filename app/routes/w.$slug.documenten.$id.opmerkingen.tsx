@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ThreadStatus } from '../../db/schema.ts';
 import { requireDocument } from '../http/guards.server.ts';
 import { check, type Refusal } from '../auth/policies/index.ts';
-import { decodeAnchorPosition } from '../features/comments/anchors.ts';
+import { decodeAnchorPosition } from '../features/documents/anchors.ts';
 import { commentBody } from '../features/comments/comment-forms.ts';
 import type { CommentActionResult } from '../features/comments/comment-types.ts';
 import {

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { encodeAnchorPosition, type Anchor } from '../../app/features/comments/anchors.ts';
+import { encodeAnchorPosition, type Anchor } from '../../app/features/documents/anchors.ts';
 import { FRAGMENT } from '../../app/features/documents/rich-text.ts';
 
 /** The XmlText holding `phrase`, and where the phrase starts in it. */

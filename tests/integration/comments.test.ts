@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { resolveAnchor, type Anchor } from '../../app/features/comments/anchors.ts';
+import { resolveAnchor, type Anchor } from '../../app/features/documents/anchors.ts';
 import type { DocumentThread } from '../../app/features/comments/comment-types.ts';
 import { anchorOn, findText } from '../helpers/anchors.ts';
 import { authResult, connectEditor, createDocument, synced, waitFor, type NodeEditor } from '../helpers/collab.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { decodeAnchorPosition, encodeAnchorPosition, resolveAnchor } from '../../app/features/comments/anchors.ts';
+import { decodeAnchorPosition, encodeAnchorPosition, resolveAnchor } from '../../app/features/documents/anchors.ts';
 import { FRAGMENT, stateFromContent } from '../../app/features/documents/rich-text.ts';
 import { anchorOn, findText } from '../helpers/anchors.ts';
 

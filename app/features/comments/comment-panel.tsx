@@ -4,7 +4,7 @@
 // which buttons: each thread and comment carries the comment policy's answer for this reader (`can`).
 import { useFetcher } from '@remix-run/react';
 import { createContext, useContext, useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import type { Anchor } from './anchors.ts';
+import type { Anchor } from '../documents/anchors.ts';
 import { MAX_COMMENT } from './comment-forms.ts';
 import { DECISION_LABELS } from '../../core/labels.ts';
 import { Field } from '../../components/ui/fields.tsx';

@@ -2,7 +2,7 @@
 
 export type CommentState = 'visible' | 'deleted' | 'hidden';
 import type { CommentDecision, ReviewRoundStatus, ThreadStatus } from '../../../db/schema.ts';
-import type { Anchor } from './anchors.ts';
+import type { Anchor } from '../documents/anchors.ts';
 
 export interface CommentView {
   id: string;

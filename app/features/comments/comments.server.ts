@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { CommentDecision, CommentSubjectType, Database, ThreadStatus } from '../../../db/schema.ts';
-import type { Anchor } from './anchors.ts';
+import type { Anchor } from '../documents/anchors.ts';
 import type { CommentState, CommentView, ThreadView } from './comment-types.ts';
 import { nowIso } from '../../lib/time.ts';
 import { writeAudit } from '../../core/audit.server.ts';

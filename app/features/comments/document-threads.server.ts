@@ -5,7 +5,7 @@ import type { AppLoadContext } from '@remix-run/node';
 import type { Workspace } from '../../../db/schema.ts';
 import type { WorkspaceRef } from '../../auth/permissions.ts';
 import { commentButtons, threadButtons, type PolicyActor } from '../../auth/policies/index.ts';
-import { docFromState, resolveAnchor, type Anchor } from './anchors.ts';
+import { docFromState, resolveAnchor, type Anchor } from '../documents/anchors.ts';
 import { findMentions, type Mentionable } from './mentions.ts';
 import type { DocumentThread, ThreadView } from './comment-types.ts';
 import { listThreads, type CommentSubject } from './comments.server.ts';

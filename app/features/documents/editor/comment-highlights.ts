@@ -5,7 +5,7 @@ import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
-import { decodeAnchorPosition, encodeAnchorPosition, stickyPosition, type Anchor } from '../../comments/anchors.ts';
+import { decodeAnchorPosition, encodeAnchorPosition, stickyPosition, type Anchor } from '../anchors.ts';
 
 export interface HighlightedThread {
   id: string;

@@ -12,7 +12,7 @@ import 'prosemirror-view/style/prosemirror.css';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
-import type { Anchor } from '../../comments/anchors.ts';
+import type { Anchor } from '../anchors.ts';
 import { COMMENTS_CHANGED, USER_TOKEN_PREFIX, type RefusalReason } from '../collab-protocol.ts';
 import { LocalCopy } from './local-copy.tsx';
 import { SavedState } from './saved-state.ts';

@@ -2,7 +2,7 @@
 // document. A relative position names a character (by its Yjs item id), not an offset, so the
 // range follows its words while others type before, inside or after it.
 import * as Y from 'yjs';
-import { FRAGMENT } from '../documents/rich-text.ts';
+import { FRAGMENT } from './rich-text.ts';
 
 export interface Anchor {
   start: string; // base64 of Y.encodeRelativePosition
