@@ -18,7 +18,7 @@ import { createCollab } from './app/collab/hocuspocus.server.ts';
 import { createMailer } from './app/core/mailer.server.ts';
 import { emailNotifications } from './app/core/notifications.server.ts';
 import { followChangesWith } from './app/core/transaction.server.ts';
-import { sendDueReminders } from './app/features/review-rounds/review-rounds.server.ts';
+import { sendDueReminders } from './app/features/review-rounds/reminders.server.ts';
 import { todayInNL } from './app/features/review-rounds/review-forms.ts';
 import { startCheckpointer } from './db/checkpointer.ts';
 import { kyselyFor, openSqlite, DEFAULT_DATABASE_PATH } from './db/index.ts';

@@ -9,7 +9,9 @@ import { DECISIONS, decisionSchema } from '../features/comments/comment-forms.ts
 import { DECISION_LABELS } from '../core/labels.ts';
 import { formatDate, formatDateTime } from '../lib/time.ts';
 import { decideComment } from '../features/comments/comments.server.ts';
-import { closeRound, remindRound, roundComments, roundInvitees, roundOrganisations } from '../features/review-rounds/review-rounds.server.ts';
+import { closeRound, roundComments } from '../features/review-rounds/review-rounds.server.ts';
+import { remindRound } from '../features/review-rounds/reminders.server.ts';
+import { roundInvitees, roundOrganisations } from '../features/review-rounds/invitees.server.ts';
 import { readForm } from '../http/form-body.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.title ?? 'Reviewronde'} – Thuisplan` }];

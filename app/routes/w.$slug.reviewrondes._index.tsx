@@ -11,7 +11,8 @@ import { ROLE_LABELS } from '../core/labels.ts';
 import { roundSchema } from '../features/review-rounds/review-forms.ts';
 import { formatDate, formatDateTime } from '../lib/time.ts';
 import { listOrganisations } from '../features/accounts/organisations.server.ts';
-import { listRounds, openRound, resolveInvitees, reviewCandidates, versionChoices } from '../features/review-rounds/review-rounds.server.ts';
+import { listRounds, openRound, versionChoices } from '../features/review-rounds/review-rounds.server.ts';
+import { resolveInvitees, reviewCandidates } from '../features/review-rounds/invitees.server.ts';
 import { readForm } from '../http/form-body.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Reviewrondes – Thuisplan' }];

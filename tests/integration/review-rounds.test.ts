@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openDatabase } from '../../db/index.ts';
-import { sendDueReminders } from '../../app/features/review-rounds/review-rounds.server.ts';
+import { sendDueReminders } from '../../app/features/review-rounds/reminders.server.ts';
 import { anchorOn } from '../helpers/anchors.ts';
 import { connectEditor, createDocument, synced } from '../helpers/collab.ts';
 import { openTestDb } from '../helpers/db.ts';

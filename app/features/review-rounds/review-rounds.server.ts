@@ -1,14 +1,12 @@
+// Review rounds: a version of a document put to invitees until a deadline, their responses, and closing.
 import { sql, type Kysely } from 'kysely';
-import type { CommentDecision, Database, ReviewRoundStatus, Role, Workspace } from '../../../db/schema.ts';
+import type { CommentDecision, Database, ReviewRoundStatus } from '../../../db/schema.ts';
 import { formatDate, nowIso } from '../../lib/time.ts';
 import { writeAudit } from '../../core/audit.server.ts';
-import { roleCan } from '../../auth/permissions.ts';
-import { grantMembership, listMembers } from '../../core/memberships.server.ts';
+import { grantMembership } from '../../core/memberships.server.ts';
 import { notify } from '../../core/notifications.server.ts';
 import { inTransaction } from '../../core/transaction.server.ts';
-
-/** A reminder goes out once, this many days before the deadline, to invitees who have not responded. */
-export const REMINDER_DAYS_BEFORE_DEADLINE = 2;
+import { inviteeUserIds } from './invitees.server.ts';
 
 export interface RoundView {
   id: string;
@@ -69,26 +67,6 @@ export async function getRound(db: Kysely<Database>, workspaceId: string, id: st
     .where('review_rounds.id', '=', id)
     .executeTakeFirst();
   return row ? { ...row, commentCount: Number(row.commentCount ?? 0) } : undefined;
-}
-
-/** Everyone invited to a round: users invited by name and the active users of invited organisations. */
-async function inviteeUserIds(db: Kysely<Database>, roundId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('review_round_invitees')
-    .innerJoin('users', (join) =>
-      join.on((eb) =>
-        eb.or([
-          eb('users.id', '=', eb.ref('review_round_invitees.user_id')),
-          eb('users.organisation_id', '=', eb.ref('review_round_invitees.organisation_id')),
-        ])
-      )
-    )
-    .select('users.id')
-    .distinct()
-    .where('review_round_invitees.round_id', '=', roundId)
-    .where('users.disabled_at', 'is', null)
-    .execute();
-  return rows.map((r) => r.id);
 }
 
 /** The open round on this document that this user was invited to, newest first; comments are counted in it. */
@@ -184,75 +162,6 @@ export async function openRound(db: Kysely<Database>, round: NewRound): Promise<
   });
 }
 
-export interface InviteeStatus {
-  userId: string;
-  name: string;
-  organisationName: string | null;
-  /** Set when the user is invited through their organisation rather than by name. */
-  viaOrganisation: boolean;
-  commentCount: number;
-  lastCommentAt: string | null;
-}
-
-/** Who was invited and who responded: the round's dashboard. */
-export async function roundInvitees(db: Kysely<Database>, roundId: string): Promise<InviteeStatus[]> {
-  const ids = await inviteeUserIds(db, roundId);
-  if (ids.length === 0) return [];
-  const direct = new Set(
-    (
-      await db
-        .selectFrom('review_round_invitees')
-        .select('user_id')
-        .where('round_id', '=', roundId)
-        .where('user_id', 'is not', null)
-        .execute()
-    ).map((r) => r.user_id)
-  );
-  const rows = await db
-    .selectFrom('users')
-    .leftJoin('organisations', 'organisations.id', 'users.organisation_id')
-    .leftJoin('comments', (join) =>
-      join
-        .onRef('comments.author_id', '=', 'users.id')
-        .on('comments.review_round_id', '=', roundId)
-        .on('comments.deleted_at', 'is', null)
-        .on('comments.hidden_at', 'is', null)
-    )
-    .select((eb) => [
-      'users.id as userId',
-      'users.name',
-      'organisations.name as organisationName',
-      eb.fn.count<number>('comments.id').as('commentCount'),
-      eb.fn.max('comments.created_at').as('lastCommentAt'),
-    ])
-    .where('users.id', 'in', ids)
-    .groupBy(['users.id', 'users.name', 'organisations.name'])
-    .execute();
-  return rows
-    .map((r) => ({
-      userId: r.userId,
-      name: r.name,
-      organisationName: r.organisationName,
-      viaOrganisation: !direct.has(r.userId),
-      commentCount: Number(r.commentCount),
-      lastCommentAt: (r.lastCommentAt as string | null) ?? null,
-    }))
-    .sort(
-      (a, b) => (a.organisationName ?? '').localeCompare(b.organisationName ?? '', 'nl') || a.name.localeCompare(b.name, 'nl')
-    );
-}
-
-/** The organisations invited as a whole, for the dashboard. */
-export async function roundOrganisations(db: Kysely<Database>, roundId: string) {
-  return db
-    .selectFrom('review_round_invitees')
-    .innerJoin('organisations', 'organisations.id', 'review_round_invitees.organisation_id')
-    .select(['organisations.id', 'organisations.name'])
-    .where('review_round_invitees.round_id', '=', roundId)
-    .orderBy('organisations.name')
-    .execute();
-}
-
 export interface RoundComment {
   commentId: string;
   threadId: string;
@@ -326,145 +235,6 @@ export async function closeRound(
       url: roundUrl,
     });
   });
-}
-
-/**
- * Reminds the invitees of an open round who have not responded yet; null when the round is closed,
- * or (for the automatic reminder, sent once) when it was sent already. Returns the notifications to e-mail.
- */
-export async function remindRound(
-  db: Kysely<Database>,
-  round: Pick<RoundView, 'id' | 'workspaceId' | 'title' | 'deadline'>,
-  actorId: string | null,
-  documentUrl: string
-): Promise<string[] | null> {
-  return inTransaction(db, async (trx) => {
-    const automatic = actorId === null;
-    const stillOpen = automatic
-      ? Number(
-          (
-            await trx
-              .updateTable('review_rounds')
-              .set({ reminded_at: nowIso() })
-              .where('id', '=', round.id)
-              .where('status', '=', 'open')
-              .where('reminded_at', 'is', null)
-              .executeTakeFirst()
-          ).numUpdatedRows
-        ) > 0
-      : (await trx.selectFrom('review_rounds').select('status').where('id', '=', round.id).executeTakeFirst())?.status === 'open';
-    if (!stillOpen) return null;
-    const invitees = await roundInvitees(trx, round.id);
-    const silent = invitees.filter((i) => i.commentCount === 0).map((i) => i.userId);
-    await writeAudit(trx, {
-      actorId,
-      workspaceId: round.workspaceId,
-      action: 'review.remind',
-      entityType: 'review_round',
-      entityId: round.id,
-      details: { reminded: silent.length },
-    });
-    return notify(trx, {
-      userIds: silent,
-      workspaceId: round.workspaceId,
-      kind: 'round_reminder',
-      actorId,
-      text: `Herinnering: uw reactie op ‘${round.title}’ wordt uiterlijk op ${formatDate(round.deadline)} verwacht`,
-      url: documentUrl,
-    });
-  });
-}
-
-/**
- * Sends the automatic reminder of every open round whose deadline is near, once; run periodically.
- * A round opened less than a day ago gets none: its invitation has just gone out.
- */
-export async function sendDueReminders(db: Kysely<Database>, today: string, now = new Date()): Promise<string[]> {
-  const limit = new Date(`${today}T00:00:00Z`);
-  limit.setUTCDate(limit.getUTCDate() + REMINDER_DAYS_BEFORE_DEADLINE);
-  const dayAgo = new Date(now.getTime() - 24 * 60 * 60 * 1000).toISOString();
-  const due = await db
-    .selectFrom('review_rounds')
-    .innerJoin('workspaces', 'workspaces.id', 'review_rounds.workspace_id')
-    .select([
-      'review_rounds.id',
-      'review_rounds.workspace_id as workspaceId',
-      'review_rounds.title',
-      'review_rounds.deadline',
-      'review_rounds.document_id as documentId',
-      'workspaces.slug',
-    ])
-    .where('review_rounds.status', '=', 'open')
-    .where('review_rounds.reminded_at', 'is', null)
-    .where('review_rounds.deadline', '>=', today)
-    .where('review_rounds.deadline', '<=', limit.toISOString().slice(0, 10))
-    .where('review_rounds.opened_at', '<', dayAgo)
-    .execute();
-  const ids: string[] = [];
-  for (const round of due) {
-    ids.push(...((await remindRound(db, round, null, `/w/${round.slug}/documenten/${round.documentId}`)) ?? []));
-  }
-  return ids;
-}
-
-export interface Candidate {
-  id: string;
-  name: string;
-  organisationId: string | null;
-  organisationName: string | null;
-  /** The role that counts in this workspace. */
-  role: Role;
-  mayComment: boolean;
-}
-
-/**
- * The people who can be invited by name: the workspace's members (for a gemeente also the region's),
- * with whether they may already comment. Others join through their organisation or the members page.
- */
-export async function reviewCandidates(db: Kysely<Database>, workspace: Workspace): Promise<Candidate[]> {
-  const members = await listMembers(db, workspace);
-  const organisations = await db
-    .selectFrom('users')
-    .select(['id', 'organisation_id'])
-    .where('id', 'in', members.length > 0 ? members.map((m) => m.userId) : [''])
-    .execute();
-  const organisationOf = new Map(organisations.map((u) => [u.id, u.organisation_id]));
-  return members.map((m) => ({
-    id: m.userId,
-    name: m.name,
-    organisationId: organisationOf.get(m.userId) ?? null,
-    organisationName: m.organisationName,
-    role: m.role,
-    mayComment: roleCan(m.role, 'comment.create'),
-  }));
-}
-
-/** Everyone a round would invite (people by name, and the active users of the organisations), with their rights here. */
-export async function resolveInvitees(
-  db: Kysely<Database>,
-  candidates: readonly Candidate[],
-  userIds: readonly string[],
-  organisationIds: readonly string[]
-): Promise<Array<{ id: string; name: string; mayComment: boolean }>> {
-  const byId = new Map(candidates.map((c) => [c.id, c]));
-  const ofOrganisations =
-    organisationIds.length > 0
-      ? await db
-          .selectFrom('users')
-          .select(['id', 'name'])
-          .where('organisation_id', 'in', [...organisationIds])
-          .where('disabled_at', 'is', null)
-          .execute()
-      : [];
-  const invited = new Map<string, { id: string; name: string; mayComment: boolean }>();
-  for (const id of userIds) {
-    const candidate = byId.get(id);
-    if (candidate) invited.set(id, { id, name: candidate.name, mayComment: candidate.mayComment });
-  }
-  for (const user of ofOrganisations) {
-    invited.set(user.id, { ...user, mayComment: byId.get(user.id)?.mayComment ?? false });
-  }
-  return [...invited.values()];
 }
 
 /** The named versions of the workspace's documents (not archived) that a round can be opened on. */
