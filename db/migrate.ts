@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004-analysis.ts';
 import * as m0005 from './migrations/0005-cbs-provenance.ts';
 import * as m0006 from './migrations/0006-cbs-refresh.ts';
 import * as m0007 from './migrations/0007-data-versions.ts';
+import * as m0008 from './migrations/0008-dutch-values.ts';
 
 // Registered in code rather than read from disk, so the migrations survive any bundling.
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005-cbs-provenance': m0005,
   '0006-cbs-refresh': m0006,
   '0007-data-versions': m0007,
+  '0008-dutch-values': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -128,11 +128,11 @@ export interface DocumentVersionsTable {
   created_at: string;
 }
 
-export type ThreadStatus = 'open' | 'resolved';
+export type ThreadStatus = 'open' | 'afgehandeld';
 /** What a thread is about: a range of a document, or a record (an action, later). */
-export type CommentSubjectType = 'document' | 'action';
+export type CommentSubjectType = 'document' | 'actie';
 export type CommentDecision = 'overgenomen' | 'deels_overgenomen' | 'niet_overgenomen' | 'kennisgenomen';
-export type ReviewRoundStatus = 'open' | 'closed';
+export type ReviewRoundStatus = 'open' | 'gesloten';
 
 export interface CommentThreadsTable {
   id: string;
@@ -172,7 +172,7 @@ export interface CommentMentionsTable {
   user_id: string;
 }
 
-export type NotificationKind = 'mention' | 'reply' | 'round_invitation' | 'round_reminder' | 'round_closed';
+export type NotificationKind = 'vermelding' | 'reactie' | 'ronde_uitnodiging' | 'ronde_herinnering' | 'ronde_gesloten';
 
 export interface NotificationsTable {
   id: string;
@@ -211,7 +211,7 @@ export interface ReviewRoundInviteesTable {
 
 export type IndicatorUnit = 'aantal' | 'procent' | 'euro' | 'per_1000';
 export type ImportKind = 'cbs' | 'csv';
-export type ImportStatus = 'preview' | 'applied' | 'discarded';
+export type ImportStatus = 'voorbeeld' | 'verwerkt' | 'verworpen';
 export type KnelpuntLevel = 'lokaal' | 'regionaal';
 export type KnelpuntStatus = 'open' | 'in_aanpak' | 'opgelost';
 
@@ -253,7 +253,7 @@ export interface DataImportsTable {
   applied_at: string | null;
 }
 
-export type RefreshStatus = 'preview' | 'applied' | 'discarded';
+export type RefreshStatus = 'voorbeeld' | 'verwerkt' | 'verworpen';
 
 export interface CbsRefreshesTable {
   id: string;

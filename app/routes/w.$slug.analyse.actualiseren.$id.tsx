@@ -78,7 +78,7 @@ export default function RefreshReview() {
   const { refresh, totals, indicators } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
-  const preview = refresh.status === 'preview';
+  const preview = refresh.status === 'voorbeeld';
   return (
     <>
       <BackLink>Terug naar actualiseren</BackLink>
@@ -89,13 +89,13 @@ export default function RefreshReview() {
         {preview ? ' Er is nog niets veranderd in de monitor; bevestig om de cijfers van CBS over te nemen.' : null}
       </p>
       {result?.error ? <Alert kind="error">{result.error}</Alert> : null}
-      {refresh.status === 'applied' ? (
+      {refresh.status === 'verwerkt' ? (
         <Alert kind="ok">
           Bevestigd op {formatDateTime(refresh.decidedAt)}. De cijfers van CBS staan in de monitor; herziene cijfers hebben de
           oude vervangen.
         </Alert>
       ) : null}
-      {refresh.status === 'discarded' ? <Alert kind="info">Deze actualisering is verworpen; er is niets veranderd.</Alert> : null}
+      {refresh.status === 'verworpen' ? <Alert kind="info">Deze actualisering is verworpen; er is niets veranderd.</Alert> : null}
       {refresh.problems.length > 0 ? (
         <Alert kind="warning">
           <p>Niet alles is geactualiseerd:</p>

@@ -48,7 +48,7 @@ export default function ImportPreview() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const s = found.summary;
-  const preview = found.status === 'preview';
+  const preview = found.status === 'voorbeeld';
   return (
     <>
       <BackLink>Terug naar importeren</BackLink>
@@ -59,10 +59,10 @@ export default function ImportPreview() {
         {found.detail} · {formatDateTime(found.createdAt)} · door {found.createdByName ?? 'onbekend'}
       </p>
       {result?.error ? <Alert kind="error">{result.error}</Alert> : null}
-      {found.status === 'applied' ? (
+      {found.status === 'verwerkt' ? (
         <Alert kind="ok">Verwerkt op {formatDateTime(found.appliedAt)}. De cijfers staan in de monitor.</Alert>
       ) : null}
-      {found.status === 'discarded' ? <Alert kind="info">Deze import is verworpen; er is niets veranderd.</Alert> : null}
+      {found.status === 'verworpen' ? <Alert kind="info">Deze import is verworpen; er is niets veranderd.</Alert> : null}
       <ul className="import-summary" aria-label="Wat er verandert">
         <li>
           <strong>{s.rows}</strong> cijfers in het bestand

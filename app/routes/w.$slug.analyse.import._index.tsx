@@ -183,7 +183,7 @@ export default function ImportFigures() {
                 <td className="utrecht-table__cell">{formatDateTime(i.createdAt)}</td>
                 <td className="utrecht-table__cell">{i.createdByName ?? '–'}</td>
                 <td className="utrecht-table__cell">{i.rows}</td>
-                <td className="utrecht-table__cell">{i.status === 'applied' ? 'Verwerkt' : 'Wacht op bevestiging'}</td>
+                <td className="utrecht-table__cell">{i.status === 'verwerkt' ? 'Verwerkt' : 'Wacht op bevestiging'}</td>
               </tr>
             ))}
           </DataTable>

@@ -110,7 +110,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       thread: thread && threadRecord(thread),
     });
     if (refusal || !thread) return refused(refusal!);
-    await setThreadStatus(context.db, subject, thread, intent === 'resolve' ? 'resolved' : 'open', user.id);
+    await setThreadStatus(context.db, subject, thread, intent === 'resolve' ? 'afgehandeld' : 'open', user.id);
     return done({ threadId: thread.id });
   }
 

@@ -23,7 +23,7 @@ export function analysisPages(server: () => TestServer, clients: Record<DemoUser
   const state = () => [
     count('observations'),
     count('data_imports'),
-    sql<{ n: number }>("select count(*) as n from data_imports where status = 'applied'")[0]!.n,
+    sql<{ n: number }>("select count(*) as n from data_imports where status = 'verwerkt'")[0]!.n,
   ];
   const post = (user: DemoUser, path: string, form: Record<string, string>) => clients[user].post(path, form);
 

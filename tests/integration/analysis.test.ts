@@ -260,7 +260,7 @@ describe('CSV import', () => {
       expect((await post('enschede', `/w/regio/analyse/import/${id}`, { intent })).status, intent).toBe(404);
     }
     expect(state()).toEqual(before);
-    expect(sql<{ status: string }>('select status from data_imports where id = ?', id)[0]!.status).toBe('preview');
+    expect(sql<{ status: string }>('select status from data_imports where id = ?', id)[0]!.status).toBe('voorbeeld');
     expect((await post('hengelo', own.location!, { intent: 'discard' })).status).toBe(302);
   });
 

@@ -156,7 +156,7 @@ describe('actualiseren: CBS asked anew for every linked indicator', () => {
       /Statushouders met woonbehoefte .*0 cijfers herzien, 0 cijfers alleen in status gewijzigd, 8 nieuwe cijfers \(2024\), 16 gelijk/
     );
     expect(observations()).toEqual(before);
-    expect(sql('select status from cbs_refreshes')).toEqual([{ status: 'preview' }]);
+    expect(sql('select status from cbs_refreshes')).toEqual([{ status: 'voorbeeld' }]);
 
     // A projectleider of the region sees no gemeente exactly: Enschede's revision only rounded.
     const regie = text((await clients.regie.get(done!)).body);
@@ -224,7 +224,7 @@ describe('actualiseren: CBS asked anew for every linked indicator', () => {
     expect(discard.status).toBe(302);
     expect(text((await clients.regie.get(done!)).body)).toContain('Deze actualisering is verworpen; er is niets veranderd.');
     expect(observations()).toEqual(figuresBefore);
-    expect(sql("select count(*) as n from data_imports where status = 'preview'")).toEqual([{ n: 0 }]);
+    expect(sql("select count(*) as n from data_imports where status = 'voorbeeld'")).toEqual([{ n: 0 }]);
     expect(audit('refresh.discard')).toBe(1);
     expect((await clients.regie.post(done!, { intent: 'apply' })).status).toBe(409);
   });

@@ -163,7 +163,7 @@ describe('who may comment', () => {
     expect((await post('zorg', { intent: 'reopen', threadId: byZeynep.body!.threadId as string })).status).toBe(200);
     expect((await post('enschede', { intent: 'resolve', threadId: byZeynep.body!.threadId as string })).status).toBe(200);
     const resolved = (await threads()).find((t) => t.id === byZeynep.body!.threadId)!;
-    expect(resolved).toMatchObject({ status: 'resolved', resolvedByName: 'Eva Enschede' });
+    expect(resolved).toMatchObject({ status: 'afgehandeld', resolvedByName: 'Eva Enschede' });
     const late = await post('zorg', { intent: 'reply', threadId: resolved.id, body: 'Toch nog iets.' });
     expect(late.status).toBe(409);
     expect(JSON.stringify(late.body)).toContain('Deze opmerking is afgehandeld. Heropen haar om te reageren.');

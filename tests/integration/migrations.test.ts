@@ -83,6 +83,7 @@ describe('migrations and seed', () => {
       ['0005-cbs-provenance', 'Success'],
       ['0006-cbs-refresh', 'Success'],
       ['0007-data-versions', 'Success'],
+      ['0008-dutch-values', 'Success'],
     ]);
     await seedBase(db);
     await seedDemo(db, 'test-wachtwoord-123');
@@ -200,6 +201,33 @@ describe('migration 0007: the analysis data version behind the monitor view', ()
       (await loadMonitor(db, regio, query, new Set())).rows.find((r) => r.indicator.id === indicatorId)!.indicator.isCount
     ).toBe(false);
     raw.close();
+    await db.destroy();
+  });
+});
+
+describe('migration 0008: stored states and kinds in Dutch', () => {
+  it('renames the English values of existing rows, and leaves the Dutch ones and everything else as it was', async () => {
+    const file = tempFile();
+    const db = openDatabase(file);
+    await migratorFor(db).migrateTo('0007-data-versions');
+    await seedBase(db);
+    const region = (await db.selectFrom('workspaces').select('id').where('slug', '=', 'regio').executeTakeFirstOrThrow()).id;
+    const at = '2026-01-01T00:00:00.000Z';
+    for (const [id, status] of [
+      ['a', 'preview'],
+      ['b', 'applied'],
+      ['c', 'discarded'],
+    ]) {
+      await sql`insert into data_imports (id, workspace_id, kind, source, detail, status, summary, rows, created_at, applied_at)
+        values (${id}, ${region}, 'csv', 'Bron', 'x', ${status}, '{}', 0, ${at}, ${at})`.execute(db);
+    }
+    await migrateToLatest(db);
+    const statuses = await db.selectFrom('data_imports').select(['id', 'status']).orderBy('id').execute();
+    expect(statuses).toEqual([
+      { id: 'a', status: 'voorbeeld' },
+      { id: 'b', status: 'verwerkt' },
+      { id: 'c', status: 'verworpen' },
+    ]);
     await db.destroy();
   });
 });

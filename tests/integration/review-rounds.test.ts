@@ -304,7 +304,7 @@ describe('responding and processing', () => {
       const again = await sendDueReminders(db, today, dayLater);
       expect(again).toEqual([]);
       const reminded = sql<{ user_id: string }>(
-        "select user_id from notifications where kind = 'round_reminder' and id in (" + first.map(() => '?').join(',') + ')',
+        "select user_id from notifications where kind = 'ronde_herinnering' and id in (" + first.map(() => '?').join(',') + ')',
         ...first
       );
       expect(reminded.map((r) => r.user_id)).toEqual([idOf('provincie')]);
@@ -325,7 +325,7 @@ describe('responding and processing', () => {
     expect((await postForm('regie', `/w/regio/reviewrondes/${roundId}`, new URLSearchParams({ intent: 'close' }))).status).toBe(
       200
     );
-    expect(one<{ status: string }>('select status from review_rounds where id = ?', roundId).status).toBe('closed');
+    expect(one<{ status: string }>('select status from review_rounds where id = ?', roundId).status).toBe('gesloten');
     expect((await postForm('regie', `/w/regio/reviewrondes/${roundId}`, new URLSearchParams({ intent: 'close' }))).status).toBe(
       409
     );

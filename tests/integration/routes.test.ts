@@ -369,7 +369,7 @@ describe('records: who may act on which one', () => {
         }
       }
     }
-    expect(status()).toBe('preview');
+    expect(status()).toBe('voorbeeld');
     const own = `/w/hengelo/analyse/import/${id}`;
     for (const user of USERS) {
       const access = ACCESS[user].hengelo;
@@ -377,12 +377,12 @@ describe('records: who may act on which one', () => {
       expect((await clients[user].get(own)).status, user).toBe(expected);
     }
     expect((await clients.hengelo.post(own, { intent: 'discard' })).status).toBe(302);
-    expect(status()).toBe('discarded');
+    expect(status()).toBe('verworpen');
     for (const intent of ['apply', 'discard']) {
       const reply = await clients.hengelo.post(own, { intent });
       expect(reply.status, intent).toBe(409);
       expect(reply.body).toContain('Deze import is al verwerkt of verworpen.');
     }
-    expect(status()).toBe('discarded');
+    expect(status()).toBe('verworpen');
   });
 });

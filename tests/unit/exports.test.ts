@@ -233,7 +233,7 @@ describe('the reactienota as DOCX', () => {
     expect(onTheDay).toContain('reageren kan tot en met 30-11-2026'); // the deadline day itself still counts
 
     const closed = textOf(
-      (await unzipDocx(nota({ status: 'closed', closedAt: '2026-12-15T08:00:00.000Z', deadline: '2026-12-14' }), now)).document
+      (await unzipDocx(nota({ status: 'gesloten', closedAt: '2026-12-15T08:00:00.000Z', deadline: '2026-12-14' }), now)).document
     );
     expect(closed).toContain('reageren kon tot en met 14-12-2026');
     expect(closed).toContain('De ronde is gesloten op 15-12-2026');

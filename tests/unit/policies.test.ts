@@ -39,7 +39,7 @@ const doc = (state: { archived?: boolean; workspaceId?: string } = {}) => ({
 });
 const thread = (state: { own?: boolean; resolved?: boolean } = {}): ThreadRecord => ({
   createdBy: state.own ? ME : OTHER,
-  status: state.resolved ? 'resolved' : 'open',
+  status: state.resolved ? 'afgehandeld' : 'open',
 });
 const comment = (
   state: {
@@ -54,7 +54,7 @@ const comment = (
   authorId: state.own ? ME : OTHER,
   deleted: state.deleted ?? false,
   hidden: state.hidden ?? false,
-  roundStatus: state.inRound || state.processed || state.roundClosed ? (state.roundClosed ? 'closed' : 'open') : null,
+  roundStatus: state.inRound || state.processed || state.roundClosed ? (state.roundClosed ? 'gesloten' : 'open') : null,
   decision: state.processed ? 'overgenomen' : null,
 });
 
@@ -239,7 +239,7 @@ describe('comment', () => {
 describe('review round', () => {
   const round = (state: { closed?: boolean; workspaceId?: string } = {}) => ({
     workspace: regio,
-    round: { workspaceId: state.workspaceId ?? 'regio', status: state.closed ? ('closed' as const) : ('open' as const) },
+    round: { workspaceId: state.workspaceId ?? 'regio', status: state.closed ? ('gesloten' as const) : ('open' as const) },
   });
 
   it('view and decide: redacteur and projectleider; decide also once closed; a response of another round is 404', () => {
@@ -349,14 +349,14 @@ describe('knelpunt', () => {
 });
 
 describe('data import', () => {
-  const record = (status: 'preview' | 'applied' | 'discarded', workspaceId = 'regio') => ({
+  const record = (status: 'voorbeeld' | 'verwerkt' | 'verworpen', workspaceId = 'regio') => ({
     workspace: regio,
     dataImport: { workspaceId, status },
   });
   const importer = (who: Who) => (who === 'vreemde' ? 404 : atLeast(who, 'redacteur') ? null : 403);
 
   it('view: redacteur and projectleider of the workspace that made it; another workspace’s is 404', () => {
-    for (const state of ['preview', 'applied', 'discarded'] as const) {
+    for (const state of ['voorbeeld', 'verwerkt', 'verworpen'] as const) {
       expectStatuses((who) => status(check(actor(who), 'import.view', record(state))), importer);
       expectStatuses(
         (who) => status(check(actor(who), 'import.view', record(state, 'enschede'))),
@@ -367,15 +367,15 @@ describe('data import', () => {
 
   for (const action of ['import.apply', 'import.discard'] as const) {
     it(`${action}: a preview, once (409 after); another workspace’s is 404`, () => {
-      expectStatuses((who) => status(check(actor(who), action, record('preview'))), importer);
-      for (const state of ['applied', 'discarded'] as const) {
+      expectStatuses((who) => status(check(actor(who), action, record('voorbeeld'))), importer);
+      for (const state of ['verwerkt', 'verworpen'] as const) {
         expectStatuses(
           (who) => status(check(actor(who), action, record(state))),
           (who) => importer(who) ?? 409
         );
       }
       expectStatuses(
-        (who) => status(check(actor(who), action, record('preview', 'enschede'))),
+        (who) => status(check(actor(who), action, record('voorbeeld', 'enschede'))),
         (who) => importer(who) ?? 404
       );
       expect(status(check(actor('redacteur'), action, { workspace: regio, dataImport: undefined }))).toBe(404);

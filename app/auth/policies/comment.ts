@@ -49,7 +49,7 @@ function reply(actor: PolicyActor, record: WithThread): Refusal | null {
   return (
     create(actor, record) ??
     (!thread ? refuse(404, GONE) : null) ??
-    (thread?.status === 'resolved' ? refuse(409, THREAD_RESOLVED) : null)
+    (thread?.status === 'afgehandeld' ? refuse(409, THREAD_RESOLVED) : null)
   );
 }
 

@@ -17,7 +17,7 @@ function view(actor: PolicyActor, { workspace, dataImport }: ImportRecord): Refu
 }
 
 function decide(actor: PolicyActor, record: ImportRecord): Refusal | null {
-  return view(actor, record) ?? (record.dataImport!.status !== 'preview' ? refuse(409, IMPORT_DECIDED) : null);
+  return view(actor, record) ?? (record.dataImport!.status !== 'voorbeeld' ? refuse(409, IMPORT_DECIDED) : null);
 }
 
 export const dataImportPolicy = {

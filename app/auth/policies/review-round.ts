@@ -28,7 +28,7 @@ function manageOpen(actor: PolicyActor, record: RoundRecord): Refusal | null {
   return (
     view(actor, record) ??
     needs(actor, record.workspace, 'review.manage') ??
-    (record.round.status === 'closed' ? refuse(409, ROUND_CLOSED) : null)
+    (record.round.status === 'gesloten' ? refuse(409, ROUND_CLOSED) : null)
   );
 }
 
@@ -36,7 +36,7 @@ function manageOpen(actor: PolicyActor, record: RoundRecord): Refusal | null {
 export function responseLock(response: ResponseRecord): Refusal | null {
   if (response.roundStatus === null) return null;
   if (response.decision) return refuse(409, RESPONSE_PROCESSED);
-  return response.roundStatus === 'closed' ? refuse(409, RESPONSE_ROUND_CLOSED) : null;
+  return response.roundStatus === 'gesloten' ? refuse(409, RESPONSE_ROUND_CLOSED) : null;
 }
 
 export const reviewRoundPolicy = {

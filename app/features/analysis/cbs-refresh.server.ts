@@ -43,7 +43,7 @@ export async function cbsLinksOf(db: Kysely<Database>, workspaceId: string, scop
     .select(['source', 'cbs_link'])
     .where('workspace_id', '=', workspaceId)
     .where('kind', '=', 'cbs')
-    .where('status', '=', 'applied')
+    .where('status', '=', 'verwerkt')
     .where('cbs_link', 'is not', null)
     .orderBy('applied_at', 'desc')
     .orderBy('created_at', 'desc')
@@ -149,7 +149,7 @@ async function refresh(db: Kysely<Database>, job: CbsJob, request: CbsRefreshReq
       .values({
         id: refreshId,
         workspace_id: request.workspaceId,
-        status: 'preview',
+        status: 'voorbeeld',
         problems: JSON.stringify(problems),
         created_by: request.userId,
         created_at: nowIso(),

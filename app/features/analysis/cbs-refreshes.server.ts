@@ -85,13 +85,13 @@ export async function auditRefreshStart(
 }
 
 /** Marks a waiting refresh decided and returns its previews still waiting; null when it was already decided. */
-async function decide(trx: Kysely<Database>, workspaceId: string, id: string, status: 'applied' | 'discarded') {
+async function decide(trx: Kysely<Database>, workspaceId: string, id: string, status: 'verwerkt' | 'verworpen') {
   const decided = await trx
     .updateTable('cbs_refreshes')
     .set({ status, decided_at: nowIso() })
     .where('id', '=', id)
     .where('workspace_id', '=', workspaceId)
-    .where('status', '=', 'preview')
+    .where('status', '=', 'voorbeeld')
     .returning('id')
     .executeTakeFirst();
   if (!decided) return null;
@@ -100,7 +100,7 @@ async function decide(trx: Kysely<Database>, workspaceId: string, id: string, st
     .select(['id', 'source'])
     .where('refresh_id', '=', id)
     .where('workspace_id', '=', workspaceId)
-    .where('status', '=', 'preview')
+    .where('status', '=', 'voorbeeld')
     .execute();
 }
 
@@ -110,7 +110,7 @@ async function decide(trx: Kysely<Database>, workspaceId: string, id: string, st
  */
 export async function applyRefresh(db: Kysely<Database>, workspaceId: string, id: string, actorId: string) {
   return inTransaction(db, async (trx) => {
-    const pending = await decide(trx, workspaceId, id, 'applied');
+    const pending = await decide(trx, workspaceId, id, 'verwerkt');
     if (!pending) return null;
     const summaries: ImportSummary[] = [];
     for (const p of pending) {
@@ -131,7 +131,7 @@ export async function applyRefresh(db: Kysely<Database>, workspaceId: string, id
 
 export async function discardRefresh(db: Kysely<Database>, workspaceId: string, id: string, actorId: string): Promise<boolean> {
   return inTransaction(db, async (trx) => {
-    const pending = await decide(trx, workspaceId, id, 'discarded');
+    const pending = await decide(trx, workspaceId, id, 'verworpen');
     if (!pending) return false;
     for (const p of pending) await discardImport(trx, workspaceId, p.id, actorId);
     await writeAudit(trx, {

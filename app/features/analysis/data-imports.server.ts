@@ -174,7 +174,7 @@ export async function prepareImport(db: Kysely<Database>, values: NewImport, sco
         source: values.source,
         detail: values.detail,
         definition: values.definition,
-        status: 'preview',
+        status: 'voorbeeld',
         payload: JSON.stringify({ rows: values.rows, scope }),
         summary: JSON.stringify(summary),
         rows: values.rows.length,
@@ -238,7 +238,7 @@ export async function listImports(db: Kysely<Database>, workspaceId: string) {
       'users.name as createdByName',
     ])
     .where('data_imports.workspace_id', '=', workspaceId)
-    .where('data_imports.status', '!=', 'discarded')
+    .where('data_imports.status', '!=', 'verworpen')
     .orderBy('data_imports.created_at', 'desc')
     .limit(50)
     .execute();
@@ -265,7 +265,7 @@ export async function applyImport(
       .select(['source', 'payload', 'summary', 'refresh_id'])
       .where('id', '=', id)
       .where('workspace_id', '=', workspaceId)
-      .where('status', '=', 'preview')
+      .where('status', '=', 'voorbeeld')
       .executeTakeFirst();
     if (!pending?.payload) return null;
     const { rows, scope } = JSON.parse(pending.payload) as { rows: ImportRow[]; scope: string[] };
@@ -304,7 +304,7 @@ export async function applyImport(
     }
     await trx
       .updateTable('data_imports')
-      .set({ status: 'applied', applied_at: nowIso(), payload: null, summary: JSON.stringify(summary) })
+      .set({ status: 'verwerkt', applied_at: nowIso(), payload: null, summary: JSON.stringify(summary) })
       .where('id', '=', id)
       .execute();
     await writeAudit(trx, {
@@ -323,10 +323,10 @@ export async function discardImport(db: Kysely<Database>, workspaceId: string, i
   await inTransaction(db, async (trx) => {
     const discarded = await trx
       .updateTable('data_imports')
-      .set({ status: 'discarded', payload: null })
+      .set({ status: 'verworpen', payload: null })
       .where('id', '=', id)
       .where('workspace_id', '=', workspaceId)
-      .where('status', '=', 'preview')
+      .where('status', '=', 'voorbeeld')
       .returning('source')
       .executeTakeFirst();
     if (!discarded) return;

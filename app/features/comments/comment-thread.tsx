@@ -24,7 +24,7 @@ export function CommentThread(props: CommentThreadProps) {
     <article
       id={`draad-${thread.id}`}
       className={`comments__thread${active ? ' comments__thread--active' : ''}${
-        thread.status === 'resolved' ? ' comments__thread--resolved' : ''
+        thread.status === 'afgehandeld' ? ' comments__thread--resolved' : ''
       }`}
       aria-label={`Opmerking${thread.quote ? ` bij “${thread.quote.slice(0, 60)}”` : ' bij het document'}`}
       data-testid="comment-thread"
@@ -47,7 +47,7 @@ export function CommentThread(props: CommentThreadProps) {
       ) : (
         <p className="comments__anchor muted">Over het hele document</p>
       )}
-      {thread.status === 'resolved' ? (
+      {thread.status === 'afgehandeld' ? (
         <p className="comments__badge">
           Afgehandeld{thread.resolvedByName ? ` door ${thread.resolvedByName}` : ''} op {formatDateTime(thread.resolvedAt)}
         </p>

@@ -188,7 +188,7 @@ async function recordMentions(trx: Kysely<Database>, commentId: string, comment:
   return notify(trx, {
     userIds: fresh,
     workspaceId: comment.subject.workspaceId,
-    kind: 'mention',
+    kind: 'vermelding',
     actorId: comment.author.id,
     text: `${comment.author.name} noemde u in een opmerking bij ‘${comment.link.title}’`,
     url: linkTo(comment.link, commentId),
@@ -255,7 +255,7 @@ export async function addReply(
     const replied = await notify(trx, {
       userIds: participants.map((p) => p.author_id!).filter((id) => !comment.mentionIds.includes(id)),
       workspaceId: comment.subject.workspaceId,
-      kind: 'reply',
+      kind: 'reactie',
       actorId: comment.author.id,
       text: `${comment.author.name} reageerde op een opmerking bij ‘${comment.link.title}’`,
       url: linkTo(comment.link, commentId),
@@ -344,8 +344,8 @@ export async function setThreadStatus(
       .updateTable('comment_threads')
       .set({
         status,
-        resolved_by: status === 'resolved' ? actorId : null,
-        resolved_at: status === 'resolved' ? now : null,
+        resolved_by: status === 'afgehandeld' ? actorId : null,
+        resolved_at: status === 'afgehandeld' ? now : null,
         updated_at: now,
       })
       .where('id', '=', thread.id)
@@ -353,7 +353,7 @@ export async function setThreadStatus(
     await writeAudit(trx, {
       actorId,
       workspaceId: subject.workspaceId,
-      action: status === 'resolved' ? 'comment.resolve' : 'comment.reopen',
+      action: status === 'afgehandeld' ? 'comment.resolve' : 'comment.reopen',
       entityType: subject.type,
       entityId: subject.id,
       details: { threadId: thread.id },

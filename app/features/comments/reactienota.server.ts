@@ -50,7 +50,7 @@ function row(comment: RoundComment, index: number): string[] {
  */
 function introduction({ workspaceName, round, comments }: Reactienota, now: Date): string[] {
   const processed = comments.filter((c) => c.decision).length;
-  const closed = round.status === 'closed';
+  const closed = round.status === 'gesloten';
   const canStill = !closed && round.deadline >= todayInNL(now);
   const received = comments.length === 1 ? '1 reactie' : `${comments.length} reacties`;
   return [

@@ -50,7 +50,7 @@ export async function remindRound(
     return notify(trx, {
       userIds: silent,
       workspaceId: round.workspaceId,
-      kind: 'round_reminder',
+      kind: 'ronde_herinnering',
       actorId,
       text: `Herinnering: uw reactie op ‘${round.title}’ wordt uiterlijk op ${formatDate(round.deadline)} verwacht`,
       url: documentUrl,

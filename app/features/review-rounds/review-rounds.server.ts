@@ -137,7 +137,7 @@ export async function openRound(db: Kysely<Database>, round: NewRound): Promise<
     const notificationIds = await notify(trx, {
       userIds: await inviteeUserIds(trx, id),
       workspaceId: round.workspaceId,
-      kind: 'round_invitation',
+      kind: 'ronde_uitnodiging',
       actorId: round.actor.id,
       text: `${round.actor.name} vraagt uw reactie op ‘${round.title}’, uiterlijk op ${formatDate(round.deadline)}`,
       url: round.documentUrl,
@@ -213,7 +213,7 @@ export async function closeRound(
   return inTransaction(db, async (trx) => {
     const closed = await trx
       .updateTable('review_rounds')
-      .set({ status: 'closed', closed_by: actor.id, closed_at: nowIso() })
+      .set({ status: 'gesloten', closed_by: actor.id, closed_at: nowIso() })
       .where('id', '=', round.id)
       .where('status', '=', 'open')
       .executeTakeFirst();
@@ -229,7 +229,7 @@ export async function closeRound(
     return notify(trx, {
       userIds: await inviteeUserIds(trx, round.id),
       workspaceId: round.workspaceId,
-      kind: 'round_closed',
+      kind: 'ronde_gesloten',
       actorId: actor.id,
       text: `De reviewronde ‘${round.title}’ is gesloten`,
       url: roundUrl,
