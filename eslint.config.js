@@ -29,5 +29,5 @@ export default tseslint.config(
     // Migrations are frozen in time and typed against Kysely<any> on purpose.
     files: ['db/migrations/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
-  },
+  }
 );

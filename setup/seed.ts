@@ -174,7 +174,16 @@ export async function seedDemo(db: DB, password = generateToken().slice(0, 16), 
     }
     if (account.email === 'regie@demo.thuisplan.nl') {
       // Something to write in together straight away.
-      await createDocument(db, { workspaceId: workspaces.get('regio')!, step: 2, title: 'Woonzorgvisie regio Enschede (concept)', template: 'woonzorgvisie' }, user.id);
+      await createDocument(
+        db,
+        {
+          workspaceId: workspaces.get('regio')!,
+          step: 2,
+          title: 'Woonzorgvisie regio Enschede (concept)',
+          template: 'woonzorgvisie',
+        },
+        user.id
+      );
       if (figures) await seedDemoFigures(db, user.id);
     }
   }

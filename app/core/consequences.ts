@@ -27,7 +27,8 @@ const mail: Row = () => [{ kind: 'mail-notifications' }];
 
 export const CONSEQUENCES: { readonly [A in AuditAction]: Row } = {
   'session.create': nothing,
-  'session.end': (e) => (e.entityId ? [{ kind: 'close-user', userId: e.entityId, sessionId: e.details?.sessionId as string }] : []),
+  'session.end': (e) =>
+    e.entityId ? [{ kind: 'close-user', userId: e.entityId, sessionId: e.details?.sessionId as string }] : [],
   'session.revoke_all': closeSubjectUser,
   'user.create': nothing,
   'user.password': closeSubjectUser, // every session ended: also through a beheerder's link

@@ -5,12 +5,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireUser } from '../http/guards.server.ts';
 import { checkPassword } from '../features/accounts/login.server.ts';
-import {
-  blankSessionCookie,
-  createSession,
-  listSessions,
-  sessionCookie,
-} from '../auth/session.server.ts';
+import { blankSessionCookie, createSession, listSessions, sessionCookie } from '../auth/session.server.ts';
 import { DataTable, Section } from '../components/ui/layout.tsx';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';

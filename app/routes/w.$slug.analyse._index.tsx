@@ -72,10 +72,10 @@ const protectionNote = (kind: ShownCell['kind']) =>
   kind === 'small'
     ? 'klein aantal, afgeschermd'
     : kind === 'suppressed'
-    ? 'afgeschermd om een klein aantal te beschermen'
-    : kind === 'rounded'
-    ? 'afgerond op 5'
-    : null;
+      ? 'afgeschermd om een klein aantal te beschermen'
+      : kind === 'rounded'
+        ? 'afgerond op 5'
+        : null;
 
 function Value({ cell }: { cell: ShownCell }) {
   const note = protectionNote(cell.kind);

@@ -4,7 +4,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 import { CbsError, type CbsTable } from '../features/analysis/cbs.server.ts';
-import { checkCbsRequest, describeForImport, startCbsImport, type CbsSuggestion } from '../features/analysis/cbs-import.server.ts';
+import {
+  checkCbsRequest,
+  describeForImport,
+  startCbsImport,
+  type CbsSuggestion,
+} from '../features/analysis/cbs-import.server.ts';
 import { cbsUnitProblem, UNIT_LABELS } from '../features/analysis/units.ts';
 import { requireAbility } from '../http/guards.server.ts';
 import { CbsTableForm } from '../features/analysis/cbs-table-form.tsx';

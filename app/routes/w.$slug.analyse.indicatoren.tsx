@@ -10,7 +10,13 @@ import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
 import { CheckboxGroup, SelectField, TextareaField, TextField } from '../components/ui/fields.tsx';
 import { BackLink, DataTable, Section } from '../components/ui/layout.tsx';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
-import { addIndicator, keyFromName, listIndicators, listTargetGroups, setThreshold } from '../features/analysis/indicators.server.ts';
+import {
+  addIndicator,
+  keyFromName,
+  listIndicators,
+  listTargetGroups,
+  setThreshold,
+} from '../features/analysis/indicators.server.ts';
 import { readForm } from '../http/form-body.server.ts';
 import { multiLineText, oneLineText } from '../core/validation.ts';
 

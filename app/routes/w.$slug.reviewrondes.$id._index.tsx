@@ -38,9 +38,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 }
 
 type ActionResult =
-  | { done: 'remind' | 'close'; count?: number }
-  | { decided: string }
-  | { commentId: string; errors: Record<string, string[]> };
+  { done: 'remind' | 'close'; count?: number } | { decided: string } | { commentId: string; errors: Record<string, string[]> };
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const form = await readForm(request);

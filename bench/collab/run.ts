@@ -191,15 +191,18 @@ async function scenario(target: Target, editorCount: number, seconds = SECONDS) 
   }
   const started = performance.now();
   const timers = editors.map((e) =>
-    setInterval(() => {
-      e.doc.transact(() => {
-        const text = e.doc.getText('body');
-        text.insert(text.length % 500, 'x');
-        e.doc.getMap<number>('sent').set(`e${e.index}`, performance.now());
-      });
-      e.pendingSince.push(performance.now());
-      if (e.saved) e.unconfirmed.push(performance.now());
-    }, EDIT_INTERVAL_MS * (0.8 + Math.random() * 0.4))
+    setInterval(
+      () => {
+        e.doc.transact(() => {
+          const text = e.doc.getText('body');
+          text.insert(text.length % 500, 'x');
+          e.doc.getMap<number>('sent').set(`e${e.index}`, performance.now());
+        });
+        e.pendingSince.push(performance.now());
+        if (e.saved) e.unconfirmed.push(performance.now());
+      },
+      EDIT_INTERVAL_MS * (0.8 + Math.random() * 0.4)
+    )
   );
   await new Promise((r) => setTimeout(r, seconds * 1000));
   timers.forEach(clearInterval);

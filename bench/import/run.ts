@@ -87,7 +87,7 @@ try {
     .run();
   const importId = (sqlite.prepare('select id from data_imports limit 1').get() as { id: string }).id;
   const insert = sqlite.prepare(
-    "insert into observations (indicator_id, workspace_id, period, value, source, import_id, imported_by) values (?, ?, ?, ?, ?, ?, (select workspace_id from data_imports where id = ?))"
+    'insert into observations (indicator_id, workspace_id, period, value, source, import_id, imported_by) values (?, ?, ?, ?, ?, ?, (select workspace_id from data_imports where id = ?))'
   );
   sqlite.transaction(() => {
     for (let i = 0; i < 50; i++) {

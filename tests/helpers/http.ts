@@ -9,7 +9,10 @@ export interface Reply {
 
 export class Client {
   cookie: string | null = null;
-  constructor(readonly baseUrl: string, readonly origin: string = baseUrl) {}
+  constructor(
+    readonly baseUrl: string,
+    readonly origin: string = baseUrl
+  ) {}
 
   async request(
     method: string,

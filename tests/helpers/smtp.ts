@@ -23,7 +23,11 @@ export async function startSmtpServer(): Promise<{ url: string; received: Receiv
       stream.on('end', () => {
         simpleParser(Buffer.concat(chunks)).then(
           (mail) => {
-            received.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: mail.subject ?? '', text: mail.text ?? '' });
+            received.push({
+              to: session.envelope.rcptTo.map((r) => r.address),
+              subject: mail.subject ?? '',
+              text: mail.text ?? '',
+            });
             callback();
           },
           (error: Error) => callback(error)

@@ -68,7 +68,7 @@ const shown = (kind: ShownCell['kind'], value: number | null, perThousand: numbe
     value: kind === 'small' || kind === 'suppressed' ? null : value,
     perThousand,
     index,
-  } satisfies ShownCell);
+  }) satisfies ShownCell;
 
 function indicatorRow(
   id: string,

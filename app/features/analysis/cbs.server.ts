@@ -314,7 +314,7 @@ async function describeV3(config: CbsConfig, table: string): Promise<CbsTable | 
       group:
         c.CategoryGroupID === null || c.CategoryGroupID === undefined
           ? null
-          : groups.find((g) => g.ID === c.CategoryGroupID && (!g.DimensionKey || g.DimensionKey === key))?.Title ?? null,
+          : (groups.find((g) => g.ID === c.CategoryGroupID && (!g.DimensionKey || g.DimensionKey === key))?.Title ?? null),
     }));
   };
   const [regions, periods, ...dimensionCategories] = await Promise.all([
@@ -521,7 +521,7 @@ export async function fetchCbsObservations(
         parts.push({ ...group, regions: someRegions, periods: somePeriods });
     }
   }
-  parts = parts.flatMap((p) => (partRecords(p, table) > CBS_MAX_RECORDS ? split(p) ?? [p] : [p]));
+  parts = parts.flatMap((p) => (partRecords(p, table) > CBS_MAX_RECORDS ? (split(p) ?? [p]) : [p]));
 
   let done = 0;
   let total = parts.length;

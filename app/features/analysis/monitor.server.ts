@@ -56,7 +56,7 @@ type MonitorArgs = [
   exactFor: ReadonlySet<string>,
   trendFor?: 'own' | 'all',
   /** Which of the rows with figures get their trend (the page charts a few at a time); all when absent. */
-  trendRows?: { offset: number; count: number }
+  trendRows?: { offset: number; count: number },
 ];
 
 // Views already computed, per database, keyed by the analysis data version (raised by triggers on every
@@ -138,7 +138,7 @@ async function computeMonitor(
   }
   // The years of the figures shown, not of every source's.
   const periods = [...new Set([...values.values()].flatMap((byPeriod) => [...byPeriod.keys()]))].sort().reverse();
-  const period = query.period && periods.includes(query.period) ? query.period : periods[0] ?? null;
+  const period = query.period && periods.includes(query.period) ? query.period : (periods[0] ?? null);
 
   const protectionOf = (i: IndicatorInfo): Protection => ({ isCount: i.isCount, threshold: i.threshold, exactFor });
   const population = indicators.find((i) => i.id === POPULATION_INDICATOR);

@@ -190,7 +190,7 @@ export async function compareSources(
     .where('workspace_id', 'in', gemeenteIds.length ? gemeenteIds : [''])
     .execute();
   const periods = [...new Set(observations.map((o) => o.period))].sort().reverse();
-  const chosen = period && periods.includes(period) ? period : periods[0] ?? null;
+  const chosen = period && periods.includes(period) ? period : (periods[0] ?? null);
   // A source is a name and the workspace whose import it is: a gemeente's own import is its own column.
   const keyOf = (o: { source: string; importedBy: string }) => `${o.importedBy}|${o.source}`;
   const keys = [...new Map(observations.filter((o) => o.period === chosen).map((o) => [keyOf(o), o])).values()].sort(

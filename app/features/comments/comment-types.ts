@@ -55,5 +55,4 @@ export interface DocumentThread extends Omit<ThreadView, 'comments'> {
 
 /** What the comment route answers a page that posted to it. */
 export type CommentActionResult =
-  | { ok: true; intent: string; threadId?: string }
-  | { ok: false; intent: string; errors: { body?: string[]; form?: string[] } };
+  { ok: true; intent: string; threadId?: string } | { ok: false; intent: string; errors: { body?: string[]; form?: string[] } };

@@ -62,8 +62,8 @@ function introduction({ workspaceName, round, comments }: Reactienota, now: Date
     closed
       ? `De ronde is gesloten op ${formatDateTime(round.closedAt)}.`
       : canStill
-      ? 'Let op: de ronde is nog open; deze reactienota is een tussenstand.'
-      : 'Let op: de uiterste datum is voorbij, maar de ronde is nog niet gesloten; deze reactienota is een tussenstand.',
+        ? 'Let op: de ronde is nog open; deze reactienota is een tussenstand.'
+        : 'Let op: de uiterste datum is voorbij, maar de ronde is nog niet gesloten; deze reactienota is een tussenstand.',
     closed
       ? `Er ${comments.length === 1 ? 'kwam' : 'kwamen'} ${received} binnen, waarvan ${processed} verwerkt.`
       : `Tot nu toe ${comments.length === 1 ? 'is' : 'zijn'} ${received} binnengekomen, waarvan ${processed} verwerkt.`,

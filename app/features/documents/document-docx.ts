@@ -35,7 +35,7 @@ function runs(nodes: RichNode[] = []): ParagraphChild[] {
   });
 }
 
-const childrenOf = (node: RichNode): RichNode[] => (isText(node) ? [] : node.content ?? []);
+const childrenOf = (node: RichNode): RichNode[] => (isText(node) ? [] : (node.content ?? []));
 
 function blocks(nodes: RichNode[] = [], list?: { numbered: boolean; level: number }, quote = false): Array<Paragraph | Table> {
   return nodes.flatMap((node): Array<Paragraph | Table> => {

@@ -10,8 +10,7 @@ export interface Mark {
   attrs?: Record<string, unknown>;
 }
 export type RichNode =
-  | { type: 'text'; text: string; marks?: Mark[] }
-  | { type: string; attrs?: Record<string, unknown>; content?: RichNode[] };
+  { type: 'text'; text: string; marks?: Mark[] } | { type: string; attrs?: Record<string, unknown>; content?: RichNode[] };
 
 export function isText(node: RichNode): node is { type: 'text'; text: string; marks?: Mark[] } {
   return node.type === 'text';

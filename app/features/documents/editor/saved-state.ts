@@ -27,7 +27,11 @@ export class SavedState {
   /** Until the local copy (IndexedDB) is loaded, what it holds is unknown: not "saved". */
   private localLoaded: boolean;
 
-  constructor(private readonly doc: Y.Doc, private readonly provider: HocuspocusProvider, localCopyLoaded?: Promise<unknown>) {
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly provider: HocuspocusProvider,
+    localCopyLoaded?: Promise<unknown>
+  ) {
     this.localLoaded = !localCopyLoaded;
     void localCopyLoaded?.then(() => {
       this.localLoaded = true;

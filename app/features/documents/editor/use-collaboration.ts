@@ -191,18 +191,18 @@ export function useCollaboration(
   const status = refused
     ? REFUSED[refused](unsent, userName)
     : connection === 'offline' || (connection === 'verbinden' && synced)
-    ? `Verbinding herstellen…${
-        unsent ? ' Uw wijzigingen staan veilig in deze browser en gaan mee zodra de verbinding terug is.' : ''
-      }`
-    : !synced
-    ? 'Verbinden…'
-    : saveState === 'unstorable'
-    ? 'U mag dit document niet (meer) bewerken. Wijzigingen die nog niet waren opgeslagen staan alleen in deze browser.'
-    : editable && unsent
-    ? 'Opslaan…'
-    : editable
-    ? 'Opgeslagen'
-    : 'Alleen lezen: u leest live mee.';
+      ? `Verbinding herstellen…${
+          unsent ? ' Uw wijzigingen staan veilig in deze browser en gaan mee zodra de verbinding terug is.' : ''
+        }`
+      : !synced
+        ? 'Verbinden…'
+        : saveState === 'unstorable'
+          ? 'U mag dit document niet (meer) bewerken. Wijzigingen die nog niet waren opgeslagen staan alleen in deze browser.'
+          : editable && unsent
+            ? 'Opslaan…'
+            : editable
+              ? 'Opgeslagen'
+              : 'Alleen lezen: u leest live mee.';
   // Words that can no longer reach the server are offered as a download before anything is cleared.
   const stranded = (refused === 'no-access' && unsent) || saveState === 'unstorable';
 
