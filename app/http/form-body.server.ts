@@ -1,6 +1,6 @@
 import type express from 'express';
 import getRawBody from 'raw-body';
-import { MAX_CSV_BYTES } from '../features/analysis/csv-import.server.ts';
+import { MAX_CSV_BYTES } from '../features/analysis/csv-limits.ts';
 
 // Every request body that reaches the app is read here, once, before an action sees it: only forms, and
 // bounded by route. Remix itself reads any body whole into memory: four 100 MB log-ins took 1.3 GB and

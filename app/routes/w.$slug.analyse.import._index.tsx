@@ -1,5 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useState, type FormEvent } from 'react';
+import { CSV_TOO_LARGE, MAX_CSV_BYTES } from '../features/analysis/csv-limits.ts';
 import { z } from 'zod';
 import { requireAbility } from '../http/guards.server.ts';
 import { parseFiguresCsv } from '../features/analysis/csv-import.server.ts';
@@ -104,6 +106,17 @@ export default function ImportFigures() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state !== 'idle';
+  // A file over the limit is refused here, at the field, before it is sent (the server's 413 is a bare page).
+  const [tooLarge, setTooLarge] = useState(false);
+  const refuseTooLarge = (event: FormEvent<HTMLFormElement>) => {
+    const file = event.currentTarget.elements.namedItem('file') as HTMLInputElement | null;
+    const big = (file?.files?.[0]?.size ?? 0) > MAX_CSV_BYTES;
+    setTooLarge(big);
+    if (big) {
+      event.preventDefault();
+      file?.focus();
+    }
+  };
   const csv = result?.kind === 'csv' ? result : null;
   return (
     <>
@@ -139,8 +152,8 @@ export default function ImportFigures() {
             </ul>
           </Alert>
         ) : null}
-        <Form method="post" encType="multipart/form-data">
-          <Field id="file" label="CSV-bestand (hoogstens 10 MB)" errors={csv?.fields?.file}>
+        <Form method="post" encType="multipart/form-data" onSubmit={refuseTooLarge}>
+          <Field id="file" label="CSV-bestand (hoogstens 10 MB)" errors={tooLarge ? [CSV_TOO_LARGE] : csv?.fields?.file} announce>
             {(control) => <input {...control} name="file" type="file" accept=".csv,.txt,text/csv,text/plain" />}
           </Field>
           <Field

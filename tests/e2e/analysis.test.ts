@@ -128,4 +128,23 @@ describe('the regional monitor in the browser', () => {
     await expectNoSeriousAxeViolations(page);
     await page.context().close();
   });
+
+  it('a CSV over 10 MB is refused at the field before it is sent, in Dutch, and the form stays as it was', async () => {
+    const page = await newPage(env.browser, env.server.url);
+    await logIn(page, DEMO.enschede, DEMO_PASSWORD);
+    await page.goto('/w/regio/analyse/import');
+    const posts: string[] = [];
+    page.on('request', (r) => void (r.method() === 'POST' && posts.push(r.url())));
+    const big = Buffer.alloc(12 * 1024 * 1024, 'a');
+    await page
+      .getByLabel('CSV-bestand (hoogstens 10 MB)')
+      .setInputFiles({ name: 'groot.csv', mimeType: 'text/csv', buffer: big });
+    await page.getByLabel('Bron', { exact: true }).fill('Registratie');
+    await page.getByRole('button', { name: 'Bestand controleren' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Het bestand is groter dan 10 MB' }).waitFor();
+    expect(posts).toEqual([]);
+    expect(await page.getByLabel('Bron', { exact: true }).inputValue()).toBe('Registratie');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('file');
+    await expectNoSeriousAxeViolations(page);
+  });
 });

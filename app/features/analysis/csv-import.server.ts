@@ -6,11 +6,11 @@ import type { IndicatorUnit } from '../../../db/schema.ts';
 import { gemeentenByName, normaliseGemeenteName } from './gemeente-names.ts';
 import type { ImportRow } from './import-rows.ts';
 import { valueProblem } from './units.ts';
+import { CSV_TOO_LARGE, MAX_CSV_BYTES } from './csv-limits.ts';
 
 /** Prognoses and taakstellingen look ahead, but not by more than ten years. */
 const LATEST_YEAR = new Date().getFullYear() + 10;
 
-export const MAX_CSV_BYTES = 10 * 1024 * 1024;
 const MAX_ERRORS = 50;
 
 export interface GemeenteRef {
@@ -162,7 +162,7 @@ function decode(bytes: Uint8Array): string | null {
 export function parseFiguresCsv(bytes: Uint8Array, lookup: CsvLookup): CsvResult {
   const fail = (message: string): CsvResult => ({ ok: false, errors: [message], errorCount: 1 });
   if (bytes.length === 0) return fail('Het bestand is leeg.');
-  if (bytes.length > MAX_CSV_BYTES) return fail('Het bestand is groter dan 10 MB. Splits het in kleinere bestanden.');
+  if (bytes.length > MAX_CSV_BYTES) return fail(CSV_TOO_LARGE);
   let text = decode(bytes);
   if (text === null)
     return fail('Dit is geen tekstbestand (CSV). Sla het in Excel op als ‘CSV (gescheiden door lijstscheidingsteken)’.');
