@@ -16,6 +16,17 @@ export default tseslint.config(
     },
   },
   {
+    // Zod comes configured for our CSP (app/lib/zod.ts).
+    files: ['app/**'],
+    ignores: ['app/lib/zod.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'zod', message: 'Importeer z uit app/lib/zod.ts (zonder eval, voor de CSP).' }] },
+      ],
+    },
+  },
+  {
     // Actions read a form with readForm (app/http/form-body.server.ts): a broken body is a 400, not a 500.
     files: ['app/routes/**'],
     rules: {

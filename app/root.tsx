@@ -10,6 +10,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react';
@@ -18,6 +19,7 @@ import utrechtCss from '@utrecht/component-library-css/dist/index.css?url';
 import tokensCss from '@utrecht/design-tokens/dist/theme.css?url';
 import appCss from './styles/app.css?url';
 import { useNonce } from './components/nonce.tsx';
+import { Breadcrumb, pageTitle } from './components/ui/breadcrumb.tsx';
 import { allowed } from './auth/policies/index.ts';
 import { countUnread } from './core/notifications.server.ts';
 
@@ -28,7 +30,14 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 
-export const meta: MetaFunction = () => [{ title: 'Thuisplan' }];
+/** The workspace one is in, if any: named in the header and in the page title. */
+function workspaceOf(matches: Array<{ id: string; data?: unknown }>): { title: string; slug: string } | undefined {
+  const data = matches.find((m) => m.id === 'routes/w.$slug')?.data as
+    { workspace?: { title: string; slug: string } } | undefined;
+  return data?.workspace;
+}
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, workspaceOf(matches)?.title) }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const user = context.user;
@@ -47,6 +56,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>('root');
   const user = data?.user ?? null;
+  const workspace = workspaceOf(useMatches());
   return (
     <html lang="nl">
       <head>
@@ -61,9 +71,19 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         <header className="site-header">
           <div className="site-header__content">
-            <Link to="/" className="site-logo">
-              Thuisplan
-            </Link>
+            <p className="site-header__where">
+              <Link to="/" className="site-logo">
+                Thuisplan
+              </Link>
+              {workspace ? (
+                <>
+                  <span className="visually-hidden">, werkruimte </span>
+                  <Link to={`/w/${workspace.slug}`} className="site-header__workspace">
+                    {workspace.title}
+                  </Link>
+                </>
+              ) : null}
+            </p>
             {user ? (
               <nav aria-label="Hoofdmenu" className="site-nav">
                 <ul className="site-nav__list">
@@ -109,6 +129,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
         </header>
         <main id="inhoud" className="site-main" tabIndex={-1}>
+          {user ? <Breadcrumb /> : null}
           {children}
         </main>
         <footer className="site-footer">

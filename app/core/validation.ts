@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../lib/zod.ts';
 import { ROLES } from '../auth/permissions.ts';
 
 // Field rules shared by the forms, each with a Dutch message. Conform turns an empty field into

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireUser } from '../http/guards.server.ts';
 import { StepStatusBadge } from '../features/steps/step-status.tsx';
@@ -6,8 +6,9 @@ import { ROLE_LABELS, STEP_NAMES } from '../core/labels.ts';
 import { loadActor } from '../core/memberships.server.ts';
 import { listStepsOf } from '../features/steps/steps.server.ts';
 import { listVisibleWorkspaces } from '../core/workspaces.server.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Werkruimten – Thuisplan' }];
+export const handle = crumbs(() => ({ label: 'Werkruimten', to: '/' }));
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const user = requireUser(context, request);

@@ -1,8 +1,8 @@
 import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
+import { z } from '../lib/zod.ts';
 import { requireUser } from '../http/guards.server.ts';
 import { checkPassword } from '../features/accounts/login.server.ts';
 import { blankSessionCookie, createSession, listSessions, sessionCookie } from '../auth/session.server.ts';
@@ -15,8 +15,9 @@ import { MAX_PASSWORD, withConfirmation } from '../core/validation.ts';
 import { setEmailNotifications } from '../core/notifications.server.ts';
 import { getUserById, logOutEverywhere, setPassword } from '../features/accounts/users.server.ts';
 import { readForm } from '../http/form-body.server.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Mijn account – Thuisplan' }];
+export const handle = crumbs(() => [{ label: 'Werkruimten', to: '/' }, { label: 'Mijn account' }]);
 
 const passwordSchema = withConfirmation({
   current: z.string({ error: 'Vul uw huidige wachtwoord in.' }).max(MAX_PASSWORD, 'Dit wachtwoord is te lang.'),

@@ -1,9 +1,9 @@
 // The list of aandachtsgroepen: the programme's list to start with, extended by the beheerder.
 import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
+import { z } from '../lib/zod.ts';
 import { requireAdmin } from '../http/guards.server.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
 import { TextareaField, TextField } from '../components/ui/fields.tsx';
@@ -12,8 +12,9 @@ import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { addTargetGroup, listTargetGroups } from '../features/analysis/indicators.server.ts';
 import { readForm } from '../http/form-body.server.ts';
 import { multiLineText, oneLineText } from '../core/validation.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Aandachtsgroepen – Beheer – Thuisplan' }];
+export const handle = crumbs(() => ({ label: 'Aandachtsgroepen' }));
 
 const groupSchema = z.object({
   name: oneLineText('Vul een naam in.').min(3, 'Een naam heeft minstens 3 tekens.').max(80, 'Een naam is hoogstens 80 tekens.'),

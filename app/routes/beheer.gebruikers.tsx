@@ -2,7 +2,7 @@ import { getFormProps, type SubmissionResult } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
+import { z } from '../lib/zod.ts';
 import { requireAdmin } from '../http/guards.server.ts';
 import { allowed, check } from '../auth/policies/index.ts';
 import { DataTable, Section } from '../components/ui/layout.tsx';
@@ -20,6 +20,9 @@ import {
   updateUserByAdmin,
 } from '../features/accounts/users.server.ts';
 import { readForm } from '../http/form-body.server.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
+
+export const handle = crumbs(() => ({ label: 'Gebruikers' }));
 
 const createSchema = z.object({ name: nameField, email: emailField, organisationId: z.string().optional() });
 

@@ -2,7 +2,7 @@ import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
+import { z } from '../lib/zod.ts';
 import { requireAdmin } from '../http/guards.server.ts';
 import { DataTable, Section } from '../components/ui/layout.tsx';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
@@ -17,6 +17,9 @@ import {
   updateOrganisation,
 } from '../features/accounts/organisations.server.ts';
 import { readForm } from '../http/form-body.server.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
+
+export const handle = crumbs(() => ({ label: 'Organisaties' }));
 
 const schema = z.object({
   id: z.string().optional(),

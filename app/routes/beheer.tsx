@@ -1,8 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import { NavLink, Outlet } from '@remix-run/react';
 import { requireAdmin } from '../http/guards.server.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Beheer – Thuisplan' }];
+export const handle = crumbs(() => [
+  { label: 'Werkruimten', to: '/' },
+  { label: 'Beheer', to: '/beheer' },
+]);
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   requireAdmin(context, request);

@@ -1,8 +1,8 @@
 import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
-import { z } from 'zod';
+import { z } from '../lib/zod.ts';
 import { attemptLogin, retryMessage } from '../features/accounts/login.server.ts';
 import { sessionCookie } from '../auth/session.server.ts';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
@@ -10,8 +10,9 @@ import { Button, FormErrors } from '../components/ui/feedback.tsx';
 import { TextField } from '../components/ui/fields.tsx';
 import { emailField, MAX_PASSWORD, safeRedirect } from '../core/validation.ts';
 import { readForm } from '../http/form-body.server.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Inloggen – Thuisplan' }];
+export const handle = crumbs(() => ({ label: 'Inloggen' }));
 
 const schema = z.object({
   email: emailField,

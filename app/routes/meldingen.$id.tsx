@@ -1,14 +1,19 @@
 // A notification opens with a POST (from the list, or the button here): that marks it read and goes to
 // what it is about, whose page checks access again. A GET only shows it: reading changes nothing.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { notFound, requireUser } from '../http/guards.server.ts';
 import type { SessionUser } from '../auth/session.server.ts';
 import { Alert, Button } from '../components/ui/feedback.tsx';
 import { safeRedirect } from '../core/validation.ts';
 import { getNotification, markRead } from '../core/notifications.server.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Melding – Thuisplan' }];
+export const handle = crumbs(() => [
+  { label: 'Werkruimten', to: '/' },
+  { label: 'Meldingen', to: '/meldingen' },
+  { label: 'Melding' },
+]);
 
 async function load(context: LoaderFunctionArgs['context'], user: SessionUser, id: string | undefined) {
   const found = id && /^[0-9a-f-]{36}$/.test(id) ? await getNotification(context.db, user, id) : undefined;

@@ -1,11 +1,12 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { requireUser } from '../http/guards.server.ts';
 import { Button } from '../components/ui/feedback.tsx';
 import { formatDateTime } from '../lib/time.ts';
 import { listNotifications, markAllRead } from '../core/notifications.server.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Meldingen – Thuisplan' }];
+export const handle = crumbs(() => [{ label: 'Werkruimten', to: '/' }, { label: 'Meldingen' }]);
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const user = requireUser(context, request);

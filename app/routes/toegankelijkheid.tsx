@@ -1,6 +1,6 @@
-import type { MetaFunction } from '@remix-run/node';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Toegankelijkheid – Thuisplan' }];
+export const handle = crumbs(() => ({ label: 'Toegankelijkheidsverklaring' }));
 
 export default function Accessibility() {
   return (

@@ -1,6 +1,6 @@
 import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
 import { createSession, sessionCookie } from '../auth/session.server.ts';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
@@ -12,8 +12,9 @@ import { nameField, withConfirmation } from '../core/validation.ts';
 import { acceptInvitation, findOpenInvitation } from '../features/accounts/invitations.server.ts';
 import { getUserByEmail } from '../features/accounts/users.server.ts';
 import { readForm } from '../http/form-body.server.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Uitnodiging – Thuisplan' }];
+export const handle = crumbs(() => ({ label: 'Uitnodiging' }));
 
 const schema = withConfirmation({ name: nameField });
 const GONE = 'Deze uitnodiging is verlopen, ingetrokken of al gebruikt. Vraag de projectleider om een nieuwe.';

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { requireAbility } from '../http/guards.server.ts';
 import { ChartFigure, ComparisonChart, TrendChart } from '../features/analysis/charts.tsx';
@@ -16,8 +16,9 @@ import {
   sourceLine,
   Value,
 } from '../features/analysis/monitor-tables.tsx';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Analyse – Thuisplan' }];
+export const handle = crumbs(() => ({ label: 'Analyse' }));
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { workspace, user, abilities } = await requireAbility(context, request, params.slug, 'workspace.view');

@@ -1,7 +1,7 @@
 // The review of a refresh: per indicator what CBS revised (old → new, with CBS's status before and
 // after), the new years and how many figures stay the same — protected for whoever looks. One button
 // takes every table of the refresh into the monitor, one leaves everything as it was.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { exampleViewer, type ShownExample } from '../features/analysis/import-view.server.ts';
 import { notFound, requireAbility } from '../http/guards.server.ts';
@@ -11,8 +11,13 @@ import { BackLink, DataTable, Section } from '../components/ui/layout.tsx';
 import { formatDateTime } from '../lib/time.ts';
 import { applyRefresh, discardRefresh, getRefresh } from '../features/analysis/cbs-refreshes.server.ts';
 import { readForm } from '../http/form-body.server.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Actualisering controleren – Thuisplan' }];
+export const handle = crumbs(({ params }) => [
+  { label: 'Analyse', to: `/w/${params.slug}/analyse` },
+  { label: 'Cijfers actualiseren', to: `/w/${params.slug}/analyse/actualiseren` },
+  { label: 'Actualisering controleren' },
+]);
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { workspace, user } = await requireAbility(context, request, params.slug, 'analysis.edit');

@@ -1,6 +1,6 @@
 // Actualiseren: ask CBS anew for every CBS-linked indicator of this workspace. The page lists the links
 // (what the latest CBS import of each indicator took, and the years the monitor has); one button starts it.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { cbsLinksOf, startCbsRefresh } from '../features/analysis/cbs-refresh.server.ts';
 import { requireAbility } from '../http/guards.server.ts';
@@ -9,8 +9,12 @@ import { BackLink, DataTable } from '../components/ui/layout.tsx';
 import { auditRefreshStart } from '../features/analysis/cbs-refreshes.server.ts';
 import { importScope } from '../core/workspaces.server.ts';
 import { listIndicators } from '../features/analysis/indicators.server.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Cijfers actualiseren – Thuisplan' }];
+export const handle = crumbs(({ params }) => [
+  { label: 'Analyse', to: `/w/${params.slug}/analyse` },
+  { label: 'Cijfers actualiseren' },
+]);
 
 const NO_LINKS =
   'Deze werkruimte heeft nog geen cijfers uit CBS StatLine om te actualiseren. Importeer eerst cijfers uit CBS; daarna kunt u ze hier in één keer laten bijwerken. Er is niets veranderd.';

@@ -1,11 +1,16 @@
 // The progress of a refresh: as the CBS import's progress page, ending on the refresh's review.
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { redirect, type LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { getCbsJob } from '../features/analysis/cbs-import.server.ts';
 import { notFound, requireAbility } from '../http/guards.server.ts';
 import { JobProgress } from '../features/analysis/job-progress.tsx';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Actualiseren – Thuisplan' }];
+export const handle = crumbs(({ params }) => [
+  { label: 'Analyse', to: `/w/${params.slug}/analyse` },
+  { label: 'Cijfers actualiseren', to: `/w/${params.slug}/analyse/actualiseren` },
+  { label: 'Voortgang' },
+]);
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { workspace, user } = await requireAbility(context, request, params.slug, 'analysis.edit');

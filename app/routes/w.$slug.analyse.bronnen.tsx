@@ -1,6 +1,6 @@
 // One indicator from every source side by side per gemeente: so the region can judge its own model
 // and partners' registrations against open data.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { SOURCE_MODE_LABELS } from '../features/analysis/source-choice.ts';
 import { requireAbility } from '../http/guards.server.ts';
@@ -13,8 +13,12 @@ import { exactFiguresFor, loadMonitor } from '../features/analysis/monitor.serve
 import { listIndicators } from '../features/analysis/indicators.server.ts';
 import { regionOf } from '../core/workspaces.server.ts';
 import { readForm } from '../http/form-body.server.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Bronnen vergelijken – Thuisplan' }];
+export const handle = crumbs(({ params }) => [
+  { label: 'Analyse', to: `/w/${params.slug}/analyse` },
+  { label: 'Bronnen vergelijken' },
+]);
 
 const number = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
 

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { requireAbility } from '../http/guards.server.ts';
 import { allowed, authorize, check, refusalResponse } from '../auth/policies/index.ts';
@@ -10,8 +10,13 @@ import { formatDateTime } from '../lib/time.ts';
 import { applyImport, discardImport, getImport } from '../features/analysis/data-imports.server.ts';
 import { exampleViewer } from '../features/analysis/import-view.server.ts';
 import { readForm } from '../http/form-body.server.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Import bekijken – Thuisplan' }];
+export const handle = crumbs(({ params }) => [
+  { label: 'Analyse', to: `/w/${params.slug}/analyse` },
+  { label: 'Cijfers importeren', to: `/w/${params.slug}/analyse/import` },
+  { label: 'Import bekijken' },
+]);
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { workspace, user, actor, ref } = await requireAbility(context, request, params.slug, 'analysis.edit');

@@ -1,8 +1,8 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useState, type FormEvent } from 'react';
 import { CSV_TOO_LARGE, MAX_CSV_BYTES } from '../features/analysis/csv-limits.ts';
-import { z } from 'zod';
+import { z } from '../lib/zod.ts';
 import { requireAbility } from '../http/guards.server.ts';
 import { parseFiguresCsv } from '../features/analysis/csv-import.server.ts';
 import { CbsTableForm } from '../features/analysis/cbs-table-form.tsx';
@@ -15,8 +15,12 @@ import { listImports, MAX_SOURCE_NAME, prepareImport } from '../features/analysi
 import { importScope, regionOf } from '../core/workspaces.server.ts';
 import { listIndicators } from '../features/analysis/indicators.server.ts';
 import { readForm } from '../http/form-body.server.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Cijfers importeren – Thuisplan' }];
+export const handle = crumbs(({ params }) => [
+  { label: 'Analyse', to: `/w/${params.slug}/analyse` },
+  { label: 'Cijfers importeren' },
+]);
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { workspace } = await requireAbility(context, request, params.slug, 'analysis.edit');

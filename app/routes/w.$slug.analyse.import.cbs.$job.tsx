@@ -1,11 +1,16 @@
 // The progress of a CBS import (see JobProgress), ending on its preview.
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { redirect, type LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { notFound, requireAbility } from '../http/guards.server.ts';
 import { JobProgress } from '../features/analysis/job-progress.tsx';
 import { getCbsJob } from '../features/analysis/cbs-import.server.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'CBS-import – Thuisplan' }];
+export const handle = crumbs(({ params }) => [
+  { label: 'Analyse', to: `/w/${params.slug}/analyse` },
+  { label: 'Cijfers importeren', to: `/w/${params.slug}/analyse/import` },
+  { label: 'CBS-import' },
+]);
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { workspace, user } = await requireAbility(context, request, params.slug, 'analysis.edit');

@@ -1,8 +1,8 @@
 // Import from CBS StatLine, in two steps: the table number (GET ?tabel=), then per indicator a topic and
 // a category of every other dimension of the table, the kind of period and the years (POST).
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { z } from 'zod';
+import { z } from '../lib/zod.ts';
 import { CbsError, type CbsTable } from '../features/analysis/cbs.server.ts';
 import {
   checkCbsRequest,
@@ -19,8 +19,13 @@ import { BackLink } from '../components/ui/layout.tsx';
 import { importScope } from '../core/workspaces.server.ts';
 import { listIndicators } from '../features/analysis/indicators.server.ts';
 import { readForm } from '../http/form-body.server.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Cijfers uit CBS importeren – Thuisplan' }];
+export const handle = crumbs(({ params }) => [
+  { label: 'Analyse', to: `/w/${params.slug}/analyse` },
+  { label: 'Cijfers importeren', to: `/w/${params.slug}/analyse/import` },
+  { label: 'Uit CBS StatLine' },
+]);
 
 const tableName = z
   .string({ error: 'Vul een tabelnummer in.' })

@@ -2,9 +2,9 @@
 // indicators for figures that CBS does not have (a partner's registration, the region's own model).
 import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
+import { z } from '../lib/zod.ts';
 import { requireAbility } from '../http/guards.server.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
 import { CheckboxGroup, SelectField, TextareaField, TextField } from '../components/ui/fields.tsx';
@@ -19,8 +19,9 @@ import {
 } from '../features/analysis/indicators.server.ts';
 import { readForm } from '../http/form-body.server.ts';
 import { multiLineText, oneLineText } from '../core/validation.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Indicatoren – Thuisplan' }];
+export const handle = crumbs(({ params }) => [{ label: 'Analyse', to: `/w/${params.slug}/analyse` }, { label: 'Indicatoren' }]);
 
 const UNITS = { aantal: 'Aantal', procent: 'Procent', euro: 'Euro', per_1000: 'Per 1.000' } as const;
 const threshold = z

@@ -1,6 +1,6 @@
 import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useParams, useRevalidator } from '@remix-run/react';
 import { useCallback, useMemo, useState } from 'react';
 import { requireDocument } from '../http/guards.server.ts';
@@ -20,10 +20,14 @@ import { documentThreads, mentionableMembers } from '../features/comments/docume
 import { openRoundFor } from '../features/review-rounds/review-rounds.server.ts';
 import { setArchived, updateDocumentMeta } from '../features/documents/documents.server.ts';
 import { readForm } from '../http/form-body.server.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
+
+export const handle = crumbs<typeof loader>(({ data, params }) => [
+  { label: 'Documenten', to: `/w/${params.slug}/documenten` },
+  { label: data.document.title },
+]);
 
 const metaSchema = documentSchema.pick({ title: true, status: true, step: true });
-
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.document.title ?? 'Document'} – Thuisplan` }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { document, user, workspace, actor, ref } = await requireDocument(context, request, params, 'workspace.view');

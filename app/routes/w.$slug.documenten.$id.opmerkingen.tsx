@@ -1,7 +1,7 @@
 // Comment actions on a document, and its threads as JSON. The document page's panel posts here;
 // the page's own loader shows the result.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { z } from 'zod';
+import { z } from '../lib/zod.ts';
 import type { ThreadStatus } from '../../db/schema.ts';
 import { requireDocument } from '../http/guards.server.ts';
 import { check, type Refusal } from '../auth/policies/index.ts';

@@ -4,6 +4,13 @@ import { requireDocument } from '../http/guards.server.ts';
 import { compareContent } from '../features/documents/compare.ts';
 import { readState } from '../features/documents/rich-text.ts';
 import { getVersion } from '../features/documents/documents.server.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
+
+export const handle = crumbs<typeof loader>(({ data, params }) => [
+  { label: 'Documenten', to: `/w/${params.slug}/documenten` },
+  { label: data.title, to: data.base },
+  { label: 'Vergelijken' },
+]);
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { document, workspace } = await requireDocument(context, request, params, 'workspace.view');

@@ -8,6 +8,14 @@ import { readState, replaceFragment } from '../features/documents/rich-text.ts';
 import { formatDateTime } from '../lib/time.ts';
 import { writeAudit } from '../core/audit.server.ts';
 import { getVersion } from '../features/documents/documents.server.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
+
+export const handle = crumbs<typeof loader>(({ data, params }) => [
+  { label: 'Documenten', to: `/w/${params.slug}/documenten` },
+  { label: data.title, to: data.base },
+  { label: 'Versies', to: `${data.base}/versies` },
+  { label: data.version.name },
+]);
 
 async function loadVersion(args: LoaderFunctionArgs, ability: 'workspace.view' | 'document.edit') {
   const access = await requireDocument(args.context, args.request, args.params, ability);

@@ -11,6 +11,13 @@ import { versionSchema } from '../features/documents/document-forms.ts';
 import { formatDateTime } from '../lib/time.ts';
 import { listVersions, recordVersion } from '../features/documents/documents.server.ts';
 import { readForm } from '../http/form-body.server.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
+
+export const handle = crumbs<typeof loader>(({ data, params }) => [
+  { label: 'Documenten', to: `/w/${params.slug}/documenten` },
+  { label: data.title, to: data.base },
+  { label: 'Versies' },
+]);
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { document, abilities, workspace } = await requireDocument(context, request, params, 'workspace.view');

@@ -14,6 +14,9 @@ import { TEMPLATE_LABELS } from '../features/documents/templates.ts';
 import { formatDateTime } from '../lib/time.ts';
 import { createDocument, listDocuments } from '../features/documents/documents.server.ts';
 import { readForm } from '../http/form-body.server.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
+
+export const handle = crumbs(() => ({ label: 'Documenten' }));
 
 const createSchema = documentSchema.pick({ title: true, step: true, template: true });
 const TEMPLATE_OPTIONS = Object.entries(TEMPLATE_LABELS).map(([value, label]) => ({ value, label }));

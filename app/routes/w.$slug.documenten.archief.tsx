@@ -6,6 +6,9 @@ import { Button } from '../components/ui/feedback.tsx';
 import { DataTable, Section } from '../components/ui/layout.tsx';
 import { formatDateTime } from '../lib/time.ts';
 import { listDocuments } from '../features/documents/documents.server.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
+
+export const handle = crumbs(({ params }) => [{ label: 'Documenten', to: `/w/${params.slug}/documenten` }, { label: 'Archief' }]);
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { workspace, abilities } = await requireAbility(context, request, params.slug, 'workspace.view');

@@ -1,6 +1,6 @@
 import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { requireAbility } from '../http/guards.server.ts';
 import { allowed, authorize } from '../auth/policies/index.ts';
@@ -13,8 +13,9 @@ import { getKnelpuntWorkspace, listKnelpunten, saveKnelpunt } from '../features/
 import { listIndicators, listTargetGroups } from '../features/analysis/indicators.server.ts';
 import { regionOf } from '../core/workspaces.server.ts';
 import { readForm } from '../http/form-body.server.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Knelpunten – Thuisplan' }];
+export const handle = crumbs(() => ({ label: 'Knelpunten' }));
 
 const STATUS_OPTIONS = Object.entries(KNELPUNT_STATUS_LABELS).map(([value, label]) => ({ value, label }));
 

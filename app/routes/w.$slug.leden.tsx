@@ -2,7 +2,7 @@ import { getFormProps, type SubmissionResult } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
+import { z } from '../lib/zod.ts';
 import { requireAbility } from '../http/guards.server.ts';
 import { ROLES, isRole } from '../auth/permissions.ts';
 import { allowed, check } from '../auth/policies/index.ts';
@@ -16,6 +16,9 @@ import { emailField, roleField } from '../core/validation.ts';
 import { createInvitation, listPendingInvitations, revokeInvitation } from '../features/accounts/invitations.server.ts';
 import { grantMembership, listMembers, removeMembership } from '../core/memberships.server.ts';
 import { readForm } from '../http/form-body.server.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
+
+export const handle = crumbs(() => ({ label: 'Leden' }));
 
 const inviteSchema = z.object({ email: emailField, role: roleField });
 const ROLE_CHOICES = [...ROLES].reverse().map((r) => ({ value: r, label: ROLE_LABELS[r] }));

@@ -5,6 +5,9 @@ import { auditActionLabel, auditSummary } from '../core/audit-labels.ts';
 import { formatDateTime } from '../lib/time.ts';
 import { AUDIT_PAGE_SIZE, listAudit } from '../core/audit.server.ts';
 import { DataTable } from '../components/ui/layout.tsx';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
+
+export const handle = crumbs(() => ({ label: 'Logboek' }));
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { workspace } = await requireAbility(context, request, params.slug, 'audit.view');

@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { forbidden, requireRound } from '../http/guards.server.ts';
 import { allowed, check } from '../auth/policies/index.ts';
@@ -13,8 +13,12 @@ import { closeRound, roundComments } from '../features/review-rounds/review-roun
 import { remindRound } from '../features/review-rounds/reminders.server.ts';
 import { roundInvitees, roundOrganisations } from '../features/review-rounds/invitees.server.ts';
 import { readForm } from '../http/form-body.server.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.title ?? 'Reviewronde'} – Thuisplan` }];
+export const handle = crumbs<typeof loader>(({ data, params }) => [
+  { label: 'Reviewrondes', to: `/w/${params.slug}/reviewrondes` },
+  { label: data.round.title },
+]);
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { round, workspace, actor, ref } = await requireRound(context, request, params, 'comment.process');

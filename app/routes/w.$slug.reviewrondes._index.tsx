@@ -1,6 +1,6 @@
 import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { requireAbility } from '../http/guards.server.ts';
 import { Button, FormErrors } from '../components/ui/feedback.tsx';
@@ -14,8 +14,9 @@ import { listOrganisations } from '../features/accounts/organisations.server.ts'
 import { listRounds, openRound, versionChoices } from '../features/review-rounds/review-rounds.server.ts';
 import { resolveInvitees, reviewCandidates } from '../features/review-rounds/invitees.server.ts';
 import { readForm } from '../http/form-body.server.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Reviewrondes – Thuisplan' }];
+export const handle = crumbs(() => ({ label: 'Reviewrondes' }));
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { workspace, abilities } = await requireAbility(context, request, params.slug, 'comment.process');

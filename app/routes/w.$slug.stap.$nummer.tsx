@@ -2,7 +2,7 @@ import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
+import { z } from '../lib/zod.ts';
 import { notFound, requireAbility } from '../http/guards.server.ts';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { Button, FormErrors } from '../components/ui/feedback.tsx';
@@ -14,6 +14,9 @@ import { listMembers } from '../core/memberships.server.ts';
 import { getStep, updateStep } from '../features/steps/steps.server.ts';
 import { Section } from '../components/ui/layout.tsx';
 import { readForm } from '../http/form-body.server.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
+
+export const handle = crumbs<typeof loader>(({ data }) => ({ label: `Stap ${data.step.number} wijzigen` }));
 
 const MAX_NOTE = 2000;
 

@@ -1,7 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react';
 import { requireAbility } from '../http/guards.server.ts';
 import { ROLE_LABELS } from '../core/labels.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
+
+export const handle = crumbs<typeof loader>(({ data }) => [{ label: 'Werkruimten', to: '/' }, { label: data.workspace.title }]);
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { workspace, role, abilities } = await requireAbility(context, request, params.slug, 'workspace.view');
@@ -17,10 +20,6 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     abilities,
   };
 }
-
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.workspace.title ?? 'Werkruimte'} – Thuisplan` },
-];
 
 export default function WorkspaceLayout() {
   const { workspace, role, abilities } = useLoaderData<typeof loader>();

@@ -1,6 +1,6 @@
 import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { limitPasswordLinkPost, retryMessage } from '../features/accounts/login.server.ts';
 import { createSession, sessionCookie } from '../auth/session.server.ts';
@@ -10,8 +10,9 @@ import { NewPasswordFields } from '../components/ui/fields.tsx';
 import { withConfirmation } from '../core/validation.ts';
 import { findPasswordToken, redeemPasswordToken } from '../features/accounts/users.server.ts';
 import { readForm } from '../http/form-body.server.ts';
+import { crumbs } from '../components/ui/breadcrumb.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Wachtwoord instellen – Thuisplan' }];
+export const handle = crumbs(() => ({ label: 'Wachtwoord instellen' }));
 
 const schema = withConfirmation({});
 const GONE = 'Deze link is verlopen of al gebruikt. Vraag de beheerder om een nieuwe.';

@@ -1,6 +1,6 @@
 import { useForm, type SubmissionResult } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
-import type { z } from 'zod';
+import type { z } from '../../lib/zod.ts';
 
 /**
  * conform's useForm as every Thuisplan form uses it: the same zod schema as the server, validated in the

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../lib/zod.ts';
 
 // A client for CBS StatLine open data that models a table as CBS does: topics (with unit, decimals and
 // the topic groups above them), every dimension with its categories, regions and periods with their

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../lib/zod.ts';
 import type { KnelpuntLevel, KnelpuntStatus } from '../../../db/schema.ts';
 import { multiLineText, oneLineText } from '../../core/validation.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../lib/zod.ts';
 import type { CommentDecision } from '../../../db/schema.ts';
 import { DECISION_LABELS } from '../../core/labels.ts';
 import { multiLineText } from '../../core/validation.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../lib/zod.ts';
 import { DOCUMENT_STATUS_LABELS, STEP_NAMES } from '../../core/labels.ts';
 import { oneLineText } from '../../core/validation.ts';
 

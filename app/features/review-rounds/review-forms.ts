@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../lib/zod.ts';
 import { isValidIsoDate } from '../../lib/time.ts';
 import { oneLineText } from '../../core/validation.ts';
 
