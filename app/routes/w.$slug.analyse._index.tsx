@@ -151,6 +151,7 @@ export default function Monitor() {
               const rateBased = countRows.includes(row);
               const pick = (cell: ShownCell) => (rateBased ? cell.perThousand : cell.value);
               const measure = rateBased ? 'per 1.000 inwoners' : row.indicator.unit;
+              const percent = !rateBased && row.indicator.unit === 'procent';
               const trendSeries = own
                 ? [
                     { key: 'own', name: own.name },
@@ -170,7 +171,7 @@ export default function Monitor() {
                     <ChartFigure
                       title={`Verloop, ${measure}`}
                       source={sourceLine(row)}
-                      chart={<TrendChart data={trend} series={trendSeries} />}
+                      chart={<TrendChart data={trend} series={trendSeries} percent={percent} />}
                       table={
                         <table className="utrecht-table chart-table">
                           <caption className="visually-hidden">
@@ -210,11 +211,13 @@ export default function Monitor() {
                       title={`Gemeenten vergeleken, ${period}, ${measure}`}
                       source={sourceLine(row)}
                       chart={
+                        // The "regio" line only where the region's figure compares with a gemeente's (per 1.000);
+                        // elsewhere the regional figure is a sum of the gemeenten (in the table beside the chart).
                         <ComparisonChart
                           data={comparison}
-                          average={pick(row.total)}
+                          average={rateBased ? pick(row.total) : null}
                           highlight={own?.id}
-                          valueName={rateBased ? 'Per 1.000 inwoners' : 'Aantal'}
+                          percent={percent}
                         />
                       }
                       table={

@@ -86,7 +86,7 @@ describe('the regional monitor in the browser', () => {
     expect(await heading('Hengelo')).toBe('Hengelo (O), aantallen afgerond op 5');
     expect(await heading('Enschede')).toBe('Enschede');
     const charts = page.getByRole('region', { name: 'Inwoners van 80 jaar of ouder' });
-    await charts.locator('.recharts-surface').first().waitFor();
+    await charts.locator('svg.chart').first().waitFor();
     expect(await charts.locator('figcaption').first().textContent()).toMatch(
       /Bron: CBS 70072ned: Bevolking › Leeftijdsgroepen › 80 jaar of ouder, periode 2023, opgehaald \d\d-\d\d-\d{4}/
     );

@@ -373,7 +373,7 @@ describe('the monitor', () => {
     expect(page.body).toMatch(
       /Bron: (<!-- -->)?CBS 70072ned: Bevolking › Leeftijdsgroepen › 80 jaar of ouder, periode 2023, opgehaald \d\d-\d\d-\d{4}/
     );
-    expect(page.body).toContain('class="chart-figure__chart"'); // recharts draws in the browser; the tables are there already
+    expect(page.body).toContain('<svg class="chart chart--trend"'); // drawn on the server, beside its table
     // Enschede, 2023: 7.750 (7.749 rounded) of 161.010 inhabitants aged 80 or older = 48,1 per 1.000.
     // Columns: inhabitants; 65-80 (number, per 1.000, index); 80+ (number, per 1.000, index).
     const enschede = page.body.match(
