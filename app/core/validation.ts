@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { ROLES } from '../auth/permissions.ts';
 
+// In the browser, zod would probe for `new Function` (to compile its parsers): under the Content Security
+// Policy (no 'unsafe-eval') that probe is refused and reported as a violation on every page with a form.
+// The forms' schemas import this module first. The server keeps the compiled parsers.
+if (typeof document !== 'undefined') z.config({ jitless: true });
+
 // Field rules shared by the forms, each with a Dutch message. Conform turns an empty field into
 // undefined, so the "required" message is the type error of z.string().
 

@@ -4,10 +4,6 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { TableKit } from '@tiptap/extension-table';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-// ProseMirror's own base styles as a stylesheet of ours: tiptap would inject them as a <style> element,
-// which the Content Security Policy blocks, and without `white-space: pre-wrap` the browser turns a
-// space at the end of a line into U+00A0.
-import 'prosemirror-view/style/prosemirror.css';
 import { useEffect, useRef, useState } from 'react';
 import type { Anchor } from '../anchors.ts';
 import { LocalCopy } from './local-copy.tsx';
@@ -55,6 +51,23 @@ interface EditorProps {
   comments?: EditorComments;
 }
 
+/**
+ * Another person's caret with their name. Colours go through the CSSOM (element.style), never a style
+ * attribute: the Content Security Policy allows no inline style attributes (server.ts).
+ */
+function renderCaret(person: { name?: string; color?: string }): HTMLElement {
+  const caret = document.createElement('span');
+  caret.className = 'collaboration-carets__caret';
+  const label = document.createElement('span');
+  label.className = 'collaboration-carets__label';
+  label.textContent = person.name ?? '';
+  // The CSSOM ignores a value that is not a colour.
+  caret.style.borderColor = person.color ?? '';
+  label.style.backgroundColor = person.color ?? '';
+  caret.append(label);
+  return caret;
+}
+
 /** A fresh editor for each collaboration session (use-collaboration.ts). */
 export default function CollaborativeEditor(props: EditorProps) {
   const { documentId, user, canEdit } = props;
@@ -96,7 +109,11 @@ function EditorSession({ title, user, canEdit, label, comments, session }: Edito
         }),
         TableKit.configure({ table: { resizable: false } }),
         Collaboration.configure({ document: ydoc }),
-        CollaborationCaret.configure({ provider, user: { name: user.name, color: user.color } }),
+        CollaborationCaret.configure({
+          provider,
+          user: { name: user.name, color: user.color },
+          render: renderCaret,
+        }),
         ReadOnlyGuard.configure({ readOnly: () => !editableRef.current }),
         CommentHighlights.configure({
           threads: () => commentsRef.current?.threads ?? [],
