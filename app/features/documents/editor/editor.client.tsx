@@ -6,6 +6,7 @@ import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/r
 import StarterKit from '@tiptap/starter-kit';
 import { useEffect, useRef, useState } from 'react';
 import type { Anchor } from '../anchors.ts';
+import { Guidance } from './guidance.ts';
 import { LocalCopy } from './local-copy.tsx';
 import { useCollaboration, useCollaborationSession, type Session } from './use-collaboration.ts';
 import {
@@ -114,6 +115,7 @@ function EditorSession({ title, user, canEdit, label, comments, session }: Edito
           user: { name: user.name, color: user.color },
           render: renderCaret,
         }),
+        Guidance,
         ReadOnlyGuard.configure({ readOnly: () => !editableRef.current }),
         CommentHighlights.configure({
           threads: () => commentsRef.current?.threads ?? [],
@@ -212,7 +214,7 @@ function EditorSession({ title, user, canEdit, label, comments, session }: Edito
           — daarna gaat u hier vanzelf verder.
         </p>
       ) : null}
-      {stranded && editor ? <LocalCopy title={title} editor={editor} ydoc={ydoc} local={local} /> : null}
+      {stranded && editor ? <LocalCopy title={title} ydoc={ydoc} local={local} /> : null}
       {notice ? (
         <p className="editor__notice" role="alert">
           {notice}
