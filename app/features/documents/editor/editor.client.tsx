@@ -96,6 +96,7 @@ function EditorSession({ title, user, canEdit, label, comments, session }: Edito
 
   // A commentator moves through the text with the keyboard to select words; they still cannot change it.
   const selectable = !editable && !refused && Boolean(comments?.canComment);
+  const stickyRef = useStickyHeight();
   const editableRef = useRef(editable);
   editableRef.current = editable;
   const editor = useEditor(
@@ -138,6 +139,15 @@ function EditorSession({ title, user, canEdit, label, comments, session }: Edito
           role: 'textbox',
           class: 'editor-content',
         }),
+        // Scrolling to the caret keeps it clear of the sticky toolbar (read when ProseMirror scrolls).
+        scrollMargin: {
+          get top() {
+            return (stickyRef.current?.offsetHeight ?? 0) + 16;
+          },
+          left: 5,
+          right: 5,
+          bottom: 16,
+        },
         handleClick: (_view, _pos, event) => {
           const threadId = (event.target as HTMLElement | null)?.closest?.('[data-thread-id]')?.getAttribute('data-thread-id');
           if (threadId) commentsRef.current?.onThreadClick(threadId);
@@ -188,18 +198,21 @@ function EditorSession({ title, user, canEdit, label, comments, session }: Edito
 
   return (
     <div className="editor">
-      <div className="editor__bar">
-        <p className="editor__status" role="status" aria-live="polite" data-testid="save-status" data-state={connection}>
-          {status}
-        </p>
-        <p className="editor__presence">
-          <span className="visually-hidden">Nu in dit document: </span>
-          {present.map((p, i) => (
-            <span key={i} className="editor__person" style={{ borderColor: p.color }}>
-              {p.name}
-            </span>
-          ))}
-        </p>
+      <div className="editor__sticky" ref={stickyRef}>
+        <div className="editor__bar">
+          <p className="editor__status" role="status" aria-live="polite" data-testid="save-status" data-state={connection}>
+            {status}
+          </p>
+          <p className="editor__presence">
+            <span className="visually-hidden">Nu in dit document: </span>
+            {present.map((p, i) => (
+              <span key={i} className="editor__person" style={{ borderColor: p.color }}>
+                {p.name}
+              </span>
+            ))}
+          </p>
+        </div>
+        {editor && editable ? <Toolbar editor={editor} /> : null}
       </div>
       {refused === 'session-ended' || refused === 'other-user' ? (
         <p>
@@ -220,10 +233,29 @@ function EditorSession({ title, user, canEdit, label, comments, session }: Edito
           {notice}
         </p>
       ) : null}
-      {editor && editable ? <Toolbar editor={editor} /> : null}
       <EditorContent editor={editor} />
     </div>
   );
+}
+
+/**
+ * The sticky bar's height as --editor-sticky-height on the page, for the CSS scroll-padding-top that keeps a
+ * focused element from hiding under it (editor.css). Set through the CSSOM: the CSP allows no style attribute.
+ */
+function useStickyHeight() {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() => root.style.setProperty('--editor-sticky-height', `${element.offsetHeight}px`));
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--editor-sticky-height');
+    };
+  }, []);
+  return ref;
 }
 
 function Toolbar({ editor }: { editor: Editor }) {
