@@ -18,9 +18,13 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }
 
-/** A fresh context (own cookies); axe is injected into pages, so the page's CSP is bypassed for the test only. */
-export async function newPage(browser: Browser, baseURL: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL, bypassCSP: true, locale: 'nl-NL' });
+/**
+ * A fresh context (own cookies). axe is injected into pages with a script tag, so by default the page's CSP is
+ * bypassed for the test; `{ bypassCSP: false }` keeps the policy, to see what it blocks (then run axe with
+ * `expectNoSeriousAxeViolations(page, { underCSP: true })`).
+ */
+export async function newPage(browser: Browser, baseURL: string, options: { bypassCSP?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({ baseURL, bypassCSP: options.bypassCSP ?? true, locale: 'nl-NL' });
   return context.newPage();
 }
 
@@ -35,8 +39,10 @@ export async function logIn(page: Page, email: string, password: string): Promis
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Runs axe-core (WCAG 2.0/2.1 A and AA) and fails on any serious or critical violation. */
-export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
-  await page.addScriptTag({ content: axeSource });
+export async function expectNoSeriousAxeViolations(page: Page, options: { underCSP?: boolean } = {}): Promise<void> {
+  // Under the page's CSP an inline script tag is refused; evaluating the source (through the DevTools protocol) is not.
+  if (options.underCSP) await page.evaluate(axeSource);
+  else await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
     const axe = (
       window as unknown as {
