@@ -19,6 +19,7 @@ import utrechtCss from '@utrecht/component-library-css/dist/index.css?url';
 import tokensCss from '@utrecht/design-tokens/dist/theme.css?url';
 import appCss from './styles/app.css?url';
 import chartsCss from './styles/charts.css?url';
+import editorCss from './styles/editor.css?url';
 import { useNonce } from './components/nonce.tsx';
 import { Breadcrumb, pageTitle } from './components/ui/breadcrumb.tsx';
 import { allowed } from './auth/policies/index.ts';
@@ -29,6 +30,7 @@ export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: utrechtCss },
   { rel: 'stylesheet', href: appCss },
   { rel: 'stylesheet', href: chartsCss },
+  { rel: 'stylesheet', href: editorCss },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 

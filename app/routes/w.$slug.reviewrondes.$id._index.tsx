@@ -178,11 +178,10 @@ export default function ReviewRound() {
                       {name}
                     </th>
                     <td className="utrecht-table__cell">
-                      <span
-                        className="bar-chart__bar"
-                        style={{ inlineSize: `${(n / mostPerOrganisation) * 10}rem` }}
-                        aria-hidden="true"
-                      />
+                      {/* An SVG bar: its width is an attribute, where a style attribute would break the CSP. */}
+                      <svg className="bar-chart__bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
+                        <rect width={(n / mostPerOrganisation) * 100} height="10" />
+                      </svg>
                       <span className="bar-chart__value">{n}</span>
                     </td>
                   </tr>

@@ -82,7 +82,7 @@ describe('co-writing in the browser', () => {
   it('offline edits survive a closed tab and arrive when the user comes back online', async () => {
     const api = await loggedIn(env.server.url, DEMO.enschede, DEMO_PASSWORD);
     const id = await createDocument(api, 'enschede', 'Offline geschreven');
-    const context = await env.browser.newContext({ baseURL: env.server.url, bypassCSP: true });
+    const context = await env.browser.newContext({ baseURL: env.server.url });
     const page = await context.newPage();
     await logIn(page, DEMO.enschede, DEMO_PASSWORD);
     await openDocument(page, 'enschede', id);

@@ -24,7 +24,10 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 /** One page per kind: ids and step numbers are the same page with other data; other query keys are another view. */
 function pageKind(url: URL): string {
   const keys = [...url.searchParams.keys()].sort().join(',');
-  return `${url.pathname.replace(UUID, ':id').replace(/\/stap\/\d+/, '/stap/:n').replace(/\/versies\/\d+/, '/versies/:n')}?${keys}`;
+  return `${url.pathname
+    .replace(UUID, ':id')
+    .replace(/\/stap\/\d+/, '/stap/:n')
+    .replace(/\/versies\/\d+/, '/versies/:n')}?${keys}`;
 }
 
 let server: TestServer;
@@ -39,9 +42,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  const lines = Object.entries(checked).map(([role, pages]) => `## ${role} (${pages.length})\n${pages.map((p) => `- ${p}`).join('\n')}`);
+  const lines = Object.entries(checked).map(
+    ([role, pages]) => `## ${role} (${pages.length})\n${pages.map((p) => `- ${p}`).join('\n')}`
+  );
   fs.mkdirSync(path.resolve('test-results'), { recursive: true });
-  fs.writeFileSync(path.resolve('test-results/every-page.md'), `# Pagina's bezocht (${SIZES.map((s) => s.name).join(', ')})\n\n${lines.join('\n\n')}\n`);
+  fs.writeFileSync(
+    path.resolve('test-results/every-page.md'),
+    `# Pagina's bezocht (${SIZES.map((s) => s.name).join(', ')})\n\n${lines.join('\n\n')}\n`
+  );
 });
 
 /** Tabs through the whole page; every visible interactive element must take focus once, with a visible indicator. */
@@ -56,7 +64,12 @@ async function tabThrough(page: Page): Promise<string[]> {
       const box = el.getBoundingClientRect();
       if (box.width === 0 && box.height === 0) continue;
       // Only one radio of a group, and one button of a toolbar, is a tab stop; the arrows move within it.
-      const group = el instanceof HTMLInputElement && el.type === 'radio' ? `radio:${el.name}` : el.closest('[role=toolbar]') ? 'toolbar' : null;
+      const group =
+        el instanceof HTMLInputElement && el.type === 'radio'
+          ? `radio:${el.name}`
+          : el.closest('[role=toolbar]')
+            ? 'toolbar'
+            : null;
       if (group) {
         if (seen.has(group)) continue;
         seen.add(group);
@@ -70,14 +83,21 @@ async function tabThrough(page: Page): Promise<string[]> {
       const el = event.target as HTMLElement;
       const style = getComputedStyle(el);
       const ring =
-        (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || (style.boxShadow !== 'none' && style.boxShadow !== '');
+        (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) ||
+        (style.boxShadow !== 'none' && style.boxShadow !== '');
       const radio = el instanceof HTMLInputElement && el.type === 'radio' ? el.name : null;
       const id =
         el.dataset.tabCheck ??
-        (radio ? document.querySelector<HTMLElement>(`input[type=radio][name="${radio}"][data-tab-check]`)?.dataset.tabCheck : undefined) ??
+        (radio
+          ? document.querySelector<HTMLElement>(`input[type=radio][name="${radio}"][data-tab-check]`)?.dataset.tabCheck
+          : undefined) ??
         el.closest<HTMLElement>('[role=toolbar]')?.dataset.tabCheck ??
         '';
-      w.tabbed.push({ id, ring, name: `${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute('aria-label') || (el as HTMLInputElement).name || '').trim().slice(0, 40)}"` });
+      w.tabbed.push({
+        id,
+        ring,
+        name: `${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute('aria-label') || (el as HTMLInputElement).name || '').trim().slice(0, 40)}"`,
+      });
     });
     (document.activeElement as HTMLElement | null)?.blur();
     window.scrollTo(0, 0);
@@ -146,11 +166,15 @@ async function checkRole(role: DemoUser | 'anoniem') {
         const wide = [...document.querySelectorAll<HTMLElement>('body *')]
           .filter((el) => el.getBoundingClientRect().right > innerWidth + 1)
           .slice(-4)
-          .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} (${Math.round(el.getBoundingClientRect().right)} px)`);
+          .map(
+            (el) =>
+              `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} (${Math.round(el.getBoundingClientRect().right)} px)`
+          );
         return `${width} px breed in ${innerWidth} px: ${wide.join(', ')}`;
       });
       if (overflow) problems.push(`${where}: pagina scrolt zijwaarts, ${overflow}`);
-      for (const v of await axeViolations(page)) problems.push(`${where}: axe ${v.id} (${v.impact}) ${v.targets.slice(0, 3).join(' | ')}`);
+      for (const v of await axeViolations(page))
+        problems.push(`${where}: axe ${v.id} (${v.impact}) ${v.targets.slice(0, 3).join(' | ')}`);
       const t2 = Date.now();
       if (size.width === 1280) for (const p of await tabThrough(page)) problems.push(`${where}: ${p}`);
       if (process.env.EVERY_PAGE_DEBUG) process.stderr.write(`${role} ${where}: axe ${t2 - t1} ms, tab ${Date.now() - t2} ms\n`);

@@ -18,9 +18,9 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }
 
-/** A fresh context (own cookies); axe is injected into pages, so the page's CSP is bypassed for the test only. */
+/** A fresh context (own cookies), under the page's real Content Security Policy, as users get it. */
 export async function newPage(browser: Browser, baseURL: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL, bypassCSP: true, locale: 'nl-NL' });
+  const context = await browser.newContext({ baseURL, locale: 'nl-NL' });
   return context.newPage();
 }
 

@@ -137,7 +137,8 @@ export async function makeRealistic(server: TestServer): Promise<RealisticData> 
       body: form,
     });
     const importPreview = upload.headers.get('location');
-    if (upload.status !== 302 || !importPreview) throw new Error(`CSV upload: ${upload.status} ${(await upload.text()).slice(0, 300)}`);
+    if (upload.status !== 302 || !importPreview)
+      throw new Error(`CSV upload: ${upload.status} ${(await upload.text()).slice(0, 300)}`);
 
     return { clients, regionDocument, hengeloDocument, roundId, importPreview };
   } finally {

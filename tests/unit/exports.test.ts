@@ -4,6 +4,9 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { monitorCsv, monitorXlsx } from '../../app/features/analysis/monitor-files.server.ts';
+import { documentDocx } from '../../app/features/documents/document-docx.ts';
+import { templateContent, WOONZORGVISIE_CHAPTERS } from '../../app/features/documents/templates.ts';
+import { Packer } from 'docx';
 import { reactienotaCsv, reactienotaDocx, type Reactienota } from '../../app/features/comments/reactienota.server.ts';
 import type { IndicatorRow, MonitorView } from '../../app/features/analysis/monitor.server.ts';
 import type { ShownCell } from '../../app/features/analysis/monitor-row.ts';
@@ -296,5 +299,18 @@ describe('the monitor as XLSX', () => {
       printTitlesRow: '1:1',
       printTitlesColumn: 'A:A',
     });
+  });
+});
+
+describe('a document as DOCX', () => {
+  it("holds the chapters and the user's text, not a template's guidance", async () => {
+    const content = templateContent('woonzorgvisie');
+    content[2] = { type: 'paragraph', content: [{ type: 'text', text: 'Wat wij zelf schrijven.' }] };
+    const zip = await JSZip.loadAsync(await Packer.toBuffer(documentDocx('Woonzorgvisie', content)));
+    const text = textOf((await zip.file('word/document.xml')?.async('string')) ?? '');
+    expect(text).toContain('1. Opgave in beeld');
+    expect(text).toContain('Wat wij zelf schrijven.');
+    for (const [, prompt] of WOONZORGVISIE_CHAPTERS) expect(text).not.toContain(prompt);
+    expect(text).not.toContain('Leidraad');
   });
 });

@@ -13,7 +13,7 @@ import {
   WidthType,
   type ParagraphChild,
 } from 'docx';
-import { isText, type RichNode } from './rich-text.ts';
+import { GUIDANCE, isText, type RichNode } from './rich-text.ts';
 
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4];
 const NUMBERED = 'genummerd';
@@ -41,6 +41,9 @@ function blocks(nodes: RichNode[] = [], list?: { numbered: boolean; level: numbe
   return nodes.flatMap((node): Array<Paragraph | Table> => {
     if (isText(node)) return [new Paragraph({ children: runs([node]) })];
     switch (node.type) {
+      case GUIDANCE:
+        return []; // a template's guidance is not the user's text
+
       case 'heading': {
         const level = Math.min(Math.max(Number(node.attrs?.level ?? 2), 1), 4);
         return [new Paragraph({ heading: HEADINGS[level - 1], children: runs(node.content) })];

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { isText, type RichNode } from './rich-text.ts';
+import { GUIDANCE_LABEL, guidanceText, isText, type RichNode } from './rich-text.ts';
 
 // Renders a stored version read-only, as plain React elements (no editor, no HTML strings).
 const ELEMENTS: Record<string, string> = {
@@ -38,6 +38,8 @@ function renderText(node: Extract<RichNode, { type: 'text' }>, key: number): Rea
 
 function renderNode(node: RichNode, key: number): ReactNode {
   if (isText(node)) return renderText(node, key);
+  const guidance = guidanceText(node);
+  if (guidance !== null) return <GuidanceBlock key={key} text={guidance} />;
   const children = (node.content ?? []).map(renderNode);
   if (node.type === 'heading') {
     const level = Math.min(6, Math.max(3, Number(node.attrs?.level ?? 2) + 1)); // below the page's own h1/h2
@@ -53,6 +55,16 @@ function renderNode(node: RichNode, key: number): ReactNode {
   }
   const Tag = (ELEMENTS[node.type] ?? 'div') as 'div';
   return <Tag key={key}>{children.length ? children : null}</Tag>;
+}
+
+/** A template's guidance, as the editor shows it (editor/guidance.ts): a note beside the text, not the text. */
+export function GuidanceBlock({ text }: { text: string }) {
+  return (
+    <aside className="editor-guidance" role="note" data-guidance="">
+      <span className="editor-guidance__label">{GUIDANCE_LABEL}</span>
+      <span className="editor-guidance__text">{text}</span>
+    </aside>
+  );
 }
 
 export function RichTextView({ content }: { content: RichNode[] }) {

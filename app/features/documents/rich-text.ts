@@ -106,9 +106,24 @@ export function stateFromContent(content: RichNode[]): Uint8Array {
   return state;
 }
 
+/**
+ * Guidance from a template: the question a chapter answers. A block of its own (an atom with the text in its
+ * attribute `text`), never the user's text: it is left out of exports, comparisons and plain text.
+ */
+export const GUIDANCE = 'guidance';
+export const GUIDANCE_LABEL = 'Leidraad';
+
+export function guidanceNode(text: string): RichNode {
+  return { type: GUIDANCE, attrs: { text } };
+}
+
+export function guidanceText(node: RichNode): string | null {
+  return node.type === GUIDANCE && !isText(node) ? String(node.attrs?.text ?? '') : null;
+}
+
 const LINE_BLOCKS = new Set(['paragraph', 'heading', 'codeBlock']);
 
-/** The text in reading order: one line per paragraph or heading, one per table row ("a | b"). */
+/** The user's text in reading order: one line per paragraph or heading, one per table row ("a | b"); no guidance. */
 export function plainLines(nodes: RichNode[]): string[] {
   const lines: string[] = [];
   const text = (node: RichNode): string => {
@@ -117,7 +132,7 @@ export function plainLines(nodes: RichNode[]): string[] {
     return (node.content ?? []).map(text).join(node.type === 'tableCell' || node.type === 'tableHeader' ? ' ' : '');
   };
   const walk = (node: RichNode) => {
-    if (isText(node)) return;
+    if (isText(node) || node.type === GUIDANCE) return;
     if (node.type === 'tableRow') {
       lines.push((node.content ?? []).map((cell) => text(cell).trim()).join(' | '));
     } else if (LINE_BLOCKS.has(node.type)) {

@@ -1,4 +1,4 @@
-import type { RichNode } from './rich-text.ts';
+import { guidanceNode, type RichNode } from './rich-text.ts';
 
 // The chapters of a woonzorgvisie (Taskforce Wonen en Zorg, Aanjaagteam WWZO; see DOMAIN.md),
 // each with one line that says what belongs there.
@@ -27,8 +27,11 @@ export const TEMPLATE_LABELS: Record<TemplateKey, string> = {
 
 export function templateContent(template: TemplateKey): RichNode[] {
   if (template === 'leeg') return [{ type: 'paragraph', content: [] }];
+  // Per chapter: its heading, the guiding question as guidance (not the user's text), and an empty paragraph
+  // to write in.
   return WOONZORGVISIE_CHAPTERS.flatMap(([title, prompt], index) => [
     { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: `${index + 1}. ${title}` }] },
-    { type: 'paragraph', content: [{ type: 'text', text: prompt, marks: [{ type: 'italic' }] }] },
+    guidanceNode(prompt),
+    { type: 'paragraph', content: [] },
   ]);
 }

@@ -4,12 +4,9 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { TableKit } from '@tiptap/extension-table';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-// ProseMirror's own base styles as a stylesheet of ours: tiptap would inject them as a <style> element,
-// which the Content Security Policy blocks, and without `white-space: pre-wrap` the browser turns a
-// space at the end of a line into U+00A0.
-import 'prosemirror-view/style/prosemirror.css';
 import { useEffect, useRef, useState } from 'react';
 import type { Anchor } from '../anchors.ts';
+import { Guidance } from './guidance.ts';
 import { LocalCopy } from './local-copy.tsx';
 import { useCollaboration, useCollaborationSession, type Session } from './use-collaboration.ts';
 import {
@@ -55,6 +52,23 @@ interface EditorProps {
   comments?: EditorComments;
 }
 
+/**
+ * Another person's caret with their name. Colours go through the CSSOM (element.style), never a style
+ * attribute: the Content Security Policy allows no inline style attributes (server.ts).
+ */
+function renderCaret(person: { name?: string; color?: string }): HTMLElement {
+  const caret = document.createElement('span');
+  caret.className = 'collaboration-carets__caret';
+  const label = document.createElement('span');
+  label.className = 'collaboration-carets__label';
+  label.textContent = person.name ?? '';
+  // The CSSOM ignores a value that is not a colour.
+  caret.style.borderColor = person.color ?? '';
+  label.style.backgroundColor = person.color ?? '';
+  caret.append(label);
+  return caret;
+}
+
 /** A fresh editor for each collaboration session (use-collaboration.ts). */
 export default function CollaborativeEditor(props: EditorProps) {
   const { documentId, user, canEdit } = props;
@@ -82,6 +96,7 @@ function EditorSession({ title, user, canEdit, label, comments, session }: Edito
 
   // A commentator moves through the text with the keyboard to select words; they still cannot change it.
   const selectable = !editable && !refused && Boolean(comments?.canComment);
+  const stickyRef = useStickyHeight();
   const editableRef = useRef(editable);
   editableRef.current = editable;
   const editor = useEditor(
@@ -96,7 +111,12 @@ function EditorSession({ title, user, canEdit, label, comments, session }: Edito
         }),
         TableKit.configure({ table: { resizable: false } }),
         Collaboration.configure({ document: ydoc }),
-        CollaborationCaret.configure({ provider, user: { name: user.name, color: user.color } }),
+        CollaborationCaret.configure({
+          provider,
+          user: { name: user.name, color: user.color },
+          render: renderCaret,
+        }),
+        Guidance,
         ReadOnlyGuard.configure({ readOnly: () => !editableRef.current }),
         CommentHighlights.configure({
           threads: () => commentsRef.current?.threads ?? [],
@@ -119,6 +139,15 @@ function EditorSession({ title, user, canEdit, label, comments, session }: Edito
           role: 'textbox',
           class: 'editor-content',
         }),
+        // Scrolling to the caret keeps it clear of the sticky toolbar (read when ProseMirror scrolls).
+        scrollMargin: {
+          get top() {
+            return (stickyRef.current?.offsetHeight ?? 0) + 16;
+          },
+          left: 5,
+          right: 5,
+          bottom: 16,
+        },
         handleClick: (_view, _pos, event) => {
           const threadId = (event.target as HTMLElement | null)?.closest?.('[data-thread-id]')?.getAttribute('data-thread-id');
           if (threadId) commentsRef.current?.onThreadClick(threadId);
@@ -169,18 +198,21 @@ function EditorSession({ title, user, canEdit, label, comments, session }: Edito
 
   return (
     <div className="editor">
-      <div className="editor__bar">
-        <p className="editor__status" role="status" aria-live="polite" data-testid="save-status" data-state={connection}>
-          {status}
-        </p>
-        <p className="editor__presence">
-          <span className="visually-hidden">Nu in dit document: </span>
-          {present.map((p, i) => (
-            <span key={i} className="editor__person" style={{ borderColor: p.color }}>
-              {p.name}
-            </span>
-          ))}
-        </p>
+      <div className="editor__sticky" ref={stickyRef}>
+        <div className="editor__bar">
+          <p className="editor__status" role="status" aria-live="polite" data-testid="save-status" data-state={connection}>
+            {status}
+          </p>
+          <p className="editor__presence">
+            <span className="visually-hidden">Nu in dit document: </span>
+            {present.map((p, i) => (
+              <span key={i} className="editor__person" style={{ borderColor: p.color }}>
+                {p.name}
+              </span>
+            ))}
+          </p>
+        </div>
+        {editor && editable ? <Toolbar editor={editor} /> : null}
       </div>
       {refused === 'session-ended' || refused === 'other-user' ? (
         <p>
@@ -195,16 +227,35 @@ function EditorSession({ title, user, canEdit, label, comments, session }: Edito
           — daarna gaat u hier vanzelf verder.
         </p>
       ) : null}
-      {stranded && editor ? <LocalCopy title={title} editor={editor} ydoc={ydoc} local={local} /> : null}
+      {stranded && editor ? <LocalCopy title={title} ydoc={ydoc} local={local} /> : null}
       {notice ? (
         <p className="editor__notice" role="alert">
           {notice}
         </p>
       ) : null}
-      {editor && editable ? <Toolbar editor={editor} /> : null}
       <EditorContent editor={editor} />
     </div>
   );
+}
+
+/**
+ * The sticky bar's height as --editor-sticky-height on the page, for the CSS scroll-padding-top that keeps a
+ * focused element from hiding under it (editor.css). Set through the CSSOM: the CSP allows no style attribute.
+ */
+function useStickyHeight() {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() => root.style.setProperty('--editor-sticky-height', `${element.offsetHeight}px`));
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--editor-sticky-height');
+    };
+  }, []);
+  return ref;
 }
 
 function Toolbar({ editor }: { editor: Editor }) {

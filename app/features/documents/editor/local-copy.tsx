@@ -1,10 +1,9 @@
 // Words that can no longer reach the server (access lost, or read-only now) are never thrown away:
 // the page offers them as a text file and as a Word document first, and only then to remove them.
-import type { Editor } from '@tiptap/react';
 import { useState } from 'react';
 import type { IndexeddbPersistence } from 'y-indexeddb';
 import type * as Y from 'yjs';
-import { readFragment } from '../rich-text.ts';
+import { plainLines, readFragment } from '../rich-text.ts';
 
 function fileName(title: string, extension: string): string {
   const base =
@@ -26,22 +25,13 @@ function download(blob: Blob, name: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function LocalCopy({
-  title,
-  editor,
-  ydoc,
-  local,
-}: {
-  title: string;
-  editor: Editor;
-  ydoc: Y.Doc;
-  local: IndexeddbPersistence | null;
-}) {
+export function LocalCopy({ title, ydoc, local }: { title: string; ydoc: Y.Doc; local: IndexeddbPersistence | null }) {
   const [downloaded, setDownloaded] = useState(false);
   const [busy, setBusy] = useState(false);
   const asText = () => {
     download(
-      new Blob([editor.getText({ blockSeparator: '\n\n' })], { type: 'text/plain;charset=utf-8' }),
+      // The user's text only: a template's guidance is left out, as in the Word download.
+      new Blob([plainLines(readFragment(ydoc)).join('\n\n')], { type: 'text/plain;charset=utf-8' }),
       fileName(title, 'txt')
     );
     setDownloaded(true);
