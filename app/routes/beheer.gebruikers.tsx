@@ -20,6 +20,7 @@ import {
   updateUserByAdmin,
 } from '../features/accounts/users.server.ts';
 import { readForm } from '../http/form-body.server.ts';
+import { plural } from '../lib/plural.ts';
 
 const createSchema = z.object({ name: nameField, email: emailField, organisationId: z.string().optional() });
 
@@ -164,7 +165,7 @@ export default function AdminUsers() {
               <td className="utrecht-table__cell">
                 {u.disabled ? 'Geblokkeerd' : u.hasPassword ? 'Actief' : 'Nog geen wachtwoord'}
                 {u.isAdmin ? ' · beheerder' : ''}
-                <div className="muted">{u.membershipCount} werkruimte(n)</div>
+                <div className="muted">{plural(u.membershipCount, 'werkruimte', 'werkruimten')}</div>
               </td>
               <td className="utrecht-table__cell">
                 <div className="row-actions">

@@ -11,6 +11,7 @@ import { BackLink, DataTable, Section } from '../components/ui/layout.tsx';
 import { formatDateTime } from '../lib/time.ts';
 import { applyRefresh, discardRefresh, getRefresh } from '../features/analysis/cbs-refreshes.server.ts';
 import { readForm } from '../http/form-body.server.ts';
+import { plural } from '../lib/plural.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Actualisering controleren – Thuisplan' }];
 
@@ -71,8 +72,6 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   if (!applied) return data({ error: 'Deze actualisering is al bevestigd of verworpen.' }, { status: 409 });
   return redirect(`/w/${workspace.slug}/analyse/actualiseren/${params.id}`);
 }
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export default function RefreshReview() {
   const { refresh, totals, indicators } = useLoaderData<typeof loader>();

@@ -10,6 +10,7 @@ import { formatDateTime } from '../lib/time.ts';
 import { applyImport, discardImport, getImport } from '../features/analysis/data-imports.server.ts';
 import { exampleViewer } from '../features/analysis/import-view.server.ts';
 import { readForm } from '../http/form-body.server.ts';
+import { formatCount, pluralWord } from '../lib/plural.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Import bekijken – Thuisplan' }];
 
@@ -65,7 +66,8 @@ export default function ImportPreview() {
       {found.status === 'verworpen' ? <Alert kind="info">Deze import is verworpen; er is niets veranderd.</Alert> : null}
       <ul className="import-summary" aria-label="Wat er verandert">
         <li>
-          <strong>{s.rows}</strong> cijfers in het bestand
+          <strong>{formatCount(s.rows)}</strong>
+          {` ${pluralWord(s.rows, 'cijfer', 'cijfers')} in het bestand`}
         </li>
         <li>
           <strong>{s.added}</strong> nieuw
@@ -93,7 +95,7 @@ export default function ImportPreview() {
         {s.skipped ? (
           <li>
             <strong>{s.skipped}</strong>
-            {` ${s.skipped === 1 ? 'cel' : 'cellen'} zonder gegeven overgeslagen ${
+            {` ${pluralWord(s.skipped, 'cel', 'cellen')} zonder gegeven overgeslagen ${
               found.kind === 'cbs' ? '(bij CBS leeg: afgeschermd of onbekend)' : '(leeg, ‘.’, ‘-’ of ‘x’)'
             }`}
           </li>

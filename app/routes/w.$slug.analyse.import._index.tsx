@@ -15,6 +15,7 @@ import { listImports, MAX_SOURCE_NAME, prepareImport } from '../features/analysi
 import { importScope, regionOf } from '../core/workspaces.server.ts';
 import { listIndicators } from '../features/analysis/indicators.server.ts';
 import { readForm } from '../http/form-body.server.ts';
+import { plural, pluralWord } from '../lib/plural.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Cijfers importeren – Thuisplan' }];
 
@@ -141,7 +142,8 @@ export default function ImportFigures() {
         {csv?.errors.length ? (
           <Alert kind="error">
             <p>
-              Het bestand is niet geïmporteerd: {csv.errorCount === 1 ? 'er is 1 fout' : `er zijn ${csv.errorCount} fouten`}
+              Het bestand is niet geïmporteerd: er {pluralWord(csv.errorCount, 'is', 'zijn')}{' '}
+              {plural(csv.errorCount, 'fout', 'fouten')}
               {csv.errorCount > csv.errors.length ? ` (de eerste ${csv.errors.length} staan hieronder)` : ''}. Er is niets
               veranderd.
             </p>

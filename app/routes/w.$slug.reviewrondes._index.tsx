@@ -14,6 +14,7 @@ import { listOrganisations } from '../features/accounts/organisations.server.ts'
 import { listRounds, openRound, versionChoices } from '../features/review-rounds/review-rounds.server.ts';
 import { resolveInvitees, reviewCandidates } from '../features/review-rounds/invitees.server.ts';
 import { readForm } from '../http/form-body.server.ts';
+import { plural, pluralWord } from '../lib/plural.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Reviewrondes – Thuisplan' }];
 
@@ -69,9 +70,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
         result: submission.reply({
           fieldErrors: {
             grant: [
-              `${names} ${
-                withoutRights.length === 1 ? 'mag' : 'mogen'
-              } hier nog niet reageren. Vink aan dat zij de rol commentator krijgen, of nodig anderen uit.`,
+              `${names} ${pluralWord(withoutRights.length, 'mag', 'mogen')} hier nog niet reageren. Vink aan dat zij de rol commentator krijgen, of nodig anderen uit.`,
             ],
           },
         }),
@@ -153,7 +152,7 @@ export default function ReviewRounds() {
                 description="Alle gebruikers van de organisatie worden uitgenodigd."
                 options={organisations.map((o) => ({
                   value: o.id,
-                  label: `${o.name} (${o.userCount} ${o.userCount === 1 ? 'gebruiker' : 'gebruikers'})`,
+                  label: `${o.name} (${plural(o.userCount, 'gebruiker', 'gebruikers')})`,
                 }))}
               />
               <CheckboxGroup
