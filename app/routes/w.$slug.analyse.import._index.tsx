@@ -16,6 +16,7 @@ import { importScope, regionOf } from '../core/workspaces.server.ts';
 import { listIndicators } from '../features/analysis/indicators.server.ts';
 import { readForm } from '../http/form-body.server.ts';
 import { plural, pluralWord } from '../lib/plural.ts';
+import { IMPORT_STATUS_LABELS } from '../core/labels.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Cijfers importeren – Thuisplan' }];
 
@@ -198,7 +199,7 @@ export default function ImportFigures() {
                 <td className="utrecht-table__cell">{formatDateTime(i.createdAt)}</td>
                 <td className="utrecht-table__cell">{i.createdByName ?? '–'}</td>
                 <td className="utrecht-table__cell">{i.rows}</td>
-                <td className="utrecht-table__cell">{i.status === 'verwerkt' ? 'Verwerkt' : 'Wacht op bevestiging'}</td>
+                <td className="utrecht-table__cell">{IMPORT_STATUS_LABELS[i.status]}</td>
               </tr>
             ))}
           </DataTable>

@@ -8,6 +8,7 @@ import type { ImportRow } from './import-rows.ts';
 import { valueProblem } from './units.ts';
 import { CSV_TOO_LARGE, MAX_CSV_BYTES } from './csv-limits.ts';
 import { formatCount, plural, pluralWord } from '../../lib/plural.ts';
+import { FORMER_NAMES } from './catalogue.ts';
 
 /** Prognoses and taakstellingen look ahead, but not by more than ten years. */
 const LATEST_YEAR = new Date().getFullYear() + 10;
@@ -223,6 +224,9 @@ export function parseFiguresCsv(bytes: Uint8Array, lookup: CsvLookup): CsvResult
   const byCode = new Map(lookup.gemeenten.map((g) => [g.cbsCode.toUpperCase(), g]));
   const byName = gemeentenByName(lookup.gemeenten);
   const indicators = new Map<string, CsvIndicator>();
+  // Names of earlier versions first, so that a current id or name always wins.
+  const former: Readonly<Record<string, readonly string[]>> = FORMER_NAMES.indicators;
+  for (const i of lookup.indicators) for (const name of former[i.id] ?? []) indicators.set(normalise(name), i);
   for (const i of lookup.indicators) {
     indicators.set(normalise(i.id), i);
     indicators.set(normalise(i.name), i);
