@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005-cbs-provenance.ts';
 import * as m0006 from './migrations/0006-cbs-refresh.ts';
 import * as m0007 from './migrations/0007-data-versions.ts';
 import * as m0008 from './migrations/0008-dutch-values.ts';
+import * as m0009 from './migrations/0009-one-name.ts';
 
 // Registered in code rather than read from disk, so the migrations survive any bundling.
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0006-cbs-refresh': m0006,
   '0007-data-versions': m0007,
   '0008-dutch-values': m0008,
+  '0009-one-name': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

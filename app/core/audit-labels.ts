@@ -1,6 +1,7 @@
 import { DECISION_LABELS, ROLE_LABELS, STATUS_LABELS, STEP_NAMES } from './labels.ts';
 import { formatDate } from '../lib/time.ts';
 import type { CommentDecision, Role, StepStatus } from '../../db/schema.ts';
+import { plural } from '../lib/plural.ts';
 
 type Details = Record<string, unknown>;
 type Change = { from: unknown; to: unknown };
@@ -105,7 +106,7 @@ export function auditSummary(action: string, entityId: string | null, details: D
     case 'review.close':
       return `“${String(details.title ?? '')}”`;
     case 'review.remind':
-      return `aan ${String(details.reminded ?? 0)} genodigden`;
+      return `aan ${plural(Number(details.reminded ?? 0), 'genodigde', 'genodigden')}`;
     case 'import.discard':
       return String(details.source ?? '');
     case 'import.preview':
@@ -114,7 +115,7 @@ export function auditSummary(action: string, entityId: string | null, details: D
         details.changed ?? 0
       )} gewijzigd, ${String(details.replaced ?? 0)} vervangen, ${String(details.removed ?? 0)} vervallen`;
     case 'refresh.start':
-      return `${(details.tables as string[] | undefined)?.join(', ') ?? ''}: ${String(details.indicators ?? 0)} indicatoren`;
+      return `${(details.tables as string[] | undefined)?.join(', ') ?? ''}: ${plural(Number(details.indicators ?? 0), 'indicator', 'indicatoren')}`;
     case 'refresh.apply':
       return `${(details.sources as string[] | undefined)?.join(', ') ?? ''}: ${String(details.changed ?? 0)} herzien, ${String(
         details.restated ?? 0

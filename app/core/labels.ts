@@ -1,4 +1,4 @@
-import type { CommentDecision, OrganisationKind, Role, StepStatus } from '../../db/schema.ts';
+import type { CommentDecision, ImportStatus, OrganisationKind, Role, StepStatus } from '../../db/schema.ts';
 
 export const ROLE_LABELS: Record<Role, string> = {
   projectleider: 'Projectleider',
@@ -58,4 +58,11 @@ export const DECISION_LABELS: Record<CommentDecision, string> = {
   deels_overgenomen: 'Deels overgenomen',
   niet_overgenomen: 'Niet overgenomen',
   kennisgenomen: 'Kennisgenomen',
+};
+
+/** Where an import (CSV or CBS) stands: a preview waits for a decision, then it is applied or discarded. */
+export const IMPORT_STATUS_LABELS: Record<ImportStatus, string> = {
+  voorbeeld: 'Wacht op bevestiging',
+  verwerkt: 'Verwerkt',
+  verworpen: 'Verworpen',
 };

@@ -21,6 +21,7 @@ import {
 } from '../features/accounts/users.server.ts';
 import { readForm } from '../http/form-body.server.ts';
 import { crumbs } from '../components/ui/breadcrumb.tsx';
+import { plural } from '../lib/plural.ts';
 
 export const handle = crumbs(() => ({ label: 'Gebruikers' }));
 
@@ -167,7 +168,7 @@ export default function AdminUsers() {
               <td className="utrecht-table__cell">
                 {u.disabled ? 'Geblokkeerd' : u.hasPassword ? 'Actief' : 'Nog geen wachtwoord'}
                 {u.isAdmin ? ' · beheerder' : ''}
-                <div className="muted">{u.membershipCount} werkruimte(n)</div>
+                <div className="muted">{plural(u.membershipCount, 'werkruimte', 'werkruimten')}</div>
               </td>
               <td className="utrecht-table__cell">
                 <div className="row-actions">

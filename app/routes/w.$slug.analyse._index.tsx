@@ -123,7 +123,22 @@ export default function Monitor() {
 
       {period === null ? (
         <p className="utrecht-paragraph">
-          Er zijn nog geen cijfers. {canImport ? 'Importeer ze uit CBS StatLine of uit een CSV-bestand.' : ''}
+          Er zijn nog geen cijfers.{' '}
+          {canImport ? (
+            <>
+              Importeer ze{' '}
+              <Link to="import/cbs" className="utrecht-link">
+                uit CBS StatLine
+              </Link>{' '}
+              of{' '}
+              <Link to="import" className="utrecht-link">
+                uit een CSV-bestand
+              </Link>
+              .
+            </>
+          ) : (
+            'Een redacteur of projectleider van deze werkruimte kan ze importeren.'
+          )}
         </p>
       ) : own ? (
         <GemeenteTable rows={withData} own={own.id} period={period} />

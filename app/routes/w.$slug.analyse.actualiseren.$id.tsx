@@ -12,6 +12,7 @@ import { formatDateTime } from '../lib/time.ts';
 import { applyRefresh, discardRefresh, getRefresh } from '../features/analysis/cbs-refreshes.server.ts';
 import { readForm } from '../http/form-body.server.ts';
 import { crumbs } from '../components/ui/breadcrumb.tsx';
+import { plural } from '../lib/plural.ts';
 
 export const handle = crumbs(({ params }) => [
   { label: 'Analyse', to: `/w/${params.slug}/analyse` },
@@ -76,8 +77,6 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   if (!applied) return data({ error: 'Deze actualisering is al bevestigd of verworpen.' }, { status: 409 });
   return redirect(`/w/${workspace.slug}/analyse/actualiseren/${params.id}`);
 }
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export default function RefreshReview() {
   const { refresh, totals, indicators } = useLoaderData<typeof loader>();

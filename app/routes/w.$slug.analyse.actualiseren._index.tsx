@@ -1,7 +1,7 @@
 // Actualiseren: ask CBS anew for every CBS-linked indicator of this workspace. The page lists the links
 // (what the latest CBS import of each indicator took, and the years the monitor has); one button starts it.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { cbsLinksOf, startCbsRefresh } from '../features/analysis/cbs-refresh.server.ts';
 import { requireAbility } from '../http/guards.server.ts';
 import { Alert } from '../components/ui/feedback.tsx';
@@ -78,9 +78,14 @@ export default function Refresh() {
       <h2 className="utrecht-heading-2">Cijfers actualiseren</h2>
       {result?.error ? <Alert kind="error">{result.error}</Alert> : null}
       {links.length === 0 ? (
-        result?.error ? null : (
-          <Alert kind="info">{NO_LINKS.replace(' Er is niets veranderd.', '')}</Alert>
-        )
+        <>
+          {result?.error ? null : <Alert kind="info">{NO_LINKS.replace(' Er is niets veranderd.', '')}</Alert>}
+          <p className="utrecht-paragraph">
+            <Link to="../import/cbs" relative="path" className="utrecht-link">
+              Cijfers uit CBS importeren
+            </Link>
+          </p>
+        </>
       ) : (
         <>
           <p className="utrecht-paragraph">

@@ -1,7 +1,7 @@
 // One indicator from every source side by side per gemeente: so the region can judge its own model
 // and partners' registrations against open data.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { SOURCE_MODE_LABELS } from '../features/analysis/source-choice.ts';
 import { requireAbility } from '../http/guards.server.ts';
 import { Alert } from '../components/ui/feedback.tsx';
@@ -46,6 +46,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     choice,
     shown,
     canChoose: abilities.includes('indicators.define'),
+    importAt: abilities.includes('analysis.edit') ? `/w/${workspace.slug}/analyse/import` : null,
   };
 }
 
@@ -71,7 +72,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 }
 
 export default function Sources() {
-  const { indicators, indicatorId, comparison, choice, shown, canChoose } = useLoaderData<typeof loader>();
+  const { indicators, indicatorId, comparison, choice, shown, canChoose, importAt } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
@@ -133,7 +134,16 @@ export default function Sources() {
         </section>
       ) : null}
       {!comparison || comparison.sources.length === 0 ? (
-        <p className="utrecht-paragraph">Voor deze indicator zijn nog geen cijfers.</p>
+        <p className="utrecht-paragraph">
+          Voor deze indicator zijn nog geen cijfers.{' '}
+          {importAt ? (
+            <Link to={importAt} className="utrecht-link">
+              Importeer ze eerst
+            </Link>
+          ) : (
+            'Een redacteur of projectleider van deze werkruimte kan ze importeren.'
+          )}
+        </p>
       ) : (
         <>
           <dl className="sources">

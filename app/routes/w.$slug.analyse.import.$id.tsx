@@ -11,6 +11,8 @@ import { applyImport, discardImport, getImport } from '../features/analysis/data
 import { exampleViewer } from '../features/analysis/import-view.server.ts';
 import { readForm } from '../http/form-body.server.ts';
 import { crumbs } from '../components/ui/breadcrumb.tsx';
+import { formatCount, pluralWord } from '../lib/plural.ts';
+import { ROUND_TO } from '../features/analysis/disclosure.ts';
 
 export const handle = crumbs(({ params }) => [
   { label: 'Analyse', to: `/w/${params.slug}/analyse` },
@@ -22,13 +24,17 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { workspace, user, actor, ref } = await requireAbility(context, request, params.slug, 'analysis.edit');
   const found = params.id ? await getImport(context.db, workspace.id, params.id) : undefined;
   authorize(actor, 'import.view', { workspace: ref, dataImport: found });
-  // The figures that change, as this viewer may see them: exact only for their own gemeente.
-  const viewer = await exampleViewer(context.db, user, workspace);
+  // Confirm or discard: a preview only, once.
+  const canDecide = allowed(actor, 'import.apply', { workspace: ref, dataImport: found });
+  // The figures that change, as this viewer may see them: exact only for their own gemeente, except that
+  // whoever decides on the preview checks the new figures exactly as in the file. Once decided, the page
+  // is a record and shows them as the monitor does (the policy lets only the workspace's redacteuren and
+  // projectleiders see it at all).
+  const viewer = await exampleViewer(context.db, user, workspace, { newFiguresExact: canDecide });
   return {
     found: { ...found!, summary: { ...found!.summary, examples: [] } },
     examples: found!.summary.examples.map(viewer.show),
-    // Confirm or discard: a preview only, once.
-    canDecide: allowed(actor, 'import.apply', { workspace: ref, dataImport: found }),
+    canDecide,
   };
 }
 
@@ -70,7 +76,8 @@ export default function ImportPreview() {
       {found.status === 'verworpen' ? <Alert kind="info">Deze import is verworpen; er is niets veranderd.</Alert> : null}
       <ul className="import-summary" aria-label="Wat er verandert">
         <li>
-          <strong>{s.rows}</strong> cijfers in het bestand
+          <strong>{formatCount(s.rows)}</strong>
+          {` ${pluralWord(s.rows, 'cijfer', 'cijfers')} in het bestand`}
         </li>
         <li>
           <strong>{s.added}</strong> nieuw
@@ -98,7 +105,7 @@ export default function ImportPreview() {
         {s.skipped ? (
           <li>
             <strong>{s.skipped}</strong>
-            {` ${s.skipped === 1 ? 'cel' : 'cellen'} zonder gegeven overgeslagen ${
+            {` ${pluralWord(s.skipped, 'cel', 'cellen')} zonder gegeven overgeslagen ${
               found.kind === 'cbs' ? '(bij CBS leeg: afgeschermd of onbekend)' : '(leeg, ‘.’, ‘-’ of ‘x’)'
             }`}
           </li>
@@ -113,6 +120,7 @@ export default function ImportPreview() {
               : ''
           }`}
         >
+          <ExactnessNote exact={canDecide} />
           <DataTable caption="Een deel van de cijfers die veranderen" columns={['Gemeente', 'Indicator', 'Jaar', 'Was', 'Wordt']}>
             {examples.map((e, i) => (
               <tr key={i} className="utrecht-table__row">
@@ -144,5 +152,17 @@ export default function ImportPreview() {
         </p>
       )}
     </>
+  );
+}
+
+/** Says how exact the figures in the table are, and how the monitor will show them to others. */
+function ExactnessNote({ exact }: { exact: boolean }) {
+  const rule = `In de monitor ziet alleen wie lid is van de gemeente zelf haar aantallen exact; anderen, ook via de regio, en elke export zien aantallen afgerond op ${ROUND_TO}, en een aantal onder de drempel van de indicator (meestal 10) als ‘< 10’.`;
+  return (
+    <p className="utrecht-paragraph" id="exactheid">
+      {exact
+        ? `De cijfers onder ‘Wordt’ zijn exact zoals in het bestand, zodat u het kunt controleren. ${rule} Onder ‘Was’ staan de huidige cijfers zoals de monitor ze u toont.`
+        : `De cijfers staan hier zoals de monitor ze u toont. ${rule}`}
+    </p>
   );
 }

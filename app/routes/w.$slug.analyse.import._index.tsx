@@ -16,6 +16,8 @@ import { importScope, regionOf } from '../core/workspaces.server.ts';
 import { listIndicators } from '../features/analysis/indicators.server.ts';
 import { readForm } from '../http/form-body.server.ts';
 import { crumbs } from '../components/ui/breadcrumb.tsx';
+import { plural, pluralWord } from '../lib/plural.ts';
+import { IMPORT_STATUS_LABELS } from '../core/labels.ts';
 
 export const handle = crumbs(({ params }) => [
   { label: 'Analyse', to: `/w/${params.slug}/analyse` },
@@ -145,7 +147,8 @@ export default function ImportFigures() {
         {csv?.errors.length ? (
           <Alert kind="error">
             <p>
-              Het bestand is niet geïmporteerd: {csv.errorCount === 1 ? 'er is 1 fout' : `er zijn ${csv.errorCount} fouten`}
+              Het bestand is niet geïmporteerd: er {pluralWord(csv.errorCount, 'is', 'zijn')}{' '}
+              {plural(csv.errorCount, 'fout', 'fouten')}
               {csv.errorCount > csv.errors.length ? ` (de eerste ${csv.errors.length} staan hieronder)` : ''}. Er is niets
               veranderd.
             </p>
@@ -200,7 +203,7 @@ export default function ImportFigures() {
                 <td className="utrecht-table__cell">{formatDateTime(i.createdAt)}</td>
                 <td className="utrecht-table__cell">{i.createdByName ?? '–'}</td>
                 <td className="utrecht-table__cell">{i.rows}</td>
-                <td className="utrecht-table__cell">{i.status === 'verwerkt' ? 'Verwerkt' : 'Wacht op bevestiging'}</td>
+                <td className="utrecht-table__cell">{IMPORT_STATUS_LABELS[i.status]}</td>
               </tr>
             ))}
           </DataTable>

@@ -5,6 +5,7 @@ import { compareContent } from '../features/documents/compare.ts';
 import { readState } from '../features/documents/rich-text.ts';
 import { getVersion } from '../features/documents/documents.server.ts';
 import { crumbs } from '../components/ui/breadcrumb.tsx';
+import { plural } from '../lib/plural.ts';
 
 export const handle = crumbs<typeof loader>(({ data, params }) => [
   { label: 'Documenten', to: `/w/${params.slug}/documenten` },
@@ -44,8 +45,7 @@ export default function Compare() {
       </p>
       <h2 className="utrecht-heading-2">Vergelijking</h2>
       <p className="utrecht-paragraph">
-        Van {from} naar {to}: {added} {added === 1 ? 'woord' : 'woorden'} toegevoegd, {removed}{' '}
-        {removed === 1 ? 'woord' : 'woorden'} verwijderd.{' '}
+        Van {from} naar {to}: {plural(added, 'woord', 'woorden')} toegevoegd, {plural(removed, 'woord', 'woorden')} verwijderd.{' '}
         <span className="diff-legend">Toegevoegd is onderstreept en groen, verwijderd is doorgestreept en rood.</span>
       </p>
       {byLine ? (

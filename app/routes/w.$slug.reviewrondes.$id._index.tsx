@@ -14,6 +14,7 @@ import { remindRound } from '../features/review-rounds/reminders.server.ts';
 import { roundInvitees, roundOrganisations } from '../features/review-rounds/invitees.server.ts';
 import { readForm } from '../http/form-body.server.ts';
 import { crumbs } from '../components/ui/breadcrumb.tsx';
+import { formatCount, plural } from '../lib/plural.ts';
 
 export const handle = crumbs<typeof loader>(({ data, params }) => [
   { label: 'Reviewrondes', to: `/w/${params.slug}/reviewrondes` },
@@ -119,15 +120,18 @@ export default function ReviewRound() {
         <Alert kind="ok">
           {result.done === 'close'
             ? 'De ronde is gesloten. Nieuwe opmerkingen tellen niet meer mee.'
-            : `Herinnering verstuurd aan ${result.count} ${result.count === 1 ? 'genodigde' : 'genodigden'}.`}
+            : `Herinnering verstuurd aan ${plural(result.count ?? 0, 'genodigde', 'genodigden')}.`}
         </Alert>
       ) : null}
       {result && 'errors' in result && result.errors.form ? <Alert kind="error">{result.errors.form.join(' ')}</Alert> : null}
 
       <Section id="respons-titel" title="Wie heeft gereageerd">
         <p className="utrecht-paragraph" id="respons-uitleg">
-          {responded} van {invitees.length} genodigden hebben gereageerd, met samen {comments.length}{' '}
-          {comments.length === 1 ? 'opmerking' : 'opmerkingen'}. {processed} van {comments.length} verwerkt.
+          {`Gereageerd: ${formatCount(responded)} van ${plural(invitees.length, 'genodigde', 'genodigden')}; samen ${plural(
+            comments.length,
+            'opmerking',
+            'opmerkingen'
+          )}, waarvan ${formatCount(processed)} verwerkt.`}
         </p>
         <progress
           className="round-progress"

@@ -15,6 +15,8 @@ import { listRounds, openRound, versionChoices } from '../features/review-rounds
 import { resolveInvitees, reviewCandidates } from '../features/review-rounds/invitees.server.ts';
 import { readForm } from '../http/form-body.server.ts';
 import { crumbs } from '../components/ui/breadcrumb.tsx';
+import { plural, pluralWord } from '../lib/plural.ts';
+import { listDocuments } from '../features/documents/documents.server.ts';
 
 export const handle = crumbs(() => ({ label: 'Reviewrondes' }));
 
@@ -27,9 +29,14 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     canOpen ? reviewCandidates(context.db, workspace) : [],
     canOpen ? listOrganisations(context.db) : [],
   ]);
+  // With nothing to review yet: where a version is recorded (one document: its versions; else the list).
+  const documents = canOpen && versions.length === 0 ? await listDocuments(context.db, workspace.id) : [];
+  const versionsAt =
+    documents.length === 1 ? `/w/${workspace.slug}/documenten/${documents[0]!.id}/versies` : `/w/${workspace.slug}/documenten`;
   return {
     rounds,
     canOpen,
+    noVersion: { href: versionsAt, documents: documents.length, canRecord: abilities.includes('document.edit') },
     versions: versions.map((v) => ({ value: v.id, label: `${v.documentTitle} – ${v.name} (${formatDateTime(v.createdAt)})` })),
     candidates,
     organisations: organisations.filter((o) => o.userCount > 0).map((o) => ({ id: o.id, name: o.name, userCount: o.userCount })),
@@ -70,9 +77,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
         result: submission.reply({
           fieldErrors: {
             grant: [
-              `${names} ${
-                withoutRights.length === 1 ? 'mag' : 'mogen'
-              } hier nog niet reageren. Vink aan dat zij de rol commentator krijgen, of nodig anderen uit.`,
+              `${names} ${pluralWord(withoutRights.length, 'mag', 'mogen')} hier nog niet reageren. Vink aan dat zij de rol commentator krijgen, of nodig anderen uit.`,
             ],
           },
         }),
@@ -97,7 +102,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 }
 
 export default function ReviewRounds() {
-  const { rounds, canOpen, versions, candidates, organisations } = useLoaderData<typeof loader>();
+  const { rounds, canOpen, versions, candidates, organisations, noVersion } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useZodForm({ id: 'reviewronde', schema: roundSchema, lastResult: actionData?.result });
   return (
@@ -135,7 +140,25 @@ export default function ReviewRounds() {
         <Section id="nieuwe-ronde-titel" title="Nieuwe reviewronde" narrow>
           {versions.length === 0 ? (
             <p className="utrecht-paragraph">
-              Een reviewronde gaat over een vastgelegde versie. Leg eerst een versie vast op de pagina Versies van een document.
+              Een reviewronde gaat over een vastgelegde versie.{' '}
+              {!noVersion.canRecord ? (
+                'Een redacteur of projectleider van deze werkruimte legt versies vast.'
+              ) : noVersion.documents === 0 ? (
+                <>
+                  Er is nog geen document.{' '}
+                  <Link to={noVersion.href} className="utrecht-link">
+                    Maak eerst een document
+                  </Link>{' '}
+                  en leg daar een versie vast.
+                </>
+              ) : (
+                <>
+                  <Link to={noVersion.href} className="utrecht-link">
+                    Leg eerst een versie vast
+                  </Link>
+                  {noVersion.documents === 1 ? ' van het document.' : ' op de pagina Versies van een document.'}
+                </>
+              )}
             </p>
           ) : (
             <Form method="post" {...getFormProps(form)}>
@@ -154,7 +177,7 @@ export default function ReviewRounds() {
                 description="Alle gebruikers van de organisatie worden uitgenodigd."
                 options={organisations.map((o) => ({
                   value: o.id,
-                  label: `${o.name} (${o.userCount} ${o.userCount === 1 ? 'gebruiker' : 'gebruikers'})`,
+                  label: `${o.name} (${plural(o.userCount, 'gebruiker', 'gebruikers')})`,
                 }))}
               />
               <CheckboxGroup

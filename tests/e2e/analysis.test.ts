@@ -46,7 +46,7 @@ describe('the regional monitor in the browser', () => {
     await page.getByLabel('Soort periode').selectOption({ label: 'Stand in januari (maandcijfer) (2022–2024)' });
     await page.getByLabel('Vanaf jaar').fill('2023');
     await page.getByLabel('Tot en met jaar').fill('2023');
-    const statushouders = page.getByRole('group', { name: 'Statushouders met woonbehoefte (aantal)' });
+    const statushouders = page.getByRole('group', { name: 'Statushouders (aantal)', exact: true });
     await statushouders.getByLabel('CBS-onderwerp').selectOption('TotaalPersonen_1');
     await statushouders.getByLabel('Aandachtsgroep volkshuisvesting').selectOption({ label: 'Statushouder: totaal' });
     expect(await statushouders.getByLabel('Kenmerken').inputValue()).toBe('T001038'); // the real total, preselected

@@ -112,7 +112,7 @@ describe('comments in the browser', () => {
     await expectNoSeriousAxeViolations(rian);
     await rian.getByRole('button', { name: 'Reviewronde openen' }).click();
     await rian.getByRole('heading', { name: 'Consultatie zorgpartners' }).waitFor();
-    expect(await rian.locator('#respons-uitleg').textContent()).toContain('0 van 1 genodigden hebben gereageerd');
+    expect(await rian.locator('#respons-uitleg').textContent()).toContain('Gereageerd: 0 van 1 genodigde;');
 
     // The zorgpartij is told, and responds.
     const zeynep = await newPage(env.browser, env.server.url);
@@ -131,7 +131,7 @@ describe('comments in the browser', () => {
     await expectNoSeriousAxeViolations(zeynep);
 
     await rian.reload();
-    expect(await rian.locator('#respons-uitleg').textContent()).toContain('1 van 1 genodigden hebben gereageerd');
+    expect(await rian.locator('#respons-uitleg').textContent()).toContain('Gereageerd: 1 van 1 genodigde;');
     const response = rian.getByRole('article', { name: /Reactie 1: Zeynep Zorg/ });
     await response.getByRole('button', { name: 'Verwerking opslaan' }).click();
     await response.getByText('Kies hoe de opmerking is verwerkt.').waitFor();

@@ -334,7 +334,8 @@ describe('the monitor', () => {
     );
     const preview = await clients.enschede.get(correction.location!);
     expect(preview.body).toMatch(
-      /Hengelo \(O\)<\/th><td[^>]*>Statushouders met woonbehoefte<\/td><td[^>]*>2023<\/td><td[^>]*>&lt; 10<\/td><td[^>]*>&lt; 10<\/td>/
+      // The figure it replaces stays hidden; the new one is Eva's own, exact for her to check.
+      /Hengelo \(O\)<\/th><td[^>]*>Statushouders<\/td><td[^>]*>2023<\/td><td[^>]*>&lt; 10<\/td><td[^>]*>6<\/td>/
     );
     expect((await post('enschede', correction.location!, { intent: 'discard' })).status).toBe(302);
     const page = await clients.zorg.get('/w/regio/analyse?groep=statushouders&periode=2023');
@@ -345,7 +346,7 @@ describe('the monitor', () => {
     expect(page.body).not.toMatch(/0[.,]04[89]/);
     expect(page.body).not.toMatch(/"value":4[,}]/);
     const own = await clients.hengelo.get('/w/hengelo/analyse?groep=statushouders&periode=2023');
-    expect(cellsOf(own.body)['Statushouders met woonbehoefte']![0]).toBe('exact:4');
+    expect(cellsOf(own.body)['Statushouders']![0]).toBe('exact:4');
   });
 
   it('every export is protected, also for the gemeente’s own members', async () => {
@@ -512,7 +513,7 @@ describe('knelpunten', () => {
       ).status
     ).toBe(302);
     const region = await clients.provincie.get('/w/regio/knelpunten');
-    expect(region.body).toMatch(/Uitstroom MO\/BW[\s\S]*Regionaal[\s\S]*Te weinig doorstroomplekken/);
+    expect(region.body).toMatch(/Uitstroom uit MO\/BW[\s\S]*Regionaal[\s\S]*Te weinig doorstroomplekken/);
     expect(region.body).toMatch(/Dak- en thuisloze mensen[\s\S]*Lokaal[\s\S]*Geen skaeve huse[\s\S]*Hengelo/);
     expect(region.body).toContain('href="/w/regio/analyse/bronnen?indicator=uitstroom-mo-bw"');
     // The region may list Hengelo's knelpunt, not change it.
@@ -654,5 +655,54 @@ describe('a large file', () => {
     await confirm('enschede', reply.location!);
     expect(sql<{ n: number }>("select count(*) as n from observations where source = 'Historische reeks'")[0]!.n).toBe(4160);
     expect(figure('wmo-clienten', 'losser', '1950', 'Historische reeks')).toBe(1950);
+  });
+});
+
+describe('the import preview', () => {
+  it('shows whoever may apply it the exact figures of the file; the monitor protects them as before', async () => {
+    const reply = await upload(
+      'enschede',
+      'gemeente;indicator;periode;waarde\nGM0164;wmo-clienten;2019;212\nGM0147;wmo-clienten;2019;7\nGM0153;wmo-clienten;2019;50'
+    );
+    expect(reply.status).toBe(302);
+    const rows = (html: string) =>
+      Object.fromEntries(
+        [
+          ...html.matchAll(
+            /<th scope="row"[^>]*>([^<]+)<\/th><td[^>]*>Wmo-cliënten<\/td><td[^>]*>2019<\/td><td[^>]*>([^<]*)<\/td><td[^>]*>([^<]*)<\/td>/g
+          ),
+        ].map((m) => [m[1], [m[2], m[3]!.replace('&lt;', '<')]])
+      );
+    // Eva is no member of Hengelo or Borne: in the monitor she sees their figures protected. Here, as the
+    // one who decides on the file, she sees it exactly, and is told how the monitor will show it.
+    const preview = await clients.enschede.get(reply.location!);
+    expect(rows(preview.body)).toEqual({ 'Hengelo (O)': ['–', '212'], Borne: ['–', '7'], Enschede: ['–', '50'] });
+    expect(preview.body).not.toContain('>210<');
+    expect(preview.body).toContain('exact zoals in het bestand');
+    expect(preview.body).toContain('afgerond op 5');
+    // The projectleider may decide on it too, and sees the same.
+    expect(rows((await clients.regie.get(reply.location!)).body)).toEqual({
+      'Hengelo (O)': ['–', '212'],
+      Borne: ['–', '7'],
+      Enschede: ['–', '50'],
+    });
+    // No one else sees the preview at all.
+    for (const user of ['zorg', 'provincie', 'beheer'] as const)
+      expect((await clients[user].get(reply.location!)).status, user).toBe(403);
+    expect((await clients.hengelo.get(reply.location!)).status).toBe(404);
+
+    await confirm('enschede', reply.location!);
+    // Once applied, the page is a record and shows the figures as the monitor does.
+    const record = await clients.enschede.get(reply.location!);
+    expect(rows(record.body)).toEqual({ 'Hengelo (O)': ['–', '210'], Borne: ['–', '< 10'], Enschede: ['–', '50'] });
+    expect(record.body).toContain('zoals de monitor ze u toont');
+    // The monitor: rounded and hidden for a commentator, as before (Enschede's 50 goes too, so that the
+    // total does not give Borne's away).
+    const monitor = Object.values(cellsOf((await clients.zorg.get('/w/regio/analyse?groep=beperking&periode=2019')).body)).flat();
+    expect(monitor).toContain('rounded:210');
+    expect(monitor).toContain('small:< 10');
+    expect(monitor).toContain('suppressed:afgeschermd');
+    expect(monitor.filter((c) => c.startsWith('exact'))).toEqual([]);
+    expect(figure('wmo-clienten', 'hengelo', '2019', 'Provinciale monitor')).toBe(212);
   });
 });

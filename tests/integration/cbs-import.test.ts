@@ -122,9 +122,7 @@ describe('CBS import, against CBS tables in their real shape', () => {
       { moment: 'MM01' }
     );
     expect(reply.status).toBe(400);
-    expect(reply.body).toContain(
-      'Kies bij ‘Statushouders met woonbehoefte’ een categorie van ‘Aandachtsgroep volkshuisvesting’.'
-    );
+    expect(reply.body).toContain('Kies bij ‘Statushouders’ een categorie van ‘Aandachtsgroep volkshuisvesting’.');
     expect(state()).toEqual(before);
   });
 

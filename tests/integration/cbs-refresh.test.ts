@@ -123,7 +123,7 @@ describe('actualiseren: CBS asked anew for every linked indicator', () => {
 
     const links = text((await clients.enschede.get('/w/regio/analyse/actualiseren')).body);
     expect(links).toContain('Inwoners 70072ned');
-    expect(links).toMatch(/Statushouders met woonbehoefte 85980NED .* 2022, 2023/);
+    expect(links).toMatch(/Statushouders 85980NED .* 2022, 2023/);
 
     // CBS revises Enschede's 2024 figure and makes 2024 definitief (for every gemeente).
     cbs.revise('70072ned', { RegioS: 'GM0153', Perioden: '2024JJ00' }, { TotaleBevolking_1: 162291 }, 'Definitief');
@@ -153,7 +153,7 @@ describe('actualiseren: CBS asked anew for every linked indicator', () => {
     );
     // 85980NED now has 2024 for 1 januari: a new year, nothing revised.
     expect(shown).toMatch(
-      /Statushouders met woonbehoefte .*0 cijfers herzien, 0 cijfers alleen in status gewijzigd, 8 nieuwe cijfers \(2024\), 16 gelijk/
+      /Statushouders .*0 cijfers herzien, 0 cijfers alleen in status gewijzigd, 8 nieuwe cijfers \(2024\), 16 gelijk/
     );
     expect(observations()).toEqual(before);
     expect(sql('select status from cbs_refreshes')).toEqual([{ status: 'voorbeeld' }]);
@@ -217,7 +217,7 @@ describe('actualiseren: CBS asked anew for every linked indicator', () => {
     expect(shown).toContain(
       'Inwoners van 80 jaar of ouder is niet geactualiseerd: De CBS-tabel 70072ned heeft geen onderwerp ‘k_80JaarOfOuder_12’ (meer). Kies de koppeling opnieuw.'
     );
-    expect(shown).toMatch(/Statushouders met woonbehoefte .*1 cijfer herzien/);
+    expect(shown).toMatch(/Statushouders .*1 cijfer herzien/);
     expect(shown).toMatch(/Enschede 2023 [\d.]+ 4\.320 ongewijzigd/); // rounded for the projectleider
     expect(shown).toMatch(/Inwoners .*0 cijfers herzien/);
     const discard = await clients.regie.post(done!, { intent: 'discard' });

@@ -84,6 +84,7 @@ describe('migrations and seed', () => {
       ['0006-cbs-refresh', 'Success'],
       ['0007-data-versions', 'Success'],
       ['0008-dutch-values', 'Success'],
+      ['0009-one-name', 'Success'],
     ]);
     await seedBase(db);
     await seedDemo(db, 'test-wachtwoord-123');
@@ -228,6 +229,37 @@ describe('migration 0008: stored states and kinds in Dutch', () => {
       { id: 'b', status: 'verwerkt' },
       { id: 'c', status: 'verworpen' },
     ]);
+    await db.destroy();
+  });
+});
+
+describe('migration 0009: one name per aandachtsgroep and indicator', () => {
+  it('renames the names an older seed stored, and leaves a name someone chose', async () => {
+    const file = tempFile();
+    const db = openDatabase(file);
+    await migratorFor(db).migrateTo('0008-dutch-values');
+    await seedBase(db);
+    // As an older seed stored them, one of them since edited by a beheerder.
+    await sql`update indicators set name = 'Statushouders met woonbehoefte' where id = 'statushouders'`.execute(db);
+    await sql`update indicators set name = 'Daklozen (eigen telling)' where id = 'dak-en-thuislozen'`.execute(db);
+    await sql`update target_groups set name = 'Uitstroom MO/BW' where id = 'uitstroom-mo-bw'`.execute(db);
+    await migrateToLatest(db);
+    const indicators = await db
+      .selectFrom('indicators')
+      .select(['id', 'name'])
+      .where('id', 'in', ['statushouders', 'dak-en-thuislozen'])
+      .orderBy('id')
+      .execute();
+    expect(indicators).toEqual([
+      { id: 'dak-en-thuislozen', name: 'Daklozen (eigen telling)' },
+      { id: 'statushouders', name: 'Statushouders' },
+    ]);
+    const group = await db
+      .selectFrom('target_groups')
+      .select('name')
+      .where('id', '=', 'uitstroom-mo-bw')
+      .executeTakeFirstOrThrow();
+    expect(group.name).toBe('Uitstroom uit MO/BW');
     await db.destroy();
   });
 });

@@ -6,6 +6,7 @@ import { inTransaction } from '../../core/transaction.server.ts';
 import { getUserByEmail, normaliseEmail } from './users.server.ts';
 import { verifyPassword } from '../../auth/password.server.ts';
 import { createSession } from '../../auth/session.server.ts';
+import { plural } from '../../lib/plural.ts';
 
 // rate-limiter-flexible's "login endpoint protection": failures are counted per address and
 // account pair, and per address a day. Someone guessing from elsewhere cannot lock a user out of
@@ -87,7 +88,7 @@ export async function checkPassword(
 /** "Probeer het over … opnieuw." in minutes, or in hours when an address is blocked for the day. */
 export function retryMessage(seconds: number): string {
   const minutes = Math.max(1, Math.ceil(seconds / 60));
-  if (minutes <= 90) return `Probeer het over ${minutes} ${minutes === 1 ? 'minuut' : 'minuten'} opnieuw.`;
+  if (minutes <= 90) return `Probeer het over ${plural(minutes, 'minuut', 'minuten')} opnieuw.`;
   return `Probeer het over ${Math.ceil(minutes / 60)} uur opnieuw.`;
 }
 

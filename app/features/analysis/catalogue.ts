@@ -2,10 +2,17 @@
 // with, and how CBS measures map onto them. A beheerder adds groups; imports add indicators' figures.
 import type { IndicatorUnit } from '../../../db/schema.ts';
 
+// One name per thing: the DOMAIN.md term. An indicator that counts a whole aandachtsgroep has the group's
+// id and takes the group's name from here (tests/unit/labels.test.ts); names stored by an older seed are
+// renamed by migration 0009, and CSV files may still use them (FORMER_INDICATOR_NAMES).
 export const TARGET_GROUPS: ReadonlyArray<{ id: string; name: string; description: string }> = [
   { id: 'statushouders', name: 'Statushouders', description: 'Vergunninghouders die een woning nodig hebben (taakstelling).' },
   { id: 'urgenten', name: 'Sociale en medische urgentie', description: 'Mensen met een urgentieverklaring.' },
-  { id: 'uitstroom-mo-bw', name: 'Uitstroom MO/BW', description: 'Uitstroom uit maatschappelijke opvang en beschermd wonen.' },
+  {
+    id: 'uitstroom-mo-bw',
+    name: 'Uitstroom uit MO/BW',
+    description: 'Uitstroom uit maatschappelijke opvang en beschermd wonen.',
+  },
   { id: 'uitstroom-intramuraal', name: 'Uitstroom intramurale zorg', description: 'Uitstroom uit GGZ-klinieken en jeugdzorg.' },
   { id: 'dak-en-thuislozen', name: 'Dak- en thuisloze mensen', description: 'Feitelijk en residentieel daklozen.' },
   { id: 'arbeidsmigranten', name: 'Arbeidsmigranten', description: '' },
@@ -18,6 +25,27 @@ export const TARGET_GROUPS: ReadonlyArray<{ id: string; name: string; descriptio
   { id: 'dakloze-gezinnen', name: 'Dakloze gezinnen met kinderen', description: '' },
   { id: 'oekraiense-ontheemden', name: 'Oekraïense ontheemden', description: '' },
 ];
+
+/** The name of an aandachtsgroep, for the indicator that counts it. */
+function groupName(id: string): string {
+  const group = TARGET_GROUPS.find((g) => g.id === id);
+  if (!group) throw new Error(`Geen aandachtsgroep ${id}`);
+  return group.name;
+}
+
+/**
+ * What earlier versions called an indicator or an aandachtsgroep (stored names, CSV files): migration 0009
+ * renames the stored ones that nobody edited, and a CSV import still understands them.
+ */
+export const FORMER_NAMES = {
+  indicators: {
+    statushouders: ['Statushouders met woonbehoefte'],
+    'dak-en-thuislozen': ['Dak- en thuisloze personen'],
+  },
+  targetGroups: {
+    'uitstroom-mo-bw': ['Uitstroom MO/BW'],
+  },
+} as const satisfies Record<string, Record<string, readonly string[]>>;
 
 /**
  * Groups for which CBS has no table per gemeente: the indicator says where the figures come from instead,
@@ -73,7 +101,7 @@ export const INDICATORS: readonly IndicatorSeed[] = [
   },
   {
     id: 'statushouders',
-    name: 'Statushouders met woonbehoefte',
+    name: groupName('statushouders'),
     unit: 'aantal',
     targetGroupId: 'statushouders',
     definition: 'Personen met een verblijfsvergunning asiel die een woning nodig hebben.',
@@ -82,7 +110,7 @@ export const INDICATORS: readonly IndicatorSeed[] = [
   },
   {
     id: 'dak-en-thuislozen',
-    name: 'Dak- en thuisloze personen',
+    name: groupName('dak-en-thuislozen'),
     unit: 'aantal',
     targetGroupId: 'dak-en-thuislozen',
     definition: 'Personen zonder vaste woonplek (feitelijk en residentieel dakloos).',
@@ -91,7 +119,7 @@ export const INDICATORS: readonly IndicatorSeed[] = [
   },
   {
     id: 'uitstroom-mo-bw',
-    name: 'Uitstroom uit MO/BW',
+    name: groupName('uitstroom-mo-bw'),
     unit: 'aantal',
     targetGroupId: 'uitstroom-mo-bw',
     definition: 'Personen die uitstromen uit maatschappelijke opvang of beschermd wonen en een woning zoeken.',

@@ -19,6 +19,7 @@ import {
 } from './cbs.server.ts';
 import type { CbsLink, ImportRow } from './import-rows.ts';
 import { cbsUnitProblem, valueProblem } from './units.ts';
+import { plural, pluralWord } from '../../lib/plural.ts';
 
 export interface CbsJob {
   id: string;
@@ -345,9 +346,11 @@ export function rowsFrom(
 
 /** CBS gave values that do not fit: a Dutch sentence naming the first few. */
 export function refusedMessage(refused: readonly string[]): string {
-  return `CBS gaf ${refused.length === 1 ? 'een waarde' : `${refused.length} waarden`} die niet bij de eenheid van de indicator ${
-    refused.length === 1 ? 'past' : 'passen'
-  }: ${refused.slice(0, MAX_REFUSED).join('; ')}${refused.length > MAX_REFUSED ? '; …' : ''}.`;
+  return `CBS gaf ${refused.length === 1 ? 'een waarde' : plural(refused.length, 'waarde', 'waarden')} die niet bij de eenheid van de indicator ${pluralWord(
+    refused.length,
+    'past',
+    'passen'
+  )}: ${refused.slice(0, MAX_REFUSED).join('; ')}${refused.length > MAX_REFUSED ? '; …' : ''}.`;
 }
 
 async function run(db: Kysely<Database>, job: CbsJob, request: CbsImportRequest): Promise<void> {
@@ -372,7 +375,7 @@ async function run(db: Kysely<Database>, job: CbsJob, request: CbsImportRequest)
   if (rows.length === 0)
     throw new CbsError(
       `CBS gaf voor tabel ${table.table} geen cijfers voor deze gemeenten, categorieën en jaren${
-        missing > 0 ? ` (${missing} cellen zonder gegeven: afgeschermd of onbekend bij CBS)` : ''
+        missing > 0 ? ` (${plural(missing, 'cel', 'cellen')} zonder gegeven: afgeschermd of onbekend bij CBS)` : ''
       }. Er is niets veranderd.`
     );
   const links = request.links.map((link) => describeLink(table, link, request.moment));
@@ -393,7 +396,7 @@ async function run(db: Kysely<Database>, job: CbsJob, request: CbsImportRequest)
   );
   job.pagesDone = job.pagesExpected;
   job.status = 'klaar';
-  job.message = `${rows.length} cijfers ontvangen. Bekijk wat er verandert en bevestig de import.`;
+  job.message = `${plural(rows.length, 'cijfer', 'cijfers')} ontvangen. Bekijk wat er verandert en bevestig de import.`;
 }
 
 /**

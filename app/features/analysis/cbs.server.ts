@@ -1,4 +1,5 @@
 import { z } from '../../lib/zod.ts';
+import { pluralWord } from '../../lib/plural.ts';
 
 // A client for CBS StatLine open data that models a table as CBS does: topics (with unit, decimals and
 // the topic groups above them), every dimension with its categories, regions and periods with their
@@ -124,7 +125,7 @@ const message = {
   notFound: (table: string) => `De CBS-tabel ‘${table}’ bestaat niet of is niet openbaar.`,
   unreachable: (reason: string) => `CBS is nu niet bereikbaar (${reason}). Probeer het later opnieuw; er is niets veranderd.`,
   missingColumns: (table: string, columns: string[]) =>
-    `De CBS-tabel ${table} heeft geen ${columns.length === 1 ? 'kolom' : 'kolommen'} ${columns
+    `De CBS-tabel ${table} heeft geen ${pluralWord(columns.length, 'kolom', 'kolommen')} ${columns
       .map((c) => `‘${c}’`)
       .join(', ')} (meer). Kies de koppeling opnieuw.`,
   missingCategory: (table: string, dimension: string, category: string) =>

@@ -7,6 +7,8 @@ import { gemeentenByName, normaliseGemeenteName } from './gemeente-names.ts';
 import type { ImportRow } from './import-rows.ts';
 import { valueProblem } from './units.ts';
 import { CSV_TOO_LARGE, MAX_CSV_BYTES } from './csv-limits.ts';
+import { formatCount, plural, pluralWord } from '../../lib/plural.ts';
+import { FORMER_NAMES } from './catalogue.ts';
 
 /** Prognoses and taakstellingen look ahead, but not by more than ten years. */
 const LATEST_YEAR = new Date().getFullYear() + 10;
@@ -222,6 +224,9 @@ export function parseFiguresCsv(bytes: Uint8Array, lookup: CsvLookup): CsvResult
   const byCode = new Map(lookup.gemeenten.map((g) => [g.cbsCode.toUpperCase(), g]));
   const byName = gemeentenByName(lookup.gemeenten);
   const indicators = new Map<string, CsvIndicator>();
+  // Names of earlier versions first, so that a current id or name always wins.
+  const former: Readonly<Record<string, readonly string[]>> = FORMER_NAMES.indicators;
+  for (const i of lookup.indicators) for (const name of former[i.id] ?? []) indicators.set(normalise(name), i);
   for (const i of lookup.indicators) {
     indicators.set(normalise(i.id), i);
     indicators.set(normalise(i.name), i);
@@ -240,9 +245,9 @@ export function parseFiguresCsv(bytes: Uint8Array, lookup: CsvLookup): CsvResult
     const width = record.findLastIndex((c) => c !== '') + 1;
     if (record.length < header.length || width > header.length) {
       error(
-        `Rij ${row}: ${record.length < header.length ? record.length : width} kolommen, de kopregel heeft er ${
+        `Rij ${row}: ${plural(record.length < header.length ? record.length : width, 'kolom', 'kolommen')}, de kopregel heeft er ${formatCount(
           header.length
-        }. Staat er een scheidingsteken in een waarde? Zet die waarde dan tussen aanhalingstekens.`
+        )}. Staat er een scheidingsteken in een waarde? Zet die waarde dan tussen aanhalingstekens.`
       );
       continue;
     }
@@ -293,7 +298,11 @@ export function parseFiguresCsv(bytes: Uint8Array, lookup: CsvLookup): CsvResult
   }
   if (errorCount > 0) return { ok: false, errors, errorCount };
   if (rows.length === 0) {
-    return fail(`Het bestand bevat geen cijfers: alle ${skipped} cellen in de kolom waarde zijn leeg of ‘.’, ‘-’ of ‘x’.`);
+    return fail(
+      `Het bestand bevat geen cijfers: ${
+        skipped === 1 ? 'de enige cel' : `alle ${plural(skipped, 'cel', 'cellen')}`
+      } in de kolom waarde ${pluralWord(skipped, 'is', 'zijn')} leeg of ‘.’, ‘-’ of ‘x’.`
+    );
   }
   return { ok: true, rows, skipped };
 }

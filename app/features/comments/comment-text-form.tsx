@@ -7,6 +7,7 @@ import { Field } from '../../components/ui/fields.tsx';
 import type { Mentionable } from './mentions.ts';
 import type { CommentActionResult } from './comment-types.ts';
 import { Announce } from './comment-feedback.tsx';
+import { plural } from '../../lib/plural.ts';
 
 /** One form for a new comment, a reply and an edit: the text, help to mention members, and errors at the field. */
 export function CommentTextForm({
@@ -124,9 +125,7 @@ export function CommentTextForm({
         ) : null}
       </div>
       <p className="visually-hidden" aria-live="polite">
-        {suggestions.length > 0
-          ? `${suggestions.length} ${suggestions.length === 1 ? 'lid' : 'leden'} om te noemen, onder het tekstvak.`
-          : ''}
+        {suggestions.length > 0 ? `${plural(suggestions.length, 'lid', 'leden')} om te noemen, onder het tekstvak.` : ''}
       </p>
     </fetcher.Form>
   );

@@ -11,6 +11,7 @@ import type { DocumentThread, ThreadView } from './comment-types.ts';
 import { listThreads, type CommentSubject } from './comments.server.ts';
 import type { DocumentMeta } from '../documents/documents.server.ts';
 import { listMembers } from '../../core/memberships.server.ts';
+import { pluralWord } from '../../lib/plural.ts';
 
 /** The longest quote kept with a thread; the anchor itself covers the whole selection. */
 export const MAX_QUOTE = 500;
@@ -85,9 +86,7 @@ export function checkMentions(body: string, members: readonly Mentionable[]): { 
   if (unknown.length > 0) {
     const names = [...new Set(unknown)].map((u) => `‘${u}’`).join(', ');
     return {
-      error: `${names} ${
-        unknown.length === 1 ? 'is' : 'zijn'
-      } geen lid van deze werkruimte. Noem alleen leden, of laat het @-teken weg.`,
+      error: `${names} ${pluralWord(unknown.length, 'is', 'zijn')} geen lid van deze werkruimte. Noem alleen leden, of laat het @-teken weg.`,
     };
   }
   return { userIds };

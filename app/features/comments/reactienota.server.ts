@@ -23,6 +23,7 @@ import { formatDate, formatDateTime, formatInstantDate } from '../../lib/time.ts
 import type { RoundComment, RoundView } from '../review-rounds/review-rounds.server.ts';
 import { excelCsv } from '../../lib/csv.ts';
 import { dutchStyles } from '../documents/document-docx.ts';
+import { plural, pluralWord } from '../../lib/plural.ts';
 
 export interface Reactienota {
   workspaceName: string;
@@ -52,7 +53,7 @@ function introduction({ workspaceName, round, comments }: Reactienota, now: Date
   const processed = comments.filter((c) => c.decision).length;
   const closed = round.status === 'gesloten';
   const canStill = !closed && round.deadline >= todayInNL(now);
-  const received = comments.length === 1 ? '1 reactie' : `${comments.length} reacties`;
+  const received = plural(comments.length, 'reactie', 'reacties');
   return [
     `${workspaceName} legde versie ‘${round.versionName}’ van ‘${round.documentTitle}’ voor in de reviewronde ‘${
       round.title
@@ -65,8 +66,8 @@ function introduction({ workspaceName, round, comments }: Reactienota, now: Date
         ? 'Let op: de ronde is nog open; deze reactienota is een tussenstand.'
         : 'Let op: de uiterste datum is voorbij, maar de ronde is nog niet gesloten; deze reactienota is een tussenstand.',
     closed
-      ? `Er ${comments.length === 1 ? 'kwam' : 'kwamen'} ${received} binnen, waarvan ${processed} verwerkt.`
-      : `Tot nu toe ${comments.length === 1 ? 'is' : 'zijn'} ${received} binnengekomen, waarvan ${processed} verwerkt.`,
+      ? `Er ${pluralWord(comments.length, 'kwam', 'kwamen')} ${received} binnen, waarvan ${processed} verwerkt.`
+      : `Tot nu toe ${pluralWord(comments.length, 'is', 'zijn')} ${received} binnengekomen, waarvan ${processed} verwerkt.`,
   ];
 }
 
