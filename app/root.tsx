@@ -17,6 +17,7 @@ import type { ReactNode } from 'react';
 import utrechtCss from '@utrecht/component-library-css/dist/index.css?url';
 import tokensCss from '@utrecht/design-tokens/dist/theme.css?url';
 import appCss from './styles/app.css?url';
+import formsCss from './styles/forms.css?url';
 import { useNonce } from './components/nonce.tsx';
 import { allowed } from './auth/policies/index.ts';
 import { countUnread } from './core/notifications.server.ts';
@@ -25,6 +26,7 @@ export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: tokensCss },
   { rel: 'stylesheet', href: utrechtCss },
   { rel: 'stylesheet', href: appCss },
+  { rel: 'stylesheet', href: formsCss },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 
