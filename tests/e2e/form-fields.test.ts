@@ -1,10 +1,14 @@
+import { useForm } from '@conform-to/react';
 import type { Page } from 'playwright-core';
+import { createElement, type ReactNode } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { expectNoSeriousAxeViolations, logIn, newPage } from '../helpers/browser.ts';
 import { createDocument } from '../helpers/collab.ts';
 import { withServerAndBrowser } from '../helpers/e2e.ts';
 import { loggedIn } from '../helpers/http.ts';
 import { DEMO, DEMO_PASSWORD } from '../helpers/server.ts';
+import { CheckboxField, CheckboxGroup, PlainCheckbox, RadioGroup } from '../../app/components/ui/fields.tsx';
 
 const env = withServerAndBrowser();
 
@@ -136,4 +140,138 @@ describe('checkbox and radio fields', () => {
     }
     await page.context().close();
   });
+
+  // No form in the app asks for one of a few choices yet: the radio group's markup is checked on its own, in the
+  // browser's DOM, beside the checkbox fields'.
+  it('radio groups and checkbox fields: own <label for>, legend, description and error tied with aria-describedby', async () => {
+    const page = await newPage(env.browser, env.server.url);
+    const options = [
+      { value: 'a', label: 'Eerste keuze' },
+      { value: 'b', label: 'Tweede keuze', description: 'Met een toelichting.' },
+    ];
+    await page.setContent(
+      renderForm(null, (fields) => [
+        createElement(RadioGroup, { key: 'r', field: fields.choice, legend: 'Kies er één', description: 'Uitleg.', options }),
+        createElement(CheckboxField, { key: 'a', field: fields.agree, label: 'Ik ga akkoord', description: 'Lees eerst.' }),
+        createElement(PlainCheckbox, { key: 'p', id: 'los', name: 'los', label: 'Los vakje' }),
+      ])
+    );
+    expect(await describeOptions(page)).toEqual({
+      fieldsets: [{ role: 'radiogroup', legend: 'Kies er één', describedBy: 'Uitleg.' }],
+      inputs: [
+        {
+          type: 'radio',
+          name: 'choice',
+          value: 'a',
+          checked: false,
+          label: 'Eerste keuze',
+          ownLabel: true,
+          describedBy: '',
+          invalid: null,
+        },
+        {
+          type: 'radio',
+          name: 'choice',
+          value: 'b',
+          checked: true,
+          label: 'Tweede keuze',
+          ownLabel: true,
+          describedBy: 'Met een toelichting.',
+          invalid: null,
+        },
+        {
+          type: 'checkbox',
+          name: 'agree',
+          value: 'on',
+          checked: true,
+          label: 'Ik ga akkoord',
+          ownLabel: true,
+          describedBy: 'Lees eerst.',
+          invalid: null,
+        },
+        {
+          type: 'checkbox',
+          name: 'los',
+          value: 'on',
+          checked: false,
+          label: 'Los vakje',
+          ownLabel: true,
+          describedBy: '',
+          invalid: null,
+        },
+      ],
+    });
+
+    await page.setContent(
+      renderForm({ choice: ['Kies een van beide.'], several: ['Kies er minstens één.'], agree: ['Vink dit aan.'] }, (fields) => [
+        createElement(RadioGroup, { key: 'r', field: fields.choice, legend: 'Kies er één', options }),
+        createElement(CheckboxGroup, { key: 'c', field: fields.several, legend: 'Kies er meer', options }),
+        createElement(CheckboxField, { key: 'a', field: fields.agree, label: 'Ik ga akkoord' }),
+      ])
+    );
+    const invalid = await describeOptions(page);
+    expect(invalid.fieldsets).toEqual([
+      { role: 'radiogroup', legend: 'Kies er één', describedBy: 'Kies een van beide.' },
+      { role: null, legend: 'Kies er meer', describedBy: 'Kies er minstens één.' },
+    ]);
+    expect(invalid.inputs.map((i) => i.invalid)).toEqual(['true', 'true', 'true', 'true', 'true']);
+    expect(invalid.inputs.at(-1)!.describedBy).toBe('Vink dit aan.');
+    await page.context().close();
+  });
 });
+
+type TestForm = { choice: string; several: string[]; agree: string };
+
+/** The static markup of a conform form with the given errors, its fields drawn by `body`. */
+function renderForm(
+  errors: Record<string, string[]> | null,
+  body: (fields: ReturnType<typeof useForm<TestForm>>[1]) => ReactNode
+) {
+  const initialValue = { choice: 'b', several: ['b'], agree: 'on' };
+  function Form() {
+    const [, fields] = useForm<TestForm>({
+      id: 'test',
+      defaultValue: initialValue,
+      lastResult: errors ? { status: 'error', initialValue, error: errors } : undefined,
+    });
+    return createElement('form', null, body(fields));
+  }
+  return `<!doctype html><html lang="nl"><body>${renderToStaticMarkup(createElement(Form))}</body></html>`;
+}
+
+/** The fieldsets and checkbox/radio inputs of the page, with what their aria-describedby points at. */
+function describeOptions(page: Page) {
+  return page.evaluate(() => {
+    const described = (el: Element) =>
+      (el.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .filter(Boolean)
+        .map((id) => document.getElementById(id)?.textContent ?? `(missing #${id})`)
+        .join(' | ');
+    return {
+      fieldsets: [...document.querySelectorAll('fieldset')].map((f) => ({
+        role: f.getAttribute('role'),
+        legend: f.querySelector('legend')?.textContent ?? null,
+        describedBy: described(f),
+      })),
+      inputs: [...document.querySelectorAll<HTMLInputElement>('input[type="checkbox"], input[type="radio"]')].map((input) => {
+        const label = document.querySelector(`label[for="${input.id}"]`);
+        return {
+          type: input.type,
+          name: input.name,
+          value: input.value,
+          checked: input.checked,
+          label: label?.textContent ?? null,
+          // Its own label, not wrapped round it, in the form-field grid's label column beside the input's.
+          ownLabel:
+            Boolean(label) &&
+            !label!.contains(input) &&
+            Boolean(label!.closest('.utrecht-form-field__label')) &&
+            Boolean(input.closest('.utrecht-form-field__input')),
+          describedBy: described(input),
+          invalid: input.getAttribute('aria-invalid'),
+        };
+      }),
+    };
+  });
+}
