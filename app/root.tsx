@@ -20,6 +20,7 @@ import tokensCss from '@utrecht/design-tokens/dist/theme.css?url';
 import appCss from './styles/app.css?url';
 import chartsCss from './styles/charts.css?url';
 import editorCss from './styles/editor.css?url';
+import formsCss from './styles/forms.css?url';
 import { useNonce } from './components/nonce.tsx';
 import { Breadcrumb, pageTitle } from './components/ui/breadcrumb.tsx';
 import { allowed } from './auth/policies/index.ts';
@@ -31,6 +32,7 @@ export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: appCss },
   { rel: 'stylesheet', href: chartsCss },
   { rel: 'stylesheet', href: editorCss },
+  { rel: 'stylesheet', href: formsCss },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 

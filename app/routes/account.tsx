@@ -9,7 +9,7 @@ import { blankSessionCookie, createSession, listSessions, sessionCookie } from '
 import { DataTable, Section } from '../components/ui/layout.tsx';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
-import { NewPasswordFields, TextField } from '../components/ui/fields.tsx';
+import { NewPasswordFields, PlainCheckbox, TextField } from '../components/ui/fields.tsx';
 import { formatDateTime } from '../lib/time.ts';
 import { MAX_PASSWORD, withConfirmation } from '../core/validation.ts';
 import { setEmailNotifications } from '../core/notifications.server.ts';
@@ -103,17 +103,12 @@ export default function Account() {
         ) : null}
         <Form method="post">
           <input type="hidden" name="intent" value="email-notifications" />
-          <div className="utrecht-form-field utrecht-form-field--checkbox">
-            <label className="utrecht-form-label utrecht-form-label--checkbox">
-              <input
-                type="checkbox"
-                name="enabled"
-                defaultChecked={emailNotifications}
-                className="utrecht-checkbox utrecht-checkbox--html-input"
-              />{' '}
-              Stuur mij meldingen ook per e-mail
-            </label>
-          </div>
+          <PlainCheckbox
+            id="meldingen-per-e-mail"
+            name="enabled"
+            defaultChecked={emailNotifications}
+            label="Stuur mij meldingen ook per e-mail"
+          />
           <Button variant="secondary">Voorkeur opslaan</Button>
         </Form>
       </Section>

@@ -7,7 +7,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from '../lib/zod.ts';
 import { requireAbility } from '../http/guards.server.ts';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
-import { CheckboxGroup, SelectField, TextareaField, TextField } from '../components/ui/fields.tsx';
+import { CheckboxField, SelectField, TextareaField, TextField } from '../components/ui/fields.tsx';
 import { BackLink, DataTable, Section } from '../components/ui/layout.tsx';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
 import {
@@ -186,11 +186,7 @@ export default function Indicators() {
             <SelectField field={fields.targetGroupId} label="Aandachtsgroep" options={groups} placeholder="Geen (algemeen)" />
             <TextareaField field={fields.definition} label="Definitie" rows={2} />
             <TextField field={fields.source} label="Gebruikelijke bron" autoComplete="off" />
-            <CheckboxGroup
-              field={fields.isCount}
-              legend="Soort cijfer"
-              options={[{ value: 'on', label: 'Een aantal personen: afschermen en per 1.000 inwoners tonen' }]}
-            />
+            <CheckboxField field={fields.isCount} label="Een aantal personen: afschermen en per 1.000 inwoners tonen" />
             <TextField field={fields.threshold} label="Drempel voor afscherming" type="text" />
             <Button>Indicator toevoegen</Button>
           </Form>

@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { requireAbility } from '../http/guards.server.ts';
 import { Button, FormErrors } from '../components/ui/feedback.tsx';
-import { CheckboxGroup, SelectField, TextField } from '../components/ui/fields.tsx';
+import { CheckboxField, CheckboxGroup, SelectField, TextField } from '../components/ui/fields.tsx';
 import { DataTable, Section } from '../components/ui/layout.tsx';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { ROLE_LABELS } from '../core/labels.ts';
@@ -191,11 +191,7 @@ export default function ReviewRounds() {
                   }`,
                 }))}
               />
-              <CheckboxGroup
-                field={fields.grant}
-                legend="Toegang"
-                options={[{ value: 'on', label: 'Geef genodigden die hier nog niet mogen reageren de rol commentator' }]}
-              />
+              <CheckboxField field={fields.grant} label="Geef genodigden die hier nog niet mogen reageren de rol commentator" />
               <Button>Reviewronde openen</Button>
             </Form>
           )}

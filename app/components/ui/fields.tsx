@@ -1,5 +1,5 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react';
-import type { ReactNode } from 'react';
+import type { InputHTMLAttributes, ReactNode } from 'react';
 
 // NL Design System (Utrecht) form fields: a real <label>, a description and the error message
 // tied to the control with aria-describedby, so screen readers read them together.
@@ -220,55 +220,213 @@ export function NewPasswordFields({
   );
 }
 
-/** A group of checkboxes with one name (a fieldset with a legend), for choosing several items. */
-export function CheckboxGroup<Schema>({
+/** What one checkbox or radio button needs beside its label: its name, value and state, as on an <input>. */
+type OptionInputProps = Pick<
+  InputHTMLAttributes<HTMLInputElement>,
+  'name' | 'value' | 'defaultChecked' | 'checked' | 'onChange' | 'disabled' | 'required'
+>;
+
+/**
+ * One checkbox or radio button as an NL Design System form field (utrecht-form-field--checkbox / --radio): the
+ * input in a column of its own, its <label for> beside it wrapping as normal text, and under the label an
+ * optional description and error message that the input refers to with aria-describedby.
+ */
+function OptionField({
+  type,
+  id,
+  label,
+  description,
+  errors,
+  announce,
+  invalid: groupInvalid,
+  ...input
+}: OptionInputProps & {
+  type: 'checkbox' | 'radio';
+  id: string;
+  label: ReactNode;
+  description?: ReactNode;
+  errors?: string[];
+  announce?: boolean;
+  /** Marks the input invalid when the error belongs to the group around it. */
+  invalid?: boolean;
+}) {
+  const ownError = Boolean(errors?.length);
+  const invalid = ownError || Boolean(groupInvalid);
+  const descriptionId = `${id}-uitleg`;
+  const errorId = `${id}-fout`;
+  const describedBy = [description ? descriptionId : null, ownError ? errorId : null].filter(Boolean).join(' ');
+  const control =
+    type === 'checkbox'
+      ? `utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom${invalid ? ' utrecht-checkbox--invalid' : ''}`
+      : `utrecht-radio-button utrecht-radio-button--html-input${invalid ? ' utrecht-radio-button--invalid' : ''}`;
+  return (
+    <div className={`utrecht-form-field utrecht-form-field--${type}${ownError ? ' utrecht-form-field--invalid' : ''}`}>
+      <div className="utrecht-form-field__input">
+        <input
+          {...input}
+          type={type}
+          id={id}
+          className={control}
+          aria-describedby={describedBy || undefined}
+          aria-invalid={invalid || undefined}
+        />
+      </div>
+      <div className="utrecht-form-field__label">
+        <label className={`utrecht-form-label utrecht-form-label--${type}`} htmlFor={id}>
+          {label}
+        </label>
+      </div>
+      {description ? (
+        <div className="utrecht-form-field__description utrecht-form-field-description" id={descriptionId}>
+          {description}
+        </div>
+      ) : null}
+      {ownError ? (
+        <div
+          className="utrecht-form-field__error-message utrecht-form-field-error-message"
+          id={errorId}
+          role={announce ? 'alert' : undefined}
+        >
+          {errors?.join(' ')}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** A single checkbox outside a conform form (a preference, a switch in a panel), with its label beside it. */
+export function PlainCheckbox(
+  props: OptionInputProps & { id: string; label: ReactNode; description?: ReactNode; errors?: string[]; announce?: boolean }
+) {
+  return <OptionField type="checkbox" value="on" {...props} />;
+}
+
+/** A single yes/no checkbox in a conform form (sent as "on" when checked), with its label beside it. */
+export function CheckboxField<Schema>({
+  field,
+  label,
+  description,
+}: {
+  field: FieldMetadata<Schema, Record<string, unknown>, string[]>;
+  label: ReactNode;
+  description?: ReactNode;
+}) {
+  const initial = field.initialValue as unknown;
+  const checked = initial === true || initial === 'on' || (Array.isArray(initial) && initial.includes('on'));
+  return (
+    <OptionField
+      key={field.key}
+      type="checkbox"
+      id={field.id}
+      name={field.name}
+      value="on"
+      defaultChecked={checked}
+      label={label}
+      description={description}
+      errors={field.errors}
+    />
+  );
+}
+
+/** Checkboxes or radio buttons with one name: a fieldset whose legend names the question. */
+function OptionGroup({
+  type,
   field,
   legend,
   description,
   options,
+  chosen,
+}: {
+  type: 'checkbox' | 'radio';
+  field: FieldMetadata<unknown, Record<string, unknown>, string[]>;
+  legend: string;
+  description?: ReactNode;
+  options: ReadonlyArray<{ value: string; label: ReactNode; description?: ReactNode }>;
+  chosen: ReadonlySet<string>;
+}) {
+  const invalid = Boolean(field.errors?.length);
+  const describedBy = [description ? field.descriptionId : null, invalid ? field.errorId : null].filter(Boolean).join(' ');
+  return (
+    <div className={`utrecht-form-field utrecht-form-field--fieldset${invalid ? ' utrecht-form-field--invalid' : ''}`}>
+      <fieldset
+        className={`utrecht-form-fieldset utrecht-form-fieldset--html-fieldset${invalid ? ' utrecht-form-fieldset--invalid' : ''}`}
+        role={type === 'radio' ? 'radiogroup' : undefined}
+        aria-describedby={describedBy || undefined}
+        aria-invalid={invalid || undefined}
+      >
+        <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">{legend}</legend>
+        {description ? (
+          <div className="utrecht-form-field-description" id={field.descriptionId}>
+            {description}
+          </div>
+        ) : null}
+        {invalid ? (
+          <div className="utrecht-form-field-error-message" id={field.errorId}>
+            {field.errors?.join(' ')}
+          </div>
+        ) : null}
+        {options.length === 0 ? <p className="utrecht-paragraph muted">Er is niets om uit te kiezen.</p> : null}
+        <div className="utrecht-form-fieldset__options" key={field.key}>
+          {options.map((option, index) => (
+            <OptionField
+              key={option.value}
+              type={type}
+              id={`${field.id}-${index}`}
+              name={field.name}
+              value={option.value}
+              defaultChecked={chosen.has(option.value)}
+              label={option.label}
+              description={option.description}
+              invalid={invalid}
+            />
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+/** A group of checkboxes with one name (a fieldset with a legend), for choosing several items. */
+export function CheckboxGroup<Schema>({
+  field,
+  ...props
 }: {
   field: FieldMetadata<Schema, Record<string, unknown>, string[]>;
   legend: string;
   description?: ReactNode;
-  options: ReadonlyArray<{ value: string; label: ReactNode }>;
+  options: ReadonlyArray<{ value: string; label: ReactNode; description?: ReactNode }>;
 }) {
-  const invalid = Boolean(field.errors?.length);
   const initial = field.initialValue as unknown as string[] | string | undefined;
   const chosen = new Set(Array.isArray(initial) ? initial : initial ? [initial] : []);
-  const describedBy = [description ? field.descriptionId : null, invalid ? field.errorId : null].filter(Boolean).join(' ');
   return (
-    <fieldset
-      className={`utrecht-form-fieldset utrecht-form-fieldset--html-fieldset${invalid ? ' utrecht-form-fieldset--invalid' : ''}`}
-      aria-describedby={describedBy || undefined}
-      aria-invalid={invalid || undefined}
-    >
-      <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">{legend}</legend>
-      {description ? (
-        <div className="utrecht-form-field-description" id={field.descriptionId}>
-          {description}
-        </div>
-      ) : null}
-      {invalid ? (
-        <div className="utrecht-form-field-error-message" id={field.errorId}>
-          {field.errors?.join(' ')}
-        </div>
-      ) : null}
-      {options.length === 0 ? <p className="utrecht-paragraph muted">Er is niets om uit te kiezen.</p> : null}
-      {options.map((option) => (
-        <div key={option.value} className="utrecht-form-field utrecht-form-field--checkbox">
-          <label className="utrecht-form-label utrecht-form-label--checkbox">
-            <input
-              type="checkbox"
-              name={field.name}
-              value={option.value}
-              defaultChecked={chosen.has(option.value)}
-              className="utrecht-checkbox utrecht-checkbox--html-input"
-            />{' '}
-            {option.label}
-          </label>
-        </div>
-      ))}
-    </fieldset>
+    <OptionGroup
+      type="checkbox"
+      field={field as FieldMetadata<unknown, Record<string, unknown>, string[]>}
+      chosen={chosen}
+      {...props}
+    />
+  );
+}
+
+/** A group of radio buttons with one name (a fieldset with role radiogroup), for choosing one of a few items. */
+export function RadioGroup<Schema>({
+  field,
+  ...props
+}: {
+  field: FieldMetadata<Schema, Record<string, unknown>, string[]>;
+  legend: string;
+  description?: ReactNode;
+  options: ReadonlyArray<{ value: string; label: ReactNode; description?: ReactNode }>;
+}) {
+  const initial = field.initialValue as unknown;
+  const chosen = new Set(typeof initial === 'string' ? [initial] : []);
+  return (
+    <OptionGroup
+      type="radio"
+      field={field as FieldMetadata<unknown, Record<string, unknown>, string[]>}
+      chosen={chosen}
+      {...props}
+    />
   );
 }
 

@@ -11,6 +11,7 @@ import type { DocumentThread } from './comment-types.ts';
 import { Announce } from './comment-feedback.tsx';
 import { CommentThread } from './comment-thread.tsx';
 import { CommentTextForm } from './comment-text-form.tsx';
+import { PlainCheckbox } from '../../components/ui/fields.tsx';
 
 interface PanelProps {
   threads: DocumentThread[];
@@ -49,17 +50,12 @@ export function CommentPanel(props: PanelProps) {
           </p>
         )}
         {threads.length > open.length ? (
-          <div className="utrecht-form-field utrecht-form-field--checkbox">
-            <label className="utrecht-form-label utrecht-form-label--checkbox">
-              <input
-                type="checkbox"
-                className="utrecht-checkbox utrecht-checkbox--html-input"
-                checked={showResolved}
-                onChange={(e) => setShowResolved(e.target.checked)}
-              />{' '}
-              Toon ook afgehandelde opmerkingen ({threads.length - open.length})
-            </label>
-          </div>
+          <PlainCheckbox
+            id="toon-afgehandelde-opmerkingen"
+            checked={showResolved}
+            onChange={(e) => setShowResolved(e.target.checked)}
+            label={`Toon ook afgehandelde opmerkingen (${threads.length - open.length})`}
+          />
         ) : null}
         {shown.length === 0 ? <p className="utrecht-paragraph muted">Nog geen opmerkingen.</p> : null}
         <ol className="comments__threads">
