@@ -165,6 +165,8 @@ async function checkRole(role: DemoUser | 'anoniem') {
         if (width <= innerWidth) return null;
         const wide = [...document.querySelectorAll<HTMLElement>('body *')]
           .filter((el) => el.getBoundingClientRect().right > innerWidth + 1)
+          // What a scroll box holds scrolls inside it; the culprit is what sticks out of the page itself.
+          .filter((el) => !el.parentElement?.closest('.table-scroll'))
           .slice(-4)
           .map(
             (el) =>
@@ -195,6 +197,6 @@ describe('every page a demo role reaches, at 1280 px, 200 % zoom and 320 px', ()
       const { visited, problems } = await checkRole(role);
       expect(visited.length, `pagina's voor ${role}`).toBeGreaterThanOrEqual(role === 'anoniem' ? 2 : 8);
       expect(problems, `${role}: ${visited.length} pagina's`).toEqual([]);
-    }, 600_000);
+    }, 1_500_000);
   }
 });
