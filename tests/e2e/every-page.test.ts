@@ -21,13 +21,18 @@ const SIZES = [
 const DOWNLOAD = /\.(csv|xlsx|docx|txt|ics|pdf|json)$/i;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
-/** One page per kind: ids and step numbers are the same page with other data; other query keys are another view. */
+/**
+ * One page per kind: ids, step numbers and the eight gemeenten are the same page with other data (the region's
+ * pages differ: they compare the gemeenten); other query keys are another view.
+ */
 function pageKind(url: URL): string {
   const keys = [...url.searchParams.keys()].sort().join(',');
-  return `${url.pathname
+  const path = url.pathname
     .replace(UUID, ':id')
+    .replace(/^\/w\/(?!regio(\/|$))[^/]+/, '/w/:gemeente')
     .replace(/\/stap\/\d+/, '/stap/:n')
-    .replace(/\/versies\/\d+/, '/versies/:n')}?${keys}`;
+    .replace(/\/versies\/\d+/, '/versies/:n');
+  return `${path}?${keys}`;
 }
 
 let server: TestServer;
