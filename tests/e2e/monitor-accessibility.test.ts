@@ -21,6 +21,11 @@ async function expectKeyboardScroll(page: Page, name: RegExp) {
   const region = page.getByRole('region', { name });
   expect(await region.getAttribute('tabindex')).toBe('0');
   expect(await region.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true); // it really scrolls here
+  // and says so, visibly and to a screen reader
+  await expect.poll(() => region.getAttribute('aria-describedby')).toBeTruthy();
+  const hint = page.locator(`[id="${await region.getAttribute('aria-describedby')}"]`);
+  expect(await hint.isVisible()).toBe(true);
+  expect(await hint.textContent()).toMatch(/breder dan het scherm/);
   await tabTo(page, '.table-scroll', 80);
   expect(await region.evaluate((el) => el === document.activeElement)).toBe(true);
   await page.keyboard.press('ArrowRight');

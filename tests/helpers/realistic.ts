@@ -40,6 +40,10 @@ export interface RealisticData {
   hengeloDocument: string;
   roundId: string;
   importPreview: string;
+  /** An open invitation's page, as the invitee opens it. */
+  invitation: string;
+  /** The version compared with the current text. */
+  comparison: string;
 }
 
 export async function makeRealistic(server: TestServer): Promise<RealisticData> {
@@ -140,7 +144,15 @@ export async function makeRealistic(server: TestServer): Promise<RealisticData> 
     if (upload.status !== 302 || !importPreview)
       throw new Error(`CSV upload: ${upload.status} ${(await upload.text()).slice(0, 300)}`);
 
-    return { clients, regionDocument, hengeloDocument, roundId, importPreview };
+    const invite = await post('regie', '/w/regio/leden', {
+      intent: 'invite',
+      email: 'nieuwe.collega@borne.nl',
+      role: 'redacteur',
+    });
+    const invitation = new URL(invite.body.match(/http:\/\/[^<"]+\/uitnodiging\/[a-z2-7]+/)![0]).pathname;
+    const comparison = `/w/regio/documenten/${regionDocument}/vergelijk?van=${version}&naar=huidig`;
+
+    return { clients, regionDocument, hengeloDocument, roundId, importPreview, invitation, comparison };
   } finally {
     db.close();
   }
