@@ -27,7 +27,8 @@ const SHORTCOMINGS: Shortcoming[] = [
     what: 'Wie een document alleen mag lezen (zonder opmerkingen), kan de tekst niet met het toetsenbord selecteren.',
     criterion: '2.1.1 Toetsenbord',
     effect: 'Een lezer die geen muis gebruikt, kan geen stuk tekst kopiëren.',
-    measure: 'De tekst leesbaar en selecteerbaar maken zonder bewerkingsmodus. Tot die tijd: de versies van een document zijn gewone pagina’s.',
+    measure:
+      'De tekst leesbaar en selecteerbaar maken zonder bewerkingsmodus. Tot die tijd: de versies van een document zijn gewone pagina’s.',
   },
   {
     what: 'In documenten die vóór 30 november 2026 uit het sjabloon zijn gemaakt, staan de hulpvragen als cursieve tekst tussen de eigen tekst in plaats van als apart gemarkeerde leidraad.',
@@ -63,8 +64,8 @@ export default function Accessibility() {
       <h2 className="utrecht-heading-2">Verklaring</h2>
       <p className="utrecht-paragraph">
         De gemeenten van de regio Enschede (MO/BW) streven ernaar Thuisplan toegankelijk te maken, overeenkomstig het Besluit
-        digitale toegankelijkheid overheid: WCAG 2.1 niveau A en AA, zoals vastgelegd in EN 301 549. Deze verklaring geldt
-        voor de hele webapplicatie Thuisplan, ook voor alle pagina’s na het inloggen.
+        digitale toegankelijkheid overheid: WCAG 2.1 niveau A en AA, zoals vastgelegd in EN 301 549. Deze verklaring geldt voor de
+        hele webapplicatie Thuisplan, ook voor alle pagina’s na het inloggen.
       </p>
 
       <h2 className="utrecht-heading-2">Nalevingsstatus</h2>
@@ -78,13 +79,13 @@ export default function Accessibility() {
       <p className="utrecht-paragraph">Bij elke wijziging aan Thuisplan toetsen automatische tests, in een echte browser:</p>
       <ul className="utrecht-unordered-list">
         <li className="utrecht-unordered-list__item">
-          elke pagina die een projectleider, redacteur, commentator, lezer of beheerder kan bereiken, met realistische
-          gegevens (cijfers van alle gemeenten, een document van tien pagina’s met opmerkingen, een reviewronde, knelpunten), op
-          1280 pixels breed, op 200 % zoom en op 320 pixels breed;
+          elke pagina die een projectleider, redacteur, commentator, lezer of beheerder kan bereiken, met realistische gegevens
+          (cijfers van alle gemeenten, een document van tien pagina’s met opmerkingen, een reviewronde, knelpunten), op 1280
+          pixels breed, op 200 % zoom en op 320 pixels breed;
         </li>
         <li className="utrecht-unordered-list__item">
-          op elke pagina en elke breedte: axe-core met de regels van WCAG 2.0 en 2.1 niveau A en AA, geen zijwaarts scrollen
-          van de pagina, geen fout of geblokkeerde inhoud in de browser;
+          op elke pagina en elke breedte: axe-core met de regels van WCAG 2.0 en 2.1 niveau A en AA, geen zijwaarts scrollen van
+          de pagina, geen fout of geblokkeerde inhoud in de browser;
         </li>
         <li className="utrecht-unordered-list__item">
           op elke pagina: elk bedieningselement is met Tab te bereiken en toont een zichtbare focus;
@@ -118,21 +119,21 @@ export default function Accessibility() {
 
       <h2 className="utrecht-heading-2">Akkoordverklaring</h2>
       <p className="utrecht-paragraph">
-        Deze verklaring is nog niet getekend door een tekenbevoegd functionaris. Dat gebeurt wanneer Thuisplan in gebruik gaat
-        bij de gemeenten.
+        Deze verklaring is nog niet getekend door een tekenbevoegd functionaris. Dat gebeurt wanneer Thuisplan in gebruik gaat bij
+        de gemeenten.
       </p>
 
       <h2 className="utrecht-heading-2">Feedback en contactgegevens</h2>
       <p className="utrecht-paragraph">
-        Loopt u tegen een toegankelijkheidsprobleem aan, of heeft u een vraag of opmerking over de toegankelijkheid? Meld het
-        bij de beheerder van Thuisplan in uw organisatie. U krijgt binnen 5 werkdagen een ontvangstbevestiging en binnen 3
-        weken een inhoudelijke reactie. We nemen elke melding mee in de volgende verbetering.
+        Loopt u tegen een toegankelijkheidsprobleem aan, of heeft u een vraag of opmerking over de toegankelijkheid? Meld het bij
+        de beheerder van Thuisplan in uw organisatie. U krijgt binnen 5 werkdagen een ontvangstbevestiging en binnen 3 weken een
+        inhoudelijke reactie. We nemen elke melding mee in de volgende verbetering.
       </p>
 
       <h2 className="utrecht-heading-2">Handhavingsprocedure</h2>
       <p className="utrecht-paragraph">
-        Bent u niet tevreden met de manier waarop uw klacht is behandeld, of hebben we niet op tijd gereageerd? Dan kunt u
-        contact opnemen met de Nationale ombudsman of met de ombudsman van uw gemeente.
+        Bent u niet tevreden met de manier waarop uw klacht is behandeld, of hebben we niet op tijd gereageerd? Dan kunt u contact
+        opnemen met de Nationale ombudsman of met de ombudsman van uw gemeente.
       </p>
     </div>
   );
