@@ -234,7 +234,7 @@ describe('keyboard-only walks of the main flows', () => {
     await tabTo(page, 'button[type="submit"]', { text: 'Reviewronde openen', everyStop: true });
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Consultatie per toetsenbord' }).waitFor();
-    expect(await page.locator('#respons-uitleg').textContent()).toContain('0 van 2 genodigden hebben gereageerd');
+    expect(await page.locator('#respons-uitleg').textContent()).toContain('Gereageerd: 0 van 2 genodigden');
     await page.context().close();
   });
 });
