@@ -148,6 +148,17 @@ function EditorSession({ title, user, canEdit, label, comments, session }: Edito
           right: 5,
           bottom: 16,
         },
+        handleDOMEvents: {
+          // Chromium types a tab as <span style="white-space:pre">, a style attribute our CSP refuses (and reports).
+          // ProseMirror inserts it instead and draws the text itself (white-space: pre-wrap keeps the tab).
+          beforeinput: (view, event) => {
+            const data = (event as InputEvent).data;
+            if ((event as InputEvent).inputType !== 'insertText' || !data?.includes('\t') || !view.editable) return false;
+            event.preventDefault();
+            view.dispatch(view.state.tr.insertText(data));
+            return true;
+          },
+        },
         handleClick: (_view, _pos, event) => {
           const threadId = (event.target as HTMLElement | null)?.closest?.('[data-thread-id]')?.getAttribute('data-thread-id');
           if (threadId) commentsRef.current?.onThreadClick(threadId);
