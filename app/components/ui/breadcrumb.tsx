@@ -71,7 +71,10 @@ export function Breadcrumb() {
                   {item.label}
                 </span>
               ) : (
-                <Link to={item.to} className="utrecht-breadcrumb-nav__link">
+                <Link
+                  to={item.to}
+                  className={`utrecht-breadcrumb-nav__link${i === 0 ? ' utrecht-breadcrumb-nav__link--first' : ''}`}
+                >
                   {item.label}
                 </Link>
               )}
