@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
 import {
   Form,
   isRouteErrorResponse,
@@ -43,8 +43,6 @@ function workspaceOf(matches: Array<{ id: string; data?: unknown }>): { title: s
   return data?.workspace;
 }
 
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, workspaceOf(matches)?.title) }];
-
 export async function loader({ context }: LoaderFunctionArgs) {
   const user = context.user;
   if (!user) return { user: null };
@@ -62,12 +60,17 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>('root');
   const user = data?.user ?? null;
-  const workspace = workspaceOf(useMatches());
+  const matches = useMatches();
+  const workspace = workspaceOf(matches);
+  // The title is made here, not in a meta export: a parent's meta function sees only the matches above it.
+  const error = useRouteError();
+  const title = error ? `${errorText(error).title} – Thuisplan` : pageTitle(matches, workspace?.title);
   return (
     <html lang="nl">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
         <Meta />
         <Links />
       </head>
@@ -160,24 +163,28 @@ export default function App() {
   return <Outlet />;
 }
 
+/** What an error page says: its title (also the page's title) and what to do. */
+function errorText(error: unknown): { title: string; message: string } {
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404)
+      return { title: 'Pagina niet gevonden', message: 'Deze pagina bestaat niet, of u heeft er geen toegang toe.' };
+    if (error.status === 403) return { title: 'Geen toegang', message: 'U heeft niet de rechten om dit te doen of te bekijken.' };
+    if (error.status === 400)
+      return {
+        title: 'Ongeldig verzoek',
+        message: typeof error.data === 'string' && error.data ? error.data : 'Het verzoek kon niet worden verwerkt.',
+      };
+  }
+  return {
+    title: 'Er ging iets mis',
+    message: 'Probeer het later opnieuw. Blijft het misgaan, neem dan contact op met de beheerder.',
+  };
+}
+
 export function ErrorBoundary() {
   const error = useRouteError();
-  let title = 'Er ging iets mis';
-  let message = 'Probeer het later opnieuw. Blijft het misgaan, neem dan contact op met de beheerder.';
-  if (isRouteErrorResponse(error)) {
-    if (error.status === 404) {
-      title = 'Pagina niet gevonden';
-      message = 'Deze pagina bestaat niet, of u heeft er geen toegang toe.';
-    } else if (error.status === 403) {
-      title = 'Geen toegang';
-      message = 'U heeft niet de rechten om dit te doen of te bekijken.';
-    } else if (error.status === 400) {
-      title = 'Ongeldig verzoek';
-      message = typeof error.data === 'string' && error.data ? error.data : 'Het verzoek kon niet worden verwerkt.';
-    }
-  } else {
-    console.error(error);
-  }
+  if (!isRouteErrorResponse(error)) console.error(error);
+  const { title, message } = errorText(error);
   return (
     <div className="page-narrow">
       <h1 className="utrecht-heading-1">{title}</h1>

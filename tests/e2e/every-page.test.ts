@@ -164,6 +164,9 @@ async function checkRole(role: DemoUser | 'anoniem') {
       .forEach((p) => !(expected === 410 && p.includes('410')) && problems.push(`${target}: console: ${p}`));
     await page.waitForLoadState('load');
     visited.push(target);
+    // WCAG 2.4.2: every page says what it is, before the application's name.
+    const title = await page.title();
+    if (!/^\S.* – Thuisplan$/.test(title)) problems.push(`${target}: paginatitel "${title}"`);
     for (const href of await page.$$eval('a[href]:not([download])', (links) => links.map((a) => (a as HTMLAnchorElement).href))) {
       const url = new URL(href);
       if (url.origin !== server.url || DOWNLOAD.test(url.pathname) || url.pathname === '/uitloggen') continue;
