@@ -127,7 +127,7 @@ describe('the regional monitor in the browser', () => {
     await page.goto('/w/regio/analyse/indicatoren');
     await expectNoSeriousAxeViolations(page);
     await page.context().close();
-  });
+  }, 150_000); // a long flow: on two cores beside a CPU hog it has taken over 60 s
 
   it('a CSV over 10 MB is refused at the field before it is sent, in Dutch, and the form stays as it was', async () => {
     const page = await newPage(env.browser, env.server.url);
