@@ -171,7 +171,7 @@ describe('accessibility', () => {
       await expectNoSeriousAxeViolations(admin);
     }
     await admin.context().close();
-  });
+  }, 180_000); // axe on a dozen pages: over 60 s on two cores beside a CPU hog
 
   it('log-in, opening a workspace and changing a step work by keyboard alone', async () => {
     const page = await newPage(env.browser, env.server.url);
