@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006-cbs-refresh.ts';
 import * as m0007 from './migrations/0007-data-versions.ts';
 import * as m0008 from './migrations/0008-dutch-values.ts';
 import * as m0009 from './migrations/0009-one-name.ts';
+import * as m0010 from './migrations/0010-step-three.ts';
 
 // Registered in code rather than read from disk, so the migrations survive any bundling.
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0007-data-versions': m0007,
   '0008-dutch-values': m0008,
   '0009-one-name': m0009,
+  '0010-step-three': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -317,7 +317,146 @@ export interface DataVersionsTable {
   version: number;
 }
 
+export type ActionLevel = 'regionaal' | 'lokaal';
+export type ActionStatus = 'voorstel' | 'besloten' | 'in_uitvoering' | 'gereed' | 'vervallen';
+export type ActionPriority = 'hoog' | 'normaal' | 'laag';
+export type MeetingKind = 'ambtelijk_overleg' | 'bestuurlijk_overleg' | 'adviesgroep';
+
+/** An advised action (step 3): owned by someone, answering knelpunten, coming from a heading of the plan. */
+export interface ActionsTable {
+  id: string;
+  workspace_id: string;
+  title: string;
+  description: string;
+  level: ActionLevel;
+  owner_organisation_id: string | null;
+  owner_user_id: string | null;
+  target_group_id: string | null;
+  document_id: string | null; // the plan it comes from
+  heading: string | null; // the text of the plan's heading it comes from
+  due_date: string | null; // YYYY-MM-DD
+  priority: ActionPriority;
+  status: ActionStatus;
+  progress: number; // 0..100
+  woondeal_id: string | null;
+  meeting_id: string | null; // the meeting where it was decided
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface ActionKnelpuntenTable {
+  action_id: string;
+  knelpunt_id: string;
+}
+
+/** A voortgangsbericht: who said what when, with the progress or status it set. */
+export interface ActionUpdatesTable {
+  id: string;
+  action_id: string;
+  author_id: string | null;
+  body: string;
+  progress: number | null;
+  status: ActionStatus | null;
+  created_at: string;
+}
+
+export interface ChecklistItemsTable {
+  id: string;
+  workspace_id: string;
+  step: number; // 1..4
+  position: number;
+  text: string;
+  document_id: string | null; // the plan that covers it …
+  heading: string | null; // … under this heading
+  checked_at: string | null;
+  checked_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MeetingsTable {
+  id: string;
+  workspace_id: string;
+  kind: MeetingKind;
+  title: string;
+  date: string; // YYYY-MM-DD
+  start_time: string | null; // HH:MM, Dutch local time
+  end_time: string | null;
+  location: string;
+  agenda_document_id: string | null;
+  minutes: string;
+  adopted_at: string | null; // minutes vastgesteld: read-only from then on
+  adopted_by: string | null;
+  adopted_in_meeting_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MeetingParticipantsTable {
+  meeting_id: string;
+  user_id: string;
+}
+
+/** One line of a meeting's besluitenlijst. */
+export interface MeetingDecisionsTable {
+  id: string;
+  meeting_id: string;
+  position: number;
+  text: string;
+  owner_user_id: string | null;
+  due_date: string | null;
+  action_id: string | null; // the action made from it
+  created_by: string | null;
+  created_at: string;
+}
+
+/** A woondeal agreement of a region, with its target figures. */
+export interface WoondealsTable {
+  id: string;
+  workspace_id: string; // the region
+  name: string;
+  source_document: string;
+  signed_on: string | null;
+  target_homes: number | null;
+  target_year: number | null;
+  share_social: number | null; // per cent
+  share_middle: number | null;
+  share_expensive: number | null;
+  note: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A user's secret iCalendar address: only its SHA-256 is kept. */
+export interface CalendarFeedsTable {
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+}
+
+/** Since when the dashboard shows "what changed" to this user: their previous visit. */
+export interface DashboardVisitsTable {
+  user_id: string;
+  workspace_id: string;
+  since: string;
+  last_seen_at: string;
+}
+
 export interface Database {
+  actions: ActionsTable;
+  action_knelpunten: ActionKnelpuntenTable;
+  action_updates: ActionUpdatesTable;
+  checklist_items: ChecklistItemsTable;
+  meetings: MeetingsTable;
+  meeting_participants: MeetingParticipantsTable;
+  meeting_decisions: MeetingDecisionsTable;
+  woondeals: WoondealsTable;
+  calendar_feeds: CalendarFeedsTable;
+  dashboard_visits: DashboardVisitsTable;
   data_versions: DataVersionsTable;
   target_groups: TargetGroupsTable;
   indicators: IndicatorsTable;

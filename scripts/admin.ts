@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { openDatabase, DEFAULT_DATABASE_PATH } from '../db/index.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { seedBase } from '../setup/seed.ts';
+import { seedBase, seedDefaultChecklists } from '../setup/seed.ts';
 import { createPasswordToken, createUser, getUserByEmail, updateUserByAdmin } from '../app/features/accounts/users.server.ts';
 import { emailField } from '../app/core/validation.ts';
 
@@ -32,6 +32,7 @@ const databasePath = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
 const db = openDatabase(databasePath);
 await migrateToLatest(db);
 await seedBase(db);
+await seedDefaultChecklists(db);
 const existing = await getUserByEmail(db, email.data);
 const user =
   existing ?? (await createUser(db, { email: email.data, name: name.success ? name.data : email.data, isAdmin: true }, null));

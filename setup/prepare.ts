@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DB } from '../db/index.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { DEMO_ACCOUNTS, seedBase, seedDemo } from './seed.ts';
+import { DEMO_ACCOUNTS, seedBase, seedDefaultChecklists, seedDemo } from './seed.ts';
 
 export interface PrepareOptions {
   demo: boolean;
@@ -17,6 +17,7 @@ export interface PrepareOptions {
 export async function prepareDatabase(db: DB, options: PrepareOptions): Promise<string[]> {
   await migrateToLatest(db);
   await seedBase(db);
+  await seedDefaultChecklists(db);
   if (!options.demo) return [];
 
   const created = await seedDemo(db, options.demoPassword || undefined, options.demoFigures ?? true);

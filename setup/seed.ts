@@ -9,6 +9,7 @@ import { createOrganisation } from '../app/features/accounts/organisations.serve
 import { createUser } from '../app/features/accounts/users.server.ts';
 import { nowIso } from '../app/lib/time.ts';
 import { seedDemoFigures } from './demo-figures.ts';
+import { DEFAULT_CHECKLISTS } from '../app/features/steps/checklist-defaults.ts';
 
 export const REGION = { slug: 'regio', name: 'Regio Enschede (MO/BW)' };
 
@@ -188,4 +189,37 @@ export async function seedDemo(db: DB, password = generateToken().slice(0, 16), 
     }
   }
   return password;
+}
+
+/**
+ * Gives every workspace without a checklist the default one of each step (a new workspace, or one from
+ * before checklists existed). Runs after the migrations, at every start: a workspace keeps what its
+ * projectleider made of it.
+ */
+export async function seedDefaultChecklists(db: DB, now = nowIso()): Promise<void> {
+  const bare = await db
+    .selectFrom('workspaces')
+    .select('id')
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('checklist_items').select('id').whereRef('checklist_items.workspace_id', '=', 'workspaces.id')))
+    )
+    .execute();
+  for (const { id } of bare) {
+    await db
+      .insertInto('checklist_items')
+      .values(
+        Object.entries(DEFAULT_CHECKLISTS).flatMap(([step, texts]) =>
+          texts.map((text, position) => ({
+            id: crypto.randomUUID(),
+            workspace_id: id,
+            step: Number(step),
+            position,
+            text,
+            created_at: now,
+            updated_at: now,
+          }))
+        )
+      )
+      .execute();
+  }
 }

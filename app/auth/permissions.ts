@@ -20,6 +20,9 @@ export const ABILITY_MIN_ROLE = {
   'indicators.define': 'redacteur', // definitions and small-number thresholds: regional, see REGION_ONLY
   'action.edit': 'redacteur',
   'step.update': 'projectleider',
+  'checklist.manage': 'projectleider', // adapt and tick the steps' checklists
+  'meeting.manage': 'projectleider', // meetings, their besluitenlijst and minutes
+  'woondeal.manage': 'projectleider', // the region's register of woondeal agreements: see REGION_ONLY
   'members.manage': 'projectleider',
   'audit.view': 'projectleider',
   'distribution.manage': 'projectleider',
@@ -43,7 +46,7 @@ const ADMIN_ABILITIES: ReadonlySet<Ability> = new Set<Ability>([
  * Settings that hold for the whole region (what an indicator means, below which count it is hidden):
  * granted only in the region's workspace, never through a gemeente's own.
  */
-const REGION_ONLY: ReadonlySet<Ability> = new Set<Ability>(['indicators.define']);
+const REGION_ONLY: ReadonlySet<Ability> = new Set<Ability>(['indicators.define', 'woondeal.manage']);
 
 /** A region membership counts in every gemeente of the region, as this role. */
 export const REGION_ROLE_IN_GEMEENTE: Readonly<Record<Role, Role>> = {

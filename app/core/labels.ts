@@ -1,4 +1,13 @@
-import type { CommentDecision, ImportStatus, OrganisationKind, Role, StepStatus } from '../../db/schema.ts';
+import type {
+  ActionPriority,
+  ActionStatus,
+  CommentDecision,
+  ImportStatus,
+  MeetingKind,
+  OrganisationKind,
+  Role,
+  StepStatus,
+} from '../../db/schema.ts';
 
 export const ROLE_LABELS: Record<Role, string> = {
   projectleider: 'Projectleider',
@@ -65,4 +74,37 @@ export const IMPORT_STATUS_LABELS: Record<ImportStatus, string> = {
   voorbeeld: 'Wacht op bevestiging',
   verwerkt: 'Verwerkt',
   verworpen: 'Verworpen',
+};
+
+/** An action's status, in the order of the board's columns (vervallen last, beside the flow). */
+export const ACTION_STATUSES = [
+  'voorstel',
+  'besloten',
+  'in_uitvoering',
+  'gereed',
+  'vervallen',
+] as const satisfies readonly ActionStatus[];
+
+export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
+  voorstel: 'Voorstel',
+  besloten: 'Besloten',
+  in_uitvoering: 'In uitvoering',
+  gereed: 'Gereed',
+  vervallen: 'Vervallen',
+};
+
+export const ACTION_PRIORITIES = ['hoog', 'normaal', 'laag'] as const satisfies readonly ActionPriority[];
+
+export const PRIORITY_LABELS: Record<ActionPriority, string> = { hoog: 'Hoog', normaal: 'Normaal', laag: 'Laag' };
+
+export const MEETING_KINDS = [
+  'ambtelijk_overleg',
+  'bestuurlijk_overleg',
+  'adviesgroep',
+] as const satisfies readonly MeetingKind[];
+
+export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
+  ambtelijk_overleg: 'Ambtelijk overleg',
+  bestuurlijk_overleg: 'Bestuurlijk overleg',
+  adviesgroep: 'Adviesgroep',
 };

@@ -46,3 +46,23 @@ export function isValidIsoDate(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
+
+const ymdInNetherlands = new Intl.DateTimeFormat('en-CA', {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  timeZone: 'Europe/Amsterdam',
+});
+
+/** Today's calendar date in the Netherlands ('2026-03-29'), whatever time zone the server runs in. */
+export function todayInNetherlands(now = new Date()): string {
+  return ymdInNetherlands.format(now);
+}
+
+/**
+ * A due date (YYYY-MM-DD, a Dutch calendar day) is overdue once that day has passed in the Netherlands:
+ * on the due date itself it is not yet.
+ */
+export function isPastDue(dueDate: string | null | undefined, now = new Date()): boolean {
+  return !!dueDate && dueDate < todayInNetherlands(now);
+}

@@ -85,6 +85,7 @@ describe('migrations and seed', () => {
       ['0007-data-versions', 'Success'],
       ['0008-dutch-values', 'Success'],
       ['0009-one-name', 'Success'],
+      ['0010-step-three', 'Success'],
     ]);
     await seedBase(db);
     await seedDemo(db, 'test-wachtwoord-123');

@@ -48,13 +48,15 @@ const EXPECTED: Record<Role, Ability[]> = {
     'comment.process',
     'comment.hide',
     'review.manage',
+    'checklist.manage',
+    'meeting.manage',
   ],
 };
 
 /** Regional settings (what an indicator means, its small-number threshold): only in the region's workspace. */
 const REGION_ONLY: Partial<Record<Role, Ability[]>> = {
   redacteur: ['indicators.define'],
-  projectleider: ['indicators.define'],
+  projectleider: ['indicators.define', 'woondeal.manage'],
 };
 
 describe("role × ability in a workspace of one's own", () => {

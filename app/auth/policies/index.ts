@@ -1,14 +1,19 @@
 // One entry point for "may this actor do this to this record": routes, models' callers and the
 // collaboration server ask here, and decide nothing about roles, owners or states themselves.
 // Each noun has its own small, pure module; they build on the role table in ../permissions.ts.
+import { actionPolicy } from './action.ts';
+import { calendarFeedPolicy } from './calendar-feed.ts';
 import { commentPolicy } from './comment.ts';
 import { dataImportPolicy } from './data-import.ts';
 import { documentPolicy } from './document.ts';
 import { knelpuntPolicy } from './knelpunt.ts';
+import { meetingPolicy } from './meeting.ts';
 import { membershipPolicy } from './membership.ts';
 import { reviewRoundPolicy } from './review-round.ts';
+import { stepPolicy } from './step.ts';
 import type { Refusal } from './types.ts';
 import { userPolicy } from './user.ts';
+import { woondealPolicy } from './woondeal.ts';
 
 export const POLICY_MODULES = {
   document: documentPolicy,
@@ -18,6 +23,11 @@ export const POLICY_MODULES = {
   knelpunt: knelpuntPolicy,
   dataImport: dataImportPolicy,
   user: userPolicy,
+  action: actionPolicy,
+  step: stepPolicy,
+  meeting: meetingPolicy,
+  woondeal: woondealPolicy,
+  calendarFeed: calendarFeedPolicy,
 };
 
 const POLICIES = {
@@ -28,6 +38,11 @@ const POLICIES = {
   ...knelpuntPolicy,
   ...dataImportPolicy,
   ...userPolicy,
+  ...actionPolicy,
+  ...stepPolicy,
+  ...meetingPolicy,
+  ...woondealPolicy,
+  ...calendarFeedPolicy,
 };
 
 type Policies = typeof POLICIES;

@@ -148,3 +148,18 @@ export function plainLines(nodes: RichNode[]): string[] {
 export function characterCount(nodes: RichNode[]): number {
   return plainLines(nodes).reduce((n, line) => n + line.length, 0);
 }
+
+/** The document's headings in reading order (their text, trimmed; empty headings left out). */
+export function headingTexts(nodes: RichNode[]): string[] {
+  const text = (node: RichNode): string => (isText(node) ? node.text : (node.content ?? []).map(text).join(''));
+  const found: string[] = [];
+  const walk = (node: RichNode) => {
+    if (isText(node) || node.type === GUIDANCE) return;
+    if (node.type === 'heading') {
+      const value = text(node).trim();
+      if (value) found.push(value);
+    } else (node.content ?? []).forEach(walk);
+  };
+  nodes.forEach(walk);
+  return found;
+}
