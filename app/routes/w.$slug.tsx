@@ -40,6 +40,9 @@ export default function WorkspaceLayout() {
             </NavLink>
           </li>
           <li>
+            <NavLink to={`${base}/dashboard`}>Dashboard</NavLink>
+          </li>
+          <li>
             <NavLink to={`${base}/analyse`}>Analyse</NavLink>
           </li>
           <li>
@@ -47,6 +50,15 @@ export default function WorkspaceLayout() {
           </li>
           <li>
             <NavLink to={`${base}/documenten`}>Documenten</NavLink>
+          </li>
+          <li>
+            <NavLink to={`${base}/acties`}>Acties</NavLink>
+          </li>
+          <li>
+            <NavLink to={`${base}/overleggen`}>Overleggen</NavLink>
+          </li>
+          <li>
+            <NavLink to={`${base}/woondeals`}>Woondeals</NavLink>
           </li>
           {abilities.includes('comment.process') ? (
             <li>

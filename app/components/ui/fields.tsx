@@ -125,12 +125,26 @@ export function TextField({
   );
 }
 
+export interface SelectOption {
+  value: string;
+  label: string;
+  /** Shown under this heading (an optgroup). */
+  group?: string;
+}
+
 export function SelectField({
   options,
   placeholder,
   ...props
-}: FieldProps & { options: ReadonlyArray<{ value: string; label: string }>; placeholder?: string }) {
+}: FieldProps & { options: ReadonlyArray<SelectOption>; placeholder?: string }) {
   const invalid = Boolean(props.field.errors?.length);
+  const option = (o: SelectOption) => (
+    <option key={o.value} value={o.value}>
+      {o.label}
+    </option>
+  );
+  // Options with a group are shown under it (an <optgroup>), in the order the groups first appear.
+  const groups = [...new Set(options.map((o) => o.group))];
   return (
     <FieldShell {...props}>
       <select
@@ -139,11 +153,15 @@ export function SelectField({
         className={`utrecht-select utrecht-select--html-select${invalid ? ' utrecht-select--invalid' : ''}`}
       >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        {groups.map((group) =>
+          group === undefined ? (
+            options.filter((o) => o.group === undefined).map(option)
+          ) : (
+            <optgroup key={group} label={group}>
+              {options.filter((o) => o.group === group).map(option)}
+            </optgroup>
+          )
+        )}
       </select>
     </FieldShell>
   );
