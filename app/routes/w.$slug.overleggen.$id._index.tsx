@@ -297,7 +297,7 @@ export default function MeetingPage() {
             {meeting.decisions.map((d, index) => (
               <tr key={d.id} className="utrecht-table__row" data-decision={d.id}>
                 <td className="utrecht-table__cell">{index + 1}</td>
-                <td className="utrecht-table__cell meeting-text">{d.text}</td>
+                <td className="utrecht-table__cell meeting-text decision-text">{d.text}</td>
                 <td className="utrecht-table__cell">{d.ownerName ?? <span className="muted">Geen</span>}</td>
                 <td className="utrecht-table__cell">{d.dueDate ? formatDate(d.dueDate) : <span className="muted">Geen</span>}</td>
                 <td className="utrecht-table__cell">

@@ -1,5 +1,5 @@
 // The workspace's meetings: komende and eerdere, each with its besluitenlijst and the state of its minutes.
-import type { LoaderFunctionArgs } from '@remix-run/node';
+import type { LoaderFunctionArgs, SerializeFrom } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireAbility } from '../http/guards.server.ts';
 import { allowed } from '../auth/policies/index.ts';
@@ -9,7 +9,6 @@ import { MEETING_KIND_LABELS } from '../core/labels.ts';
 import { listMeetings, type MeetingSummary } from '../features/meetings/meetings.server.ts';
 import { minutesStatus, timeRange } from '../features/meetings/meeting-text.ts';
 import { formatDate } from '../lib/time.ts';
-import type { SerializeFrom } from '@remix-run/node';
 
 export const handle = crumbs(() => ({ label: 'Overleggen' }));
 
@@ -53,11 +52,11 @@ export default function Meetings() {
         Van een besluit maakt u met één knop een actie.
       </p>
       {canCreate ? (
-        <p className="utrecht-paragraph">
+        <div className="button-row">
           <Link to="nieuw" className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action">
             Nieuw overleg
           </Link>
-        </p>
+        </div>
       ) : null}
       <Section id="komende-overleggen" title="Komende overleggen">
         {upcoming.length > 0 ? (

@@ -23,11 +23,14 @@ export function isValidTime(value: string): boolean {
 }
 
 function dateField(required?: string) {
-  return z
-    .string(required ? { error: required } : undefined)
-    .trim()
-    .refine(isValidIsoDate, DATE_FORMAT)
-    .refine((v) => v >= '2000-01-01' && v <= '2100-12-31', DATE_RANGE);
+  return (
+    z
+      .string(required ? { error: required } : undefined)
+      .trim()
+      .refine(isValidIsoDate, DATE_FORMAT)
+      // One message at a time: a date that is no date is not also said to be out of range.
+      .refine((v) => !isValidIsoDate(v) || (v >= '2000-01-01' && v <= '2100-12-31'), DATE_RANGE)
+  );
 }
 
 const timeField = z.string().trim().refine(isValidTime, TIME_FORMAT).optional();
