@@ -17,6 +17,29 @@ async function noSidewaysScroll(page: Page) {
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
+/** Tabs through the page: every element that takes focus shows it (an outline or a shadow). */
+async function everyFocusVisible(page: Page) {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  const unseen: string[] = [];
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press('Tab');
+    const focus = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return null;
+      const style = getComputedStyle(el);
+      const ring =
+        (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) ||
+        (style.boxShadow !== 'none' && style.boxShadow !== '');
+      return {
+        ring,
+        name: `${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute('name') || '').trim().slice(0, 40)}"`,
+      };
+    });
+    if (focus && !focus.ring) unseen.push(focus.name);
+  }
+  expect([...new Set(unseen)], page.url()).toEqual([]);
+}
+
 async function fillMeeting(page: Page, values: { kind: string; title: string; date: string }) {
   await page.getByLabel('Soort overleg').selectOption({ label: values.kind });
   await page.getByLabel('Titel').fill(values.title);
@@ -106,6 +129,17 @@ describe('a meeting with a besluitenlijst', () => {
         title: 'Regionale afspraken uitstroom BW naar corporatiewoningen',
         due_date: '2027-03-31',
       });
+
+      // The minutes are changed while they are a concept.
+      await page.getByRole('link', { name: 'Overleg bewerken' }).click();
+      await page.getByRole('heading', { name: 'Bewerken: Ambtelijk overleg december' }).waitFor();
+      expect(await page.getByLabel('Eva Enschede (Gemeente Enschede)').isChecked()).toBe(true);
+      await expectNoSeriousAxeViolations(page);
+      await noSidewaysScroll(page);
+      await page.getByLabel('Verslag').fill('De analyse is besproken en aangevuld.');
+      await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
+      await page.waitForURL(/melding=opgeslagen/);
+      expect(await page.getByRole('region', { name: 'Verslag' }).textContent()).toContain('besproken en aangevuld');
 
       // A later meeting; in it, the first one's minutes are vastgesteld.
       await page.goto('/w/regio/overleggen/nieuw');
