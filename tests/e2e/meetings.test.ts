@@ -69,10 +69,12 @@ describe('a meeting with a besluitenlijst', () => {
       await page.getByRole('heading', { level: 2, name: 'Overleggen', exact: true }).waitFor();
       await expectNoSeriousAxeViolations(page);
       await noSidewaysScroll(page);
+      await everyFocusVisible(page);
       await page.getByRole('link', { name: 'Nieuw overleg' }).click();
       await page.getByRole('heading', { name: 'Nieuw overleg' }).waitFor();
       await expectNoSeriousAxeViolations(page);
       await noSidewaysScroll(page);
+      await everyFocusVisible(page);
 
       // A wrong time is said at the field.
       await fillMeeting(page, { kind: 'Ambtelijk overleg', title: 'Ambtelijk overleg december', date: '2026-12-01' });
@@ -112,6 +114,7 @@ describe('a meeting with a besluitenlijst', () => {
       expect(await row.textContent()).toContain('31-03-2027');
       await expectNoSeriousAxeViolations(page);
       await noSidewaysScroll(page);
+      await everyFocusVisible(page);
 
       // Maak actie: one step, back on the meeting with the link to the action.
       await page.getByRole('button', { name: 'Maak actie van besluit 1' }).click();
@@ -136,6 +139,7 @@ describe('a meeting with a besluitenlijst', () => {
       expect(await page.getByLabel('Eva Enschede (Gemeente Enschede)').isChecked()).toBe(true);
       await expectNoSeriousAxeViolations(page);
       await noSidewaysScroll(page);
+      await everyFocusVisible(page);
       await page.getByLabel('Verslag').fill('De analyse is besproken en aangevuld.');
       await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
       await page.waitForURL(/melding=opgeslagen/);
