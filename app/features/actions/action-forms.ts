@@ -43,7 +43,10 @@ export const actionSchema = z.object({
     .string()
     .trim()
     .optional()
-    .refine((value) => value === undefined || isValidIsoDate(value), DATE_MESSAGE),
+    .refine((value) => value === undefined || isValidIsoDate(value), DATE_MESSAGE)
+    .refine((value) => value === undefined || !isValidIsoDate(value) || (value >= '2000-01-01' && value <= '2100-12-31'), {
+      message: 'Kies een datum tussen 2000 en 2100.',
+    }),
   priority: z.enum(ACTION_PRIORITIES, { error: 'Kies een prioriteit uit de lijst.' }).default('normaal'),
   woondealId: optionalId,
 });
