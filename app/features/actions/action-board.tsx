@@ -6,6 +6,7 @@ import { Link, useFetcher } from '@remix-run/react';
 import {
   memo,
   useCallback,
+  useEffect,
   useLayoutEffect,
   useMemo,
   useRef,
@@ -99,7 +100,8 @@ const Card = memo(function Card({
       }
     >
       <p className="board-card__title">
-        <Link to={`/w/${slug}/acties/${card.id}`} className="utrecht-link">
+        {/* Discovered on click: Remix's eager discovery rescans a column's links on every move. */}
+        <Link to={`/w/${slug}/acties/${card.id}`} className="utrecht-link" discover="none">
           {card.title}
         </Link>
       </p>
@@ -187,12 +189,13 @@ const Column = memo(function Column({
 function PendingMove({ move, onDone }: { move: Pending; onDone: (move: Pending, reply: MoveReply) => void }) {
   const fetcher = useFetcher<MoveReply>({ key: `actie-verplaatsen-${move.key}` });
   const sent = useRef(false);
-  useLayoutEffect(() => {
+  // After the paint: the card shows in its new column first, the request follows.
+  useEffect(() => {
     if (sent.current) return;
     sent.current = true;
     fetcher.submit({ intent: 'move', id: move.id, status: move.to }, { method: 'post' });
   }, [fetcher, move]);
-  useLayoutEffect(() => {
+  useEffect(() => {
     if (fetcher.state === 'idle' && fetcher.data) onDone(move, fetcher.data);
   }, [fetcher.state, fetcher.data, move, onDone]);
   return null;
