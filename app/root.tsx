@@ -17,6 +17,7 @@ import {
 import type { ReactNode } from 'react';
 import utrechtCss from '@utrecht/component-library-css/dist/index.css?url';
 import tokensCss from '@utrecht/design-tokens/dist/theme.css?url';
+import actionsCss from './styles/actions.css?url';
 import appCss from './styles/app.css?url';
 import chartsCss from './styles/charts.css?url';
 import editorCss from './styles/editor.css?url';
@@ -33,6 +34,7 @@ export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: chartsCss },
   { rel: 'stylesheet', href: editorCss },
   { rel: 'stylesheet', href: formsCss },
+  { rel: 'stylesheet', href: actionsCss },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 
