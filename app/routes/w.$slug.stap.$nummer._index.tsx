@@ -355,9 +355,7 @@ function ChecklistItem({
           </p>
           <p className="checklist__state">
             {isChecked ? (
-              <>
-                Afgevinkt{item.checkedByName ? ` door ${item.checkedByName}` : ''} op {formatDateTime(item.checkedAt!)}
-              </>
+              `Afgevinkt${item.checkedByName ? ` door ${item.checkedByName}` : ''} op ${formatDateTime(item.checkedAt!)}`
             ) : (
               <span className="muted">Nog open</span>
             )}
