@@ -119,6 +119,8 @@ describe('step checklists in the browser', () => {
         scrolled: scrollY > 0,
         caretIn: caretHeading?.textContent,
         editorFocused: document.activeElement?.classList.contains('ProseMirror'),
+        // A focusable heading inside editable text would take the focus from the text when clicked.
+        headingFocusable: target.hasAttribute('tabindex'),
       };
     });
     expect(landed).toEqual({
@@ -127,6 +129,7 @@ describe('step checklists in the browser', () => {
       scrolled: true,
       caretIn: '7. Monitoring',
       editorFocused: true,
+      headingFocusable: false,
     });
     await expectNoSeriousAxeViolations(page);
 

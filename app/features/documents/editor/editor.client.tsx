@@ -7,7 +7,7 @@ import StarterKit from '@tiptap/starter-kit';
 import { useEffect, useRef, useState } from 'react';
 import type { Anchor } from '../anchors.ts';
 import { Guidance } from './guidance.ts';
-import { findHeading, HeadingTarget } from './heading-target.ts';
+import { findHeading, HeadingTarget, refreshHeadingTarget } from './heading-target.ts';
 import { LocalCopy } from './local-copy.tsx';
 import { useCollaboration, useCollaborationSession, type Session } from './use-collaboration.ts';
 import {
@@ -102,6 +102,8 @@ function EditorSession({ title, user, canEdit, label, comments, openAtHeading, s
   const stickyRef = useStickyHeight();
   const editableRef = useRef(editable);
   editableRef.current = editable;
+  const caretRef = useRef(editable || selectable);
+  caretRef.current = editable || selectable;
   const editor = useEditor(
     {
       immediatelyRender: false,
@@ -120,7 +122,7 @@ function EditorSession({ title, user, canEdit, label, comments, openAtHeading, s
           render: renderCaret,
         }),
         Guidance,
-        HeadingTarget.configure({ heading: () => openAtHeading ?? null }),
+        HeadingTarget.configure({ heading: () => openAtHeading ?? null, focusable: () => !caretRef.current }),
         ReadOnlyGuard.configure({ readOnly: () => !editableRef.current }),
         CommentHighlights.configure({
           threads: () => commentsRef.current?.threads ?? [],
@@ -184,7 +186,8 @@ function EditorSession({ title, user, canEdit, label, comments, openAtHeading, s
 
   useEffect(() => {
     editor?.setEditable(editable || selectable);
-  }, [editor, editable, selectable]);
+    if (editor && !editor.isDestroyed && openAtHeading) refreshHeadingTarget(editor.view);
+  }, [editor, editable, selectable, openAtHeading]);
 
   const threads = comments?.threads;
   const activeThreadId = comments?.activeThreadId ?? null;

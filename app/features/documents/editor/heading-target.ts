@@ -23,32 +23,49 @@ export function findHeading(doc: ProseMirrorNode, text: string): number | null {
 
 const key = new PluginKey<DecorationSet>('heading-target');
 
-function decorations(state: EditorState, heading: string | null): DecorationSet {
+interface HeadingTargetOptions {
+  heading: () => string | null;
+  /** True in a read-only view: the heading itself takes the focus (an editable view puts its caret there). */
+  focusable: () => boolean;
+}
+
+function decorations(state: EditorState, { heading: text, focusable }: HeadingTargetOptions): DecorationSet {
+  const heading = text();
   const pos = heading ? findHeading(state.doc, heading) : null;
   if (pos === null) return DecorationSet.empty;
   const node = state.doc.nodeAt(pos)!;
-  // tabindex -1: a read-only view cannot hold a caret, so the heading itself takes the focus.
+  // tabindex -1: a read-only view cannot hold a caret, so the heading itself takes the focus. Never in an
+  // editable view: a focusable element inside it would take the focus from the text when clicked.
   return DecorationSet.create(state.doc, [
-    Decoration.node(pos, pos + node.nodeSize, { class: 'heading-target', tabindex: '-1', 'data-heading-target': '' }),
+    Decoration.node(
+      pos,
+      pos + node.nodeSize,
+      focusable() ? { class: 'heading-target', tabindex: '-1' } : { class: 'heading-target' }
+    ),
   ]);
 }
 
-export const HeadingTarget = Extension.create<{ heading: () => string | null }>({
+export const HeadingTarget = Extension.create<HeadingTargetOptions>({
   name: 'headingTarget',
   addOptions() {
-    return { heading: () => null };
+    return { heading: () => null, focusable: () => false };
   },
   addProseMirrorPlugins() {
-    const { heading } = this.options;
+    const options = this.options;
     return [
       new Plugin<DecorationSet>({
         key,
         state: {
-          init: (_config, state) => decorations(state, heading()),
-          apply: (tr, previous, _old, state) => (tr.docChanged ? decorations(state, heading()) : previous),
+          init: (_config, state) => decorations(state, options),
+          apply: (tr, previous, _old, state) => (tr.docChanged || tr.getMeta(key) ? decorations(state, options) : previous),
         },
         props: { decorations: (state) => key.getState(state) },
       }),
     ];
   },
 });
+
+/** Draws the mark again (after the view turned editable or read-only). */
+export function refreshHeadingTarget(view: { state: EditorState; dispatch: (tr: EditorState['tr']) => void }): void {
+  view.dispatch(view.state.tr.setMeta(key, true));
+}
