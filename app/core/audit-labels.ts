@@ -88,9 +88,33 @@ export function auditSummary(action: string, entityId: string | null, details: D
   switch (action) {
     case 'step.update': {
       const changes = Object.entries(details as Record<string, Change>)
+        .filter(([field]) => field !== 'openItems')
         .map(([field, c]) => `${STEP_FIELD_LABELS[field] ?? field}: ${show(field, c.from)} → ${show(field, c.to)}`)
         .join('; ');
-      return `Stap ${entityId} ${STEP_NAMES[Number(entityId)] ?? ''} — ${changes}`;
+      const open = Number(details.openItems ?? 0);
+      const withOpen = open > 0 ? ` (afgerond met ${plural(open, 'open punt', 'open punten')} op de checklist)` : '';
+      return `Stap ${entityId} ${STEP_NAMES[Number(entityId)] ?? ''} — ${changes}${withOpen}`;
+    }
+    case 'checklist.add':
+    case 'checklist.update':
+    case 'checklist.remove':
+    case 'checklist.tick':
+    case 'checklist.untick': {
+      const text = details.text as string | Change | undefined;
+      const what =
+        typeof text === 'object' && text !== null
+          ? `“${String(text.from).slice(0, 80)}” → “${String(text.to).slice(0, 80)}”`
+          : `“${String(text ?? '').slice(0, 80)}”`;
+      const heading = details.heading as Change | undefined;
+      const position = details.position as Change | undefined;
+      const extra = heading
+        ? heading.to
+          ? `, bij kop “${String(heading.to).slice(0, 80)}”`
+          : ', niet meer bij een kop'
+        : position
+          ? `, van plaats ${String(position.from)} naar ${String(position.to)}`
+          : '';
+      return `Stap ${String(details.step ?? '')}: ${what}${extra}`;
     }
     case 'membership.add':
       return `${subjectName ?? 'Iemand'} als ${ROLE_LABELS[details.role as Role]?.toLowerCase() ?? details.role}`;

@@ -7,6 +7,8 @@ import { STEP_NAMES } from '../core/labels.ts';
 import { formatDate, formatDateTime } from '../lib/time.ts';
 import { countDocumentsByStep } from '../features/documents/documents.server.ts';
 import { listSteps } from '../features/steps/steps.server.ts';
+import { checklistSummary } from '../features/steps/checklists.server.ts';
+import { progressText } from '../features/steps/checklist-forms.ts';
 import { DataTable } from '../components/ui/layout.tsx';
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
@@ -16,11 +18,12 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     canUpdate: abilities.includes('step.update'),
     steps: await listSteps(context.db, workspace.id),
     documentCounts: await countDocumentsByStep(context.db, workspace.id),
+    checklists: await checklistSummary(context.db, workspace.id),
   };
 }
 
 export default function WorkspaceSteps() {
-  const { slug, canUpdate, steps, documentCounts } = useLoaderData<typeof loader>();
+  const { slug, canUpdate, steps, documentCounts, checklists } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const updated = Number(searchParams.get('bijgewerkt'));
   return (
@@ -30,10 +33,11 @@ export default function WorkspaceSteps() {
       </h2>
       {updated >= 1 && updated <= 4 ? <Alert kind="ok">Stap {updated} is bijgewerkt.</Alert> : null}
       <DataTable
-        caption="Stappen met status, eigenaar en streefdatum"
+        caption="Stappen met status, eigenaar, streefdatum en checklist"
         columns={[
           'Stap',
           'Status',
+          'Checklist',
           'Eigenaar',
           'Streefdatum',
           'Toelichting',
@@ -44,10 +48,15 @@ export default function WorkspaceSteps() {
         {steps.map((step) => (
           <tr key={step.number} className="utrecht-table__row" data-step={step.number}>
             <th scope="row" className="utrecht-table__header-cell">
-              {step.number}. {STEP_NAMES[step.number]}
+              <Link to={`/w/${slug}/stap/${step.number}`} className="utrecht-link">
+                {step.number}. {STEP_NAMES[step.number]}
+              </Link>
             </th>
             <td className="utrecht-table__cell">
               <StepStatusBadge status={step.status} />
+            </td>
+            <td className="utrecht-table__cell" data-testid={`checklist-${step.number}`}>
+              <ChecklistProgress summary={checklists[step.number]} />
             </td>
             <td className="utrecht-table__cell">{step.ownerName ?? <span className="muted">Geen</span>}</td>
             <td className="utrecht-table__cell">
@@ -69,7 +78,7 @@ export default function WorkspaceSteps() {
             </td>
             {canUpdate ? (
               <td className="utrecht-table__cell">
-                <Link to={`/w/${slug}/stap/${step.number}`} className="utrecht-link">
+                <Link to={`/w/${slug}/stap/${step.number}/wijzigen`} className="utrecht-link">
                   Wijzig
                   <span className="visually-hidden">
                     {' '}
@@ -82,5 +91,19 @@ export default function WorkspaceSteps() {
         ))}
       </DataTable>
     </section>
+  );
+}
+
+function ChecklistProgress({ summary }: { summary: { open: number; total: number } | undefined }) {
+  if (!summary || summary.total === 0) return <span className="muted">Geen punten</span>;
+  const checked = summary.total - summary.open;
+  const text = progressText(checked, summary.total);
+  return (
+    <span className="checklist-cell">
+      <span>{text}</span>
+      <progress className="checklist-progress checklist-progress--small" max={summary.total} value={checked} aria-hidden="true">
+        {text}
+      </progress>
+    </span>
   );
 }

@@ -1,7 +1,7 @@
 import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useParams, useRevalidator } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useParams, useRevalidator, useSearchParams } from '@remix-run/react';
 import { useCallback, useMemo, useState } from 'react';
 import { requireDocument } from '../http/guards.server.ts';
 import { allowed } from '../auth/policies/index.ts';
@@ -69,6 +69,9 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 
 export default function DocumentPage() {
   const params = useParams();
+  // ?kop=<heading>: a link from a checklist item or an action opens the document at that heading.
+  const [searchParams] = useSearchParams();
+  const openAtHeading = searchParams.get('kop');
   const { document, can, user, threads, members, round } = useLoaderData<typeof loader>();
   const archived = document.archivedAt !== null;
   const [selection, setSelection] = useState<{ anchor: Anchor; quote: string } | null>(null);
@@ -139,6 +142,7 @@ export default function DocumentPage() {
           canEdit={can.write}
           label={`Tekst van ${document.title}`}
           comments={comments}
+          openAtHeading={openAtHeading}
         />
         <CommentPanel
           threads={liveThreads}

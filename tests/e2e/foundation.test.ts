@@ -75,8 +75,9 @@ describe('steps', () => {
     expect(row).toContain('15-12-2026');
     expect(row).toContain('Cijfers CBS verzamelen');
 
-    // The lezer cannot open the edit page either: the server refuses.
-    const response = await reader.goto('/w/enschede/stap/1');
+    // The lezer reads the step page, but cannot open the edit page either: the server refuses.
+    expect((await reader.goto('/w/enschede/stap/1'))?.status()).toBe(200);
+    const response = await reader.goto('/w/enschede/stap/1/wijzigen');
     expect(response?.status()).toBe(403);
     await lead.context().close();
     await reader.context().close();
@@ -88,7 +89,7 @@ describe('without JavaScript', () => {
     const context = await env.browser.newContext({ baseURL: env.server.url, javaScriptEnabled: false });
     const page = await context.newPage();
     await logIn(page, DEMO.regie, DEMO_PASSWORD);
-    await page.goto('/w/losser/stap/4');
+    await page.goto('/w/losser/stap/4/wijzigen');
     await page.getByLabel('Streefdatum', { exact: true }).fill('2026-02-28');
     await page.getByLabel('Toelichting').fill('x'.repeat(2001));
     await page.getByRole('button', { name: 'Opslaan' }).click();
@@ -97,6 +98,10 @@ describe('without JavaScript', () => {
     );
     await page.getByLabel('Status', { exact: true }).selectOption('afgerond');
     await page.getByLabel('Toelichting').fill('Verstuurd naar het bestuurlijk overleg');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    // The checklist of step 4 is still open: completing it asks for confirmation first, without JavaScript too.
+    await page.getByText('Verzendlijst vastgesteld').waitFor();
+    await page.getByLabel('Toch afronden met open punten').check();
     await page.getByRole('button', { name: 'Opslaan' }).click();
     await page.waitForURL(/\/w\/losser\?bijgewerkt=4/);
     const row = await page.locator('tr[data-step="4"]').textContent();
@@ -150,6 +155,7 @@ describe('accessibility', () => {
       '/w/enschede',
       '/w/enschede/leden',
       '/w/enschede/stap/2',
+      '/w/enschede/stap/2/wijzigen',
       '/w/enschede/logboek',
       '/w/regio/reviewrondes',
       '/w/regio/analyse',
@@ -189,9 +195,9 @@ describe('accessibility', () => {
     await page.waitForURL(/\/w\/borne$/);
     await page.getByRole('heading', { level: 1, name: 'Gemeente Borne' }).waitFor();
 
-    await tabTo(page, 'a[href="/w/borne/stap/3"]');
+    await tabTo(page, 'a[href="/w/borne/stap/3/wijzigen"]');
     await page.keyboard.press('Enter');
-    await page.waitForURL(/\/w\/borne\/stap\/3$/);
+    await page.waitForURL(/\/w\/borne\/stap\/3\/wijzigen$/);
     await page.getByRole('heading', { level: 2, name: 'Stap 3: Advies acties wijzigen' }).waitFor();
     await tabTo(page, 'select[name="status"]');
     // Keyboard selection in a <select>: arrow down from "Niet gestart" to "Bezig" and on to "Ter review".

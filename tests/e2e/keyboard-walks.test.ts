@@ -114,10 +114,10 @@ describe('keyboard-only walks of the main flows', () => {
     const page = await newPage(env.browser, env.server.url);
     await logInByKeyboard(page, DEMO.regie);
     await page.goto('/w/regio');
-    await tabTo(page, 'a[href="/w/regio/stap/3"]', { text: 'Wijzig' });
+    await tabTo(page, 'a[href="/w/regio/stap/3/wijzigen"]', { text: 'Wijzig' });
     await expectVisibleFocus(page);
     await page.keyboard.press('Enter');
-    await page.waitForURL('**/w/regio/stap/3');
+    await page.waitForURL('**/w/regio/stap/3/wijzigen');
     await tabTo(page, 'select[name="status"]');
     await expectVisibleFocus(page);
     await chooseInSelect(page, 'Ter review');

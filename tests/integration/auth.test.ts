@@ -309,7 +309,8 @@ describe('invitations', () => {
     });
     expect(accepted.status).toBe(302);
     expect(accepted.location).toBe('/w/enschede');
-    expect((await invitee.get('/w/enschede/stap/1')).status).toBe(403); // redacteur: sees, does not manage steps
+    expect((await invitee.get('/w/enschede/stap/1')).status).toBe(200); // redacteur: sees the step page …
+    expect((await invitee.get('/w/enschede/stap/1/wijzigen')).status).toBe(403); // … but does not manage steps
     expect((await invitee.get('/w/enschede')).status).toBe(200);
     const role = db()
       .prepare(
@@ -415,7 +416,7 @@ describe('request safety', () => {
     expect((await foreign.login(DEMO.regie, DEMO_PASSWORD)).status).toBe(403);
     const regie = await loggedIn(server.url, DEMO.regie, DEMO_PASSWORD);
     const before = db().prepare('select status from steps where number = 3').all();
-    const noOrigin = await fetch(`${server.url}/w/enschede/stap/3`, {
+    const noOrigin = await fetch(`${server.url}/w/enschede/stap/3/wijzigen`, {
       method: 'POST',
       redirect: 'manual',
       headers: { cookie: regie.cookie!, 'content-type': 'application/x-www-form-urlencoded' },

@@ -44,7 +44,7 @@ describe('step form', () => {
   ];
   for (const [name, form, message] of cases) {
     it(`refuses ${name} with a Dutch message and changes nothing`, () =>
-      expectRefused(() => regie.post('/w/enschede/stap/1', form), 400, message));
+      expectRefused(() => regie.post('/w/enschede/stap/1/wijzigen', form), 400, message));
   }
 
   it('an owner who is not a member of the workspace is refused', async () => {
@@ -52,24 +52,24 @@ describe('step form', () => {
     const hengelo = (db.prepare('select id from users where email = ?').get(DEMO.hengelo) as { id: string }).id;
     db.close();
     await expectRefused(
-      () => regie.post('/w/enschede/stap/1', { ...valid, ownerId: hengelo }),
+      () => regie.post('/w/enschede/stap/1/wijzigen', { ...valid, ownerId: hengelo }),
       400,
       'Kies een eigenaar uit de lijst.'
     );
   });
 
   for (const path of [
-    '/w/enschede/stap/5',
-    '/w/enschede/stap/0',
-    '/w/enschede/stap/abc',
-    '/w/enschede/stap/1.5',
-    '/w/atlantis/stap/1',
+    '/w/enschede/stap/5/wijzigen',
+    '/w/enschede/stap/0/wijzigen',
+    '/w/enschede/stap/abc/wijzigen',
+    '/w/enschede/stap/1.5/wijzigen',
+    '/w/atlantis/stap/1/wijzigen',
   ]) {
     it(`POST ${path} is 404 and changes nothing`, () => expectRefused(() => regie.post(path, valid), 404));
   }
 
   it('a valid form is accepted (the cases above fail for their own reason)', async () => {
-    const reply = await regie.post('/w/enschede/stap/1', valid);
+    const reply = await regie.post('/w/enschede/stap/1/wijzigen', valid);
     expect(reply.status).toBe(302);
   });
 });
@@ -269,9 +269,9 @@ describe('malformed requests', () => {
     ['JSON on the log-in', '/login', login, 'application/json'],
     ['text/plain on the log-in', '/login', login, 'text/plain'],
     ['no Content-Type on the log-in', '/login', login, undefined],
-    ['JSON on a step form', '/w/enschede/stap/1', JSON.stringify({ status: 'bezig' }), 'application/json'],
-    ['text/plain on a step form', '/w/enschede/stap/1', step, 'text/plain;charset=UTF-8'],
-    ['no Content-Type on a step form', '/w/enschede/stap/1', step, undefined],
+    ['JSON on a step form', '/w/enschede/stap/1/wijzigen', JSON.stringify({ status: 'bezig' }), 'application/json'],
+    ['text/plain on a step form', '/w/enschede/stap/1/wijzigen', step, 'text/plain;charset=UTF-8'],
+    ['no Content-Type on a step form', '/w/enschede/stap/1/wijzigen', step, undefined],
   ];
   for (const [name, path, body, contentType] of wrongTypes) {
     it(`${name} is refused with 415`, () =>

@@ -80,7 +80,9 @@ describe('workspace pages', () => {
     { suffix: '', allowed: (a) => a !== null },
     { suffix: '/leden', allowed: (a) => a !== null },
     { suffix: '/logboek', allowed: (a) => a === 'projectleider' || a === 'beheerder' },
-    { suffix: '/stap/1', allowed: (a) => a === 'projectleider' },
+    { suffix: '/stap/1', allowed: (a) => a !== null },
+    { suffix: '/stap/2', allowed: (a) => a !== null },
+    { suffix: '/stap/1/wijzigen', allowed: (a) => a === 'projectleider' },
     { suffix: '/reviewrondes', allowed: (a) => a === 'projectleider' || a === 'redacteur' },
     { suffix: '/analyse', allowed: (a) => a !== null },
     { suffix: '/analyse/bronnen', allowed: (a) => a !== null },
@@ -129,16 +131,16 @@ describe('state-changing requests', () => {
   it('only a projectleider changes a step; every other POST is refused and changes nothing', async () => {
     const before = stepRow();
     const form = { status: 'afgerond', note: 'geweigerd?' };
-    expectLoginRedirect(await anonymous.post('/w/enschede/stap/2', form));
+    expectLoginRedirect(await anonymous.post('/w/enschede/stap/2/wijzigen', form));
     for (const user of USERS) {
       if (user === 'regie') continue;
       const access = ACCESS[user].enschede;
-      const reply = await clients[user].post('/w/enschede/stap/2', form);
+      const reply = await clients[user].post('/w/enschede/stap/2/wijzigen', form);
       expect(reply.status, user).toBe(access === null ? 404 : 403);
     }
     expect(stepRow()).toEqual(before);
 
-    const ok = await clients.regie.post('/w/enschede/stap/2', { status: 'bezig', note: 'Concept in de maak' });
+    const ok = await clients.regie.post('/w/enschede/stap/2/wijzigen', { status: 'bezig', note: 'Concept in de maak' });
     expect(ok.status).toBe(302);
     expect(ok.location).toBe('/w/enschede?bijgewerkt=2');
     expect(stepRow()).toEqual({ status: 'bezig', note: 'Concept in de maak' });
@@ -146,7 +148,7 @@ describe('state-changing requests', () => {
 
   it("a lezer's step POST is refused by the server", async () => {
     const before = stepRow();
-    const reply = await clients.provincie.post('/w/enschede/stap/2', { status: 'afgerond', note: '' });
+    const reply = await clients.provincie.post('/w/enschede/stap/2/wijzigen', { status: 'afgerond', note: '' });
     expect(reply.status).toBe(403);
     expect(stepRow()).toEqual(before);
   });

@@ -59,7 +59,17 @@ export interface StepChanges {
   note: string;
 }
 
-export async function updateStep(db: Kysely<Database>, step: StepView, changes: StepChanges, actorId: string): Promise<void> {
+/**
+ * Saves the step's changes. `openItems`: how many checklist items were still open when the projectleider
+ * confirmed completing the step anyway (noted in the audit row).
+ */
+export async function updateStep(
+  db: Kysely<Database>,
+  step: StepView,
+  changes: StepChanges,
+  actorId: string,
+  options: { openItems?: number } = {}
+): Promise<void> {
   const before = { status: step.status, ownerId: step.ownerId, dueDate: step.dueDate, note: step.note };
   const changed = Object.fromEntries(
     (Object.keys(changes) as (keyof StepChanges)[])
@@ -86,7 +96,7 @@ export async function updateStep(db: Kysely<Database>, step: StepView, changes: 
       action: 'step.update',
       entityType: 'step',
       entityId: String(step.number),
-      details: changed,
+      details: options.openItems ? { ...changed, openItems: options.openItems } : changed,
     });
   });
 }

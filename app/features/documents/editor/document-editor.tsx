@@ -11,6 +11,8 @@ export function DocumentEditor(props: {
   canEdit: boolean;
   label: string;
   comments?: EditorComments;
+  /** Open the document at the first heading with this text. */
+  openAtHeading?: string | null;
 }) {
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);

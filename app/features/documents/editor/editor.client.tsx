@@ -7,6 +7,7 @@ import StarterKit from '@tiptap/starter-kit';
 import { useEffect, useRef, useState } from 'react';
 import type { Anchor } from '../anchors.ts';
 import { Guidance } from './guidance.ts';
+import { findHeading, HeadingTarget, refreshHeadingTarget } from './heading-target.ts';
 import { LocalCopy } from './local-copy.tsx';
 import { useCollaboration, useCollaborationSession, type Session } from './use-collaboration.ts';
 import {
@@ -50,6 +51,8 @@ interface EditorProps {
   canEdit: boolean;
   label: string;
   comments?: EditorComments;
+  /** Open the document at the first heading with this text (the page's ?kop=). */
+  openAtHeading?: string | null;
 }
 
 /**
@@ -83,7 +86,7 @@ export default function CollaborativeEditor(props: EditorProps) {
   return <EditorSession key={session.id} {...props} session={session} />;
 }
 
-function EditorSession({ title, user, canEdit, label, comments, session }: EditorProps & { session: Session }) {
+function EditorSession({ title, user, canEdit, label, comments, openAtHeading, session }: EditorProps & { session: Session }) {
   const { ydoc, provider, local } = session;
   // The editor is made once per session; it reads the latest comment props through this ref.
   const commentsRef = useRef(comments);
@@ -99,6 +102,8 @@ function EditorSession({ title, user, canEdit, label, comments, session }: Edito
   const stickyRef = useStickyHeight();
   const editableRef = useRef(editable);
   editableRef.current = editable;
+  const caretRef = useRef(editable || selectable);
+  caretRef.current = editable || selectable;
   const editor = useEditor(
     {
       immediatelyRender: false,
@@ -117,6 +122,7 @@ function EditorSession({ title, user, canEdit, label, comments, session }: Edito
           render: renderCaret,
         }),
         Guidance,
+        HeadingTarget.configure({ heading: () => openAtHeading ?? null, focusable: () => !caretRef.current }),
         ReadOnlyGuard.configure({ readOnly: () => !editableRef.current }),
         CommentHighlights.configure({
           threads: () => commentsRef.current?.threads ?? [],
@@ -180,13 +186,16 @@ function EditorSession({ title, user, canEdit, label, comments, session }: Edito
 
   useEffect(() => {
     editor?.setEditable(editable || selectable);
-  }, [editor, editable, selectable]);
+    if (editor && !editor.isDestroyed && openAtHeading) refreshHeadingTarget(editor.view);
+  }, [editor, editable, selectable, openAtHeading]);
 
   const threads = comments?.threads;
   const activeThreadId = comments?.activeThreadId ?? null;
   useEffect(() => {
     if (editor && !editor.isDestroyed) refreshHighlights(editor);
   }, [editor, threads, activeThreadId]);
+
+  const headingNotice = useOpenAtHeading(editor, synced, openAtHeading ?? null, editable || selectable);
 
   // Tell the comment panel which threads lost their words, as the text changes.
   useEffect(() => {
@@ -244,9 +253,53 @@ function EditorSession({ title, user, canEdit, label, comments, session }: Edito
           {notice}
         </p>
       ) : null}
+      {openAtHeading ? (
+        <p
+          className={`editor__heading-notice${headingNotice.startsWith('De kop') ? ' editor__notice' : ''}`}
+          role="status"
+          data-testid="heading-notice"
+        >
+          {headingNotice}
+        </p>
+      ) : null}
       <EditorContent editor={editor} />
     </div>
   );
+}
+
+/**
+ * Once the text has arrived: scrolls to the heading the page was opened at and puts the focus there (the caret
+ * at its start in an editable view, the heading itself in a read-only one). Returns what to announce: where
+ * the document opened, or that the heading is not (or no longer) in it.
+ */
+function useOpenAtHeading(editor: Editor | null, synced: boolean, heading: string | null, caret: boolean): string {
+  const [message, setMessage] = useState('');
+  const done = useRef(false);
+  useEffect(() => {
+    if (!editor || !synced || !heading || done.current) return;
+    done.current = true;
+    // After the synced text has been drawn.
+    const frame = requestAnimationFrame(() => {
+      if (editor.isDestroyed) return;
+      const pos = findHeading(editor.state.doc, heading);
+      if (pos === null) {
+        setMessage(`De kop “${heading}” staat niet (meer) in dit document.`);
+        return;
+      }
+      const element = editor.view.nodeDOM(pos) as HTMLElement | null;
+      if (caret)
+        editor
+          .chain()
+          .setTextSelection(pos + 1)
+          .focus(undefined, { scrollIntoView: false })
+          .run();
+      else element?.focus({ preventScroll: true });
+      element?.scrollIntoView({ block: 'start' });
+      setMessage(`Geopend bij kop “${heading}”.`);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [editor, synced, heading, caret]);
+  return message;
 }
 
 /**
