@@ -141,7 +141,8 @@ export default function DashboardPage() {
                         <span className="dashboard-cell__line">
                           {cell.dueDate ? (
                             <>
-                              Streefdatum {formatDate(cell.dueDate)}
+                              <span className="print-hidden">Streefdatum </span>
+                              {formatDate(cell.dueDate)}
                               {cell.overdue ? (
                                 <>
                                   {' '}
@@ -184,11 +185,14 @@ export default function DashboardPage() {
                   <ul className="overdue-list">
                     {shown.map((a) => (
                       <li key={a.id}>
-                        <WorkspaceLink w={w} to={`/w/${w.slug}/acties/${a.id}`}>
-                          {a.title}
-                        </WorkspaceLink>{' '}
+                        <span className="overdue-list__title">
+                          <WorkspaceLink w={w} to={`/w/${w.slug}/acties/${a.id}`}>
+                            {a.title}
+                          </WorkspaceLink>
+                        </span>{' '}
                         <span className="overdue-list__meta">
-                          {a.ownerName ?? 'geen eigenaar'} · streefdatum {formatDate(a.dueDate)} <OverdueMark />
+                          {a.ownerName ?? 'geen eigenaar'} · <span className="print-hidden">streefdatum </span>
+                          {formatDate(a.dueDate)} <OverdueMark />
                         </span>
                       </li>
                     ))}
