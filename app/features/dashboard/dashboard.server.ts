@@ -304,31 +304,40 @@ export async function loadDashboard(
   }
   // … and the first few actions serving each (open ones first, then by due date).
   if (woondeals.size > 0) {
-    const rankedDealActions = db
-      .selectFrom('actions')
-      .select([
-        'id',
-        'woondeal_id',
-        sql<number>`row_number() over (partition by woondeal_id order by case when status in ('gereed', 'vervallen') then 1 else 0 end, due_date, id)`.as(
-          'rank'
-        ),
-      ])
-      .where('woondeal_id', 'in', [...woondeals.keys()])
-      .where('workspace_id', 'in', ids)
-      .as('ranked');
+    // As for the overdue actions: one limited index seek per woondeal (actions_dashboard_woondeal), in one statement.
+    const firstPerDeal = [...woondeals.keys()]
+      .map((dealId) =>
+        db
+          .selectFrom((eb) =>
+            eb
+              .selectFrom('actions')
+              .select(['id', 'woondeal_id', 'status', 'due_date'])
+              .where('woondeal_id', '=', dealId)
+              .where('workspace_id', 'in', ids)
+              .orderBy(sql`case when status in ('gereed', 'vervallen') then 1 else 0 end`)
+              .orderBy('due_date')
+              .orderBy('id')
+              .limit(ACTIONS_PER_WOONDEAL)
+              .as('one')
+          )
+          .selectAll()
+      )
+      .reduce((all, next) => all.unionAll(next))
+      .as('first');
     const dealActions = await db
-      .selectFrom(rankedDealActions)
-      .innerJoin('actions', 'actions.id', 'ranked.id')
+      .selectFrom(firstPerDeal)
+      .innerJoin('actions', 'actions.id', 'first.id')
       .select([
         'actions.id',
         'actions.workspace_id as workspaceId',
-        'ranked.woondeal_id as woondealId',
+        'first.woondeal_id as woondealId',
         'actions.title',
         'actions.status',
       ])
-      .where('ranked.rank', '<=', ACTIONS_PER_WOONDEAL)
-      .orderBy('ranked.woondeal_id')
-      .orderBy('ranked.rank')
+      .orderBy('first.woondeal_id')
+      .orderBy(sql`case when first.status in ('gereed', 'vervallen') then 1 else 0 end`)
+      .orderBy('first.due_date')
+      .orderBy('first.id')
       .execute();
     for (const a of dealActions) {
       woondeals.get(a.woondealId!)?.actions.push({ id: a.id, workspaceId: a.workspaceId, title: a.title, status: a.status });
