@@ -60,6 +60,11 @@ export default function Home() {
                   </li>
                 ))}
               </ul>
+              <p className="utrecht-paragraph">
+                <Link to={`/w/${w.slug}/dashboard`} className="utrecht-link">
+                  Dashboard<span className="visually-hidden"> van {w.kind === 'gemeente' ? `gemeente ${w.name}` : w.name}</span>
+                </Link>
+              </p>
             </li>
           ))}
         </ul>

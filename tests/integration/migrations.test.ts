@@ -86,6 +86,7 @@ describe('migrations and seed', () => {
       ['0008-dutch-values', 'Success'],
       ['0009-one-name', 'Success'],
       ['0010-step-three', 'Success'],
+      ['0011-dashboard', 'Success'],
     ]);
     await seedBase(db);
     await seedDemo(db, 'test-wachtwoord-123');
