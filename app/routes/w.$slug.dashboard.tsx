@@ -124,7 +124,7 @@ export default function DashboardPage() {
                     const badge = <StepStatusBadge status={cell.status} />;
                     return (
                       <td key={n} className="utrecht-table__cell dashboard-cell" data-step={n}>
-                        {w.canUpdateSteps ? (
+                        {w.canView ? (
                           <Link to={`/w/${w.slug}/stap/${n}`} className="utrecht-link dashboard-cell__link">
                             {badge}
                             <span className="visually-hidden">

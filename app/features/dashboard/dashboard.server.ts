@@ -31,8 +31,6 @@ export interface DashboardWorkspace {
   kind: WorkspaceKind;
   /** The viewer may open this workspace's pages (links are shown only then). */
   canView: boolean;
-  /** The viewer may open the step's page (/stap/n). */
-  canUpdateSteps: boolean;
 }
 
 export interface MatrixCell {
@@ -137,7 +135,6 @@ export async function loadDashboard(
     title: w.kind === 'gemeente' ? `Gemeente ${w.name}` : w.name,
     kind: w.kind,
     canView: can(actor, refOf(w), 'workspace.view'),
-    canUpdateSteps: can(actor, refOf(w), 'step.update'),
   }));
   const ids = workspaces.map((w) => w.id);
 
