@@ -1,6 +1,6 @@
-import { DECISION_LABELS, ROLE_LABELS, STATUS_LABELS, STEP_NAMES } from './labels.ts';
+import { ACTION_STATUS_LABELS, DECISION_LABELS, ROLE_LABELS, STATUS_LABELS, STEP_NAMES } from './labels.ts';
 import { formatDate } from '../lib/time.ts';
-import type { CommentDecision, Role, StepStatus } from '../../db/schema.ts';
+import type { ActionStatus, CommentDecision, Role, StepStatus } from '../../db/schema.ts';
 import { plural } from '../lib/plural.ts';
 
 type Details = Record<string, unknown>;
@@ -168,6 +168,33 @@ export function auditSummary(action: string, entityId: string | null, details: D
     case 'knelpunt.create':
     case 'knelpunt.update':
       return `“${String(details.title ?? '')}” (${String(details.level ?? '')}, ${String(details.status ?? '')})`;
+    case 'action.create':
+    case 'decision.action':
+      return `“${String(details.title ?? '').slice(0, 120)}”`;
+    case 'action.update':
+      return `“${String(details.title ?? '').slice(0, 120)}”: ${plural(
+        ((details.changed as string[] | undefined) ?? []).length,
+        'veld',
+        'velden'
+      )} gewijzigd`;
+    case 'action.status':
+      return `“${String(details.title ?? '').slice(0, 120)}”: ${ACTION_STATUS_LABELS[details.from as ActionStatus] ?? ''} → ${
+        ACTION_STATUS_LABELS[details.to as ActionStatus] ?? ''
+      }`;
+    case 'action.progress':
+      return `“${String(details.title ?? '').slice(0, 120)}”${details.progress === null || details.progress === undefined ? '' : `: ${String(details.progress)} %`}${
+        details.to ? `, ${ACTION_STATUS_LABELS[details.to as ActionStatus] ?? ''}` : ''
+      }`;
+    case 'meeting.create':
+    case 'meeting.update':
+      return `“${String(details.title ?? '')}” op ${formatDate(String(details.date ?? ''))}`;
+    case 'decision.create':
+    case 'decision.update':
+    case 'decision.remove':
+      return `“${String(details.text ?? '').slice(0, 120)}”`;
+    case 'woondeal.create':
+    case 'woondeal.update':
+      return `“${String(details.name ?? '')}”`;
     case 'invitation.accept':
     case 'invitation.create':
       return `${details.email} als ${ROLE_LABELS[details.role as Role]?.toLowerCase() ?? details.role}`;
