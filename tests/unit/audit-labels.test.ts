@@ -3,7 +3,7 @@ import { auditActionLabel, auditSummary } from '../../app/core/audit-labels.ts';
 import { AUDIT_ACTIONS } from '../../app/core/audit.server.ts';
 
 describe('the logboek in words', () => {
-  it('every action of a workspace's logboek has a Dutch label', () => {
+  it('every action in a logboek has a Dutch label', () => {
     // Sessions, users and organisations are not a workspace's: they never show in a logboek.
     const inWorkspaces = AUDIT_ACTIONS.filter((a) => !/^(session|user|organisation)\./.test(a));
     for (const action of inWorkspaces) expect(auditActionLabel(action), action).not.toBe(action);
