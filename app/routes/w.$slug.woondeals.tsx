@@ -88,26 +88,6 @@ const asText = (value: number | null) => (value === null ? '' : String(value));
 
 export default function Woondeals() {
   const { slug, isRegion, regionName, regionSlug, woondeals, canManage, saved, editing } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
-  const [form, fields] = useZodForm({
-    id: editing ? `woondeal-${editing.id}` : 'woondeal',
-    schema: woondealSchema,
-    lastResult,
-    defaultValue: editing
-      ? {
-          name: editing.name,
-          sourceDocument: editing.sourceDocument,
-          signedOn: editing.signedOn ?? '',
-          targetHomes: editing.targetHomes === null ? '' : number.format(editing.targetHomes),
-          targetYear: asText(editing.targetYear),
-          shareSocial: asText(editing.shareSocial),
-          shareMiddle: asText(editing.shareMiddle),
-          shareExpensive: asText(editing.shareExpensive),
-          note: editing.note,
-        }
-      : undefined,
-  });
-  const shareErrors = [fields.shareSocial, fields.shareMiddle, fields.shareExpensive].some((f) => f.errors?.length);
   return (
     <>
       <h2 className="utrecht-heading-2">Woondeals</h2>
@@ -204,54 +184,77 @@ export default function Woondeals() {
           </Section>
         );
       })}
-      {canManage ? (
-        <Section id="woondeal-formulier" title={editing ? `Woondeal bewerken: ${editing.name}` : 'Woondeal vastleggen'} narrow>
-          <Form method="post" {...getFormProps(form)} key={editing?.id ?? 'nieuw'}>
-            {editing ? <input type="hidden" name="id" value={editing.id} /> : null}
-            <FormErrors id={form.errorId} errors={form.errors} />
-            <TextField field={fields.name} label="Naam" autoComplete="off" />
-            <TextField
-              field={fields.sourceDocument}
-              label="Brondocument (optioneel)"
-              description="Bijvoorbeeld: Regionale Woondeal Twente, 21 december 2022."
-              autoComplete="off"
-            />
-            <TextField field={fields.signedOn} label="Ondertekend op (optioneel)" type="date" />
-            <TextField
-              field={fields.targetHomes}
-              label="Aantal woningen erbij (optioneel)"
-              description="Een heel getal, zoals 14100 of 14.100."
-              autoComplete="off"
-            />
-            <TextField field={fields.targetYear} label="Te bouwen tot en met het jaar (optioneel)" autoComplete="off" />
-            <div
-              className={`utrecht-form-field utrecht-form-field--fieldset${shareErrors ? ' utrecht-form-field--invalid' : ''}`}
-            >
-              <fieldset
-                className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset"
-                aria-describedby="verdeling-uitleg"
-              >
-                <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
-                  Verdeling van de nieuwbouw (optioneel)
-                </legend>
-                <p id="verdeling-uitleg" className="utrecht-form-field-description">
-                  In hele procenten. Vult u alle drie in, dan tellen ze op tot 100, zoals 30, 40 en 30.
-                </p>
-                <TextField field={fields.shareSocial} label={`${SHARE_LABELS.shareSocial} (%)`} autoComplete="off" />
-                <TextField field={fields.shareMiddle} label={`${SHARE_LABELS.shareMiddle} (%)`} autoComplete="off" />
-                <TextField field={fields.shareExpensive} label={`${SHARE_LABELS.shareExpensive} (%)`} autoComplete="off" />
-              </fieldset>
-            </div>
-            <TextareaField field={fields.note} label="Toelichting (optioneel)" />
-            <Button>{editing ? 'Wijzigingen opslaan' : 'Woondeal vastleggen'}</Button>{' '}
-            {editing ? (
-              <Link to="." className="utrecht-link">
-                Annuleren
-              </Link>
-            ) : null}
-          </Form>
-        </Section>
-      ) : null}
+      {canManage ? <WoondealForm key={editing?.id ?? 'nieuw'} editing={editing} /> : null}
     </>
+  );
+}
+
+type Editing = ReturnType<typeof useLoaderData<typeof loader>>['editing'];
+
+/** Keyed by the woondeal it edits, so that switching between new and editing starts a fresh form. */
+function WoondealForm({ editing }: { editing: Editing }) {
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useZodForm({
+    // Not woondeal-<id>: that is the id of the woondeal's heading, and the fields name their form by id.
+    id: editing ? `woondeal-bewerken-${editing.id}` : 'woondeal-nieuw',
+    schema: woondealSchema,
+    lastResult,
+    defaultValue: editing
+      ? {
+          name: editing.name,
+          sourceDocument: editing.sourceDocument,
+          signedOn: editing.signedOn ?? '',
+          targetHomes: editing.targetHomes === null ? '' : number.format(editing.targetHomes),
+          targetYear: asText(editing.targetYear),
+          shareSocial: asText(editing.shareSocial),
+          shareMiddle: asText(editing.shareMiddle),
+          shareExpensive: asText(editing.shareExpensive),
+          note: editing.note,
+        }
+      : undefined,
+  });
+  const shareErrors = [fields.shareSocial, fields.shareMiddle, fields.shareExpensive].some((f) => f.errors?.length);
+  return (
+    <Section id="woondeal-formulier" title={editing ? `Woondeal bewerken: ${editing.name}` : 'Woondeal vastleggen'} narrow>
+      <Form method="post" {...getFormProps(form)}>
+        {editing ? <input type="hidden" name="id" value={editing.id} /> : null}
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextField field={fields.name} label="Naam" autoComplete="off" />
+        <TextField
+          field={fields.sourceDocument}
+          label="Brondocument (optioneel)"
+          description="Bijvoorbeeld: Regionale Woondeal Twente, 21 december 2022."
+          autoComplete="off"
+        />
+        <TextField field={fields.signedOn} label="Ondertekend op (optioneel)" type="date" />
+        <TextField
+          field={fields.targetHomes}
+          label="Aantal woningen erbij (optioneel)"
+          description="Een heel getal, zoals 14100 of 14.100."
+          autoComplete="off"
+        />
+        <TextField field={fields.targetYear} label="Te bouwen tot en met het jaar (optioneel)" autoComplete="off" />
+        <div className={`utrecht-form-field utrecht-form-field--fieldset${shareErrors ? ' utrecht-form-field--invalid' : ''}`}>
+          <fieldset className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset" aria-describedby="verdeling-uitleg">
+            <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
+              Verdeling van de nieuwbouw (optioneel)
+            </legend>
+            <p id="verdeling-uitleg" className="utrecht-form-field-description">
+              In hele procenten. Vult u alle drie in, dan tellen ze op tot 100, zoals 30, 40 en 30.
+            </p>
+            <TextField field={fields.shareSocial} label={`${SHARE_LABELS.shareSocial} (%)`} autoComplete="off" />
+            <TextField field={fields.shareMiddle} label={`${SHARE_LABELS.shareMiddle} (%)`} autoComplete="off" />
+            <TextField field={fields.shareExpensive} label={`${SHARE_LABELS.shareExpensive} (%)`} autoComplete="off" />
+          </fieldset>
+        </div>
+        <TextareaField field={fields.note} label="Toelichting (optioneel)" />
+        <Button>{editing ? 'Wijzigingen opslaan' : 'Woondeal vastleggen'}</Button>{' '}
+        {editing ? (
+          <Link to="." className="utrecht-link">
+            Annuleren
+          </Link>
+        ) : null}
+      </Form>
+    </Section>
   );
 }

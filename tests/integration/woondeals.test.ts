@@ -245,11 +245,14 @@ describe('bad input: a Dutch message at the field, 400, nothing changed', () => 
         expect(reply.status).toBe(400);
         expect(reply.body).not.toContain('Er ging iets mis');
         // At the field: the message is in the field's error element, which the input refers to.
-        const formId = editing ? `woondeal-${twente}` : 'woondeal';
+        const formId = editing ? `woondeal-bewerken-${twente}` : 'woondeal-nieuw';
         const errorId = `${formId}-${field}-error`;
         const error = new RegExp(`id="${errorId}"[^>]*>([^<]*)<`).exec(reply.body);
         expect(error?.[1], reply.body.slice(0, 500)).toContain(message.replace(/"/g, '&quot;'));
         expect(reply.body).toMatch(new RegExp(`aria-describedby="[^"]*${errorId}`));
+        // Ids are unique: the fields name their form by its id.
+        const ids = [...reply.body.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+        expect(ids.length).toBe(new Set(ids).size);
         expect(state()).toEqual(before);
       });
     }

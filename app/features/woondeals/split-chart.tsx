@@ -2,6 +2,7 @@
 // charts (../analysis/charts.tsx): the SVG is a picture of the table beside it, aria-hidden. Each part has
 // its percentage written in it and its own colour and place in the legend (charts.css), so colour is never
 // the only way to tell them apart. No style attributes (the CSP allows none).
+import { TableScroll } from '../../components/ui/layout.tsx';
 import { ChartFigure } from '../analysis/charts.tsx';
 import { homesForShare, SHARE_KEYS, SHARE_LABELS, type ShareKey } from './woondeal-forms.ts';
 
@@ -77,51 +78,54 @@ function SplitBar({ shares }: { shares: Record<ShareKey, number> }) {
 /** The split as a chart with its table (percentages and, with a target, the homes each part stands for). */
 export function SplitFigure({ split, source }: { split: Split; source: string }) {
   const complete = hasCompleteSplit(split);
+  // In its own scroll box: at 320 px its three columns may be wider than the figure (the page never scrolls).
   const table = (
-    <table className="utrecht-table chart-table">
-      <caption className="visually-hidden">Verdeling van {split.name}</caption>
-      <thead className="utrecht-table__header">
-        <tr className="utrecht-table__row">
-          <th className="utrecht-table__header-cell" scope="col">
-            Deel
-          </th>
-          <th className="utrecht-table__header-cell" scope="col">
-            Aandeel
-          </th>
-          {split.targetHomes !== null ? (
-            <th className="utrecht-table__header-cell" scope="col">
-              Woningen
-            </th>
-          ) : null}
-        </tr>
-      </thead>
-      <tbody className="utrecht-table__body">
-        {SHARE_KEYS.map((key) => {
-          const share = split.shares[key];
-          const homes = homesForShare(split.targetHomes, share);
-          return (
-            <tr key={key} className="utrecht-table__row">
-              <th className="utrecht-table__header-cell" scope="row">
-                {SHARE_LABELS[key]}
-              </th>
-              <td className="utrecht-table__cell">{share === null ? 'niet vastgelegd' : `${share}%`}</td>
-              {split.targetHomes !== null ? (
-                <td className="utrecht-table__cell">{homes === null ? '–' : number.format(homes)}</td>
-              ) : null}
-            </tr>
-          );
-        })}
-        {split.targetHomes !== null ? (
+    <TableScroll label={`Verdeling van ${split.name}`}>
+      <table className="utrecht-table chart-table">
+        <caption className="visually-hidden">Verdeling van {split.name}</caption>
+        <thead className="utrecht-table__header">
           <tr className="utrecht-table__row">
-            <th className="utrecht-table__header-cell" scope="row">
-              Totaal{split.targetYear !== null ? ` tot ${split.targetYear}` : ''}
+            <th className="utrecht-table__header-cell" scope="col">
+              Deel
             </th>
-            <td className="utrecht-table__cell">{complete ? '100%' : ''}</td>
-            <td className="utrecht-table__cell">{number.format(split.targetHomes)}</td>
+            <th className="utrecht-table__header-cell" scope="col">
+              Aandeel
+            </th>
+            {split.targetHomes !== null ? (
+              <th className="utrecht-table__header-cell" scope="col">
+                Woningen
+              </th>
+            ) : null}
           </tr>
-        ) : null}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="utrecht-table__body">
+          {SHARE_KEYS.map((key) => {
+            const share = split.shares[key];
+            const homes = homesForShare(split.targetHomes, share);
+            return (
+              <tr key={key} className="utrecht-table__row">
+                <th className="utrecht-table__header-cell" scope="row">
+                  {SHARE_LABELS[key]}
+                </th>
+                <td className="utrecht-table__cell">{share === null ? 'niet vastgelegd' : `${share}%`}</td>
+                {split.targetHomes !== null ? (
+                  <td className="utrecht-table__cell">{homes === null ? '–' : number.format(homes)}</td>
+                ) : null}
+              </tr>
+            );
+          })}
+          {split.targetHomes !== null ? (
+            <tr className="utrecht-table__row">
+              <th className="utrecht-table__header-cell" scope="row">
+                Totaal{split.targetYear !== null ? ` tot ${split.targetYear}` : ''}
+              </th>
+              <td className="utrecht-table__cell">{complete ? '100%' : ''}</td>
+              <td className="utrecht-table__cell">{number.format(split.targetHomes)}</td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+    </TableScroll>
   );
   const shares = split.shares as Record<ShareKey, number>;
   return (
