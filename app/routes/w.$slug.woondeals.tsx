@@ -11,7 +11,8 @@ import { Section } from '../components/ui/layout.tsx';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { crumbs } from '../components/ui/breadcrumb.tsx';
 import { ACTION_STATUSES, ACTION_STATUS_LABELS } from '../core/labels.ts';
-import { regionOf } from '../core/workspaces.server.ts';
+import { regionOf, toWorkspaceRef } from '../core/workspaces.server.ts';
+import { can } from '../auth/permissions.ts';
 import { formatDate } from '../lib/time.ts';
 import { SplitFigure } from '../features/woondeals/split-chart.tsx';
 import { SHARE_LABELS, woondealSchema } from '../features/woondeals/woondeal-forms.ts';
@@ -48,7 +49,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     slug: workspace.slug,
     isRegion,
     regionName: region.name,
-    regionSlug: region.slug,
+    // A member of a gemeente only does not see the region's workspace: no link to it then.
+    regionSlug: can(actor, toWorkspaceRef(region), 'workspace.view') ? region.slug : null,
     woondeals: woondeals.map((w) => ({
       ...w,
       actions: actions.filter((a) => a.woondealId === w.id),
@@ -98,11 +100,18 @@ export default function Woondeals() {
           'Hier staan ook de acties van de gemeenten die een woondeal dienen.'
         ) : (
           <>
-            De regio houdt het register bij (
-            <Link to={`/w/${regionSlug}/woondeals`} className="utrecht-link">
-              woondeals van {regionName}
-            </Link>
-            ); hier ziet u de acties van deze gemeente bij elke woondeal.
+            De regio houdt het register bij
+            {regionSlug ? (
+              <>
+                {' '}
+                (
+                <Link to={`/w/${regionSlug}/woondeals`} className="utrecht-link">
+                  woondeals van {regionName}
+                </Link>
+                )
+              </>
+            ) : null}
+            ; hier ziet u de acties van deze gemeente bij elke woondeal.
           </>
         )}
       </p>

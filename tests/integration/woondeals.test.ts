@@ -108,6 +108,9 @@ describe('who may see the register', () => {
     expect(reply.body).toContain('Regionale Woondeal Twente');
     expect(reply.body).toContain('14.100');
     expect(reply.body).not.toContain('Woondeal vastleggen');
+    // Hans sees no region workspace: no link to a page that would answer 404.
+    expect(reply.body).not.toContain('href="/w/regio');
+    expect((await clients.enschede.get('/w/enschede/woondeals')).body).toContain('href="/w/regio/woondeals"');
     // Even the region's projectleider, who leads the gemeente too, edits in the region only.
     const regie = await clients.regie.get('/w/enschede/woondeals');
     expect(regie.status).toBe(200);
