@@ -7,6 +7,7 @@ import { grantMembership } from '../app/core/memberships.server.ts';
 import { createDocument } from '../app/features/documents/documents.server.ts';
 import { createOrganisation } from '../app/features/accounts/organisations.server.ts';
 import { createUser } from '../app/features/accounts/users.server.ts';
+import { createWoondeal } from '../app/features/woondeals/woondeals.server.ts';
 import { nowIso } from '../app/lib/time.ts';
 import { seedDemoFigures } from './demo-figures.ts';
 import { DEFAULT_CHECKLISTS } from '../app/features/steps/checklist-defaults.ts';
@@ -186,9 +187,38 @@ export async function seedDemo(db: DB, password = generateToken().slice(0, 16), 
         user.id
       );
       if (figures) await seedDemoFigures(db, user.id);
+      await seedDemoWoondeal(db, workspaces.get('regio')!, user.id);
     }
   }
   return password;
+}
+
+/** Twente's woondeal in the region's register (demo only), once. */
+async function seedDemoWoondeal(db: DB, regionId: string, actorId: string): Promise<void> {
+  const name = 'Regionale Woondeal Twente';
+  const found = await db
+    .selectFrom('woondeals')
+    .select('id')
+    .where('workspace_id', '=', regionId)
+    .where('name', '=', name)
+    .executeTakeFirst();
+  if (found) return;
+  await createWoondeal(
+    db,
+    regionId,
+    {
+      name,
+      sourceDocument: 'Regionale Woondeal Twente, 21 december 2022',
+      signedOn: '2022-12-21',
+      targetHomes: 14_100,
+      targetYear: 2030,
+      shareSocial: 30,
+      shareMiddle: 40,
+      shareExpensive: 30,
+      note: 'Afspraken van de Twentse gemeenten, de provincie Overijssel en het Rijk over de woningbouw tot en met 2030: 30 % sociale huur, 40 % middenhuur en betaalbare koop, 30 % duurder.',
+    },
+    actorId
+  );
 }
 
 /**

@@ -14,6 +14,9 @@ import { formatDateTime } from '../lib/time.ts';
 import { MAX_PASSWORD, withConfirmation } from '../core/validation.ts';
 import { setEmailNotifications } from '../core/notifications.server.ts';
 import { getUserById, logOutEverywhere, setPassword } from '../features/accounts/users.server.ts';
+import { CalendarAddress } from '../features/calendar/calendar-address.tsx';
+import { calendarFeedSince, feedPath, renewCalendarFeed } from '../features/calendar/calendar-feed.server.ts';
+import { authorize } from '../auth/policies/index.ts';
 import { readForm } from '../http/form-body.server.ts';
 import { crumbs } from '../components/ui/breadcrumb.tsx';
 
@@ -25,8 +28,14 @@ const passwordSchema = withConfirmation({
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  const [sessions, stored] = await Promise.all([listSessions(context.db, user.id), getUserById(context.db, user.id)]);
+  authorize(user, 'calendarFeed.manage', { userId: user.id });
+  const [sessions, stored, calendarSince] = await Promise.all([
+    listSessions(context.db, user.id),
+    getUserById(context.db, user.id),
+    calendarFeedSince(context.db, user.id),
+  ]);
   return {
+    calendarSince,
     user: { name: user.name, email: user.email },
     emailNotifications: stored?.email_notifications === 1,
     mailConfigured: context.mailer !== null,
@@ -43,6 +52,15 @@ export async function action({ context, request }: ActionFunctionArgs) {
     const enabled = formData.get('enabled') === 'on';
     await setEmailNotifications(context.db, user.id, enabled);
     return redirect(`/account?meldingen=${enabled ? 'aan' : 'uit'}`);
+  }
+  if (formData.get('intent') === 'calendar-renew') {
+    authorize(user, 'calendarFeed.manage', { userId: user.id });
+    const token = await renewCalendarFeed(context.db, user.id);
+    // Not a redirect: the address is in this one answer only (a URL or a cookie would keep it around).
+    return data(
+      { calendarUrl: `${new URL(request.url).origin}${feedPath(token)}` },
+      { headers: { 'Cache-Control': 'no-store' } }
+    );
   }
   if (formData.get('intent') === 'logout-everywhere') {
     await logOutEverywhere(context.db, user.id);
@@ -69,8 +87,11 @@ export async function action({ context, request }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user, sessions, changed, emailNotifications, mailConfigured, notificationsSaved } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const { user, sessions, changed, emailNotifications, mailConfigured, notificationsSaved, calendarSince } =
+    useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const calendarUrl = actionData && 'calendarUrl' in actionData ? actionData.calendarUrl : null;
+  const lastResult = actionData && !('calendarUrl' in actionData) ? actionData : undefined;
   const [form, fields] = useZodForm({
     id: 'wachtwoord',
     schema: passwordSchema,
@@ -110,6 +131,34 @@ export default function Account() {
             label="Stuur mij meldingen ook per e-mail"
           />
           <Button variant="secondary">Voorkeur opslaan</Button>
+        </Form>
+      </Section>
+      <Section id="agenda-titel" title="Agenda-abonnement" narrow>
+        <p className="utrecht-paragraph">
+          Zet de streefdatums van uw stappen en acties en de overleggen waaraan u deelneemt in uw eigen agenda. U krijgt een
+          geheim adres; uw agenda-app haalt daar regelmatig de nieuwste stand op. In Outlook:{' '}
+          <em>Agenda toevoegen → Abonneren via internet</em>, en plak daar het adres.
+        </p>
+        <p className="utrecht-paragraph">
+          Wie het adres heeft, ziet deze afspraken zonder in te loggen. Deel het dus niet. Vernieuwt u het adres, dan werkt het
+          oude niet meer.
+        </p>
+        {calendarUrl ? (
+          <CalendarAddress url={calendarUrl} />
+        ) : calendarSince ? (
+          <p className="utrecht-paragraph">U hebt een agenda-adres sinds {formatDateTime(calendarSince)}.</p>
+        ) : null}
+        <Form method="post">
+          <input type="hidden" name="intent" value="calendar-renew" />
+          <Button variant="secondary">
+            {calendarSince ? (
+              <>
+                Vernieuwen<span className="visually-hidden"> (nieuw agenda-adres maken)</span>
+              </>
+            ) : (
+              'Agenda-adres maken'
+            )}
+          </Button>
         </Form>
       </Section>
       <Section id="sessies-titel" title="Waar u bent ingelogd">
