@@ -224,11 +224,12 @@ describe('the dashboard page', () => {
     // Hengelo's redacteur cannot open the region's pages: no link leads there.
     expect(hengelo).not.toMatch(/href="\/w\/regio[/"]/);
     expect(hengelo).toContain('href="/w/hengelo/dashboard"');
-    // Steps link to their page for whoever may change them (the projectleider).
+    // Steps link to their page for whoever may see the workspace: Hengelo's own, not the region's.
     const regie = await page(clients.regie, '/w/hengelo/dashboard');
     expect(regie).toContain('href="/w/hengelo/stap/2"');
     expect(regie).toContain('href="/w/regio/stap/2"');
-    expect(hengelo).not.toContain('/stap/2"');
+    expect(hengelo).toContain('href="/w/hengelo/stap/2"');
+    expect(hengelo).not.toContain('href="/w/regio/stap/2"');
   });
 
   it('shows "Te laat" for a step and an action past their due date in the Netherlands, not for today', async () => {
@@ -379,7 +380,8 @@ describe('the dashboard page', () => {
       .prepare('insert or replace into dashboard_visits (user_id, workspace_id, since, last_seen_at) values (?, ?, ?, ?)')
       .run(regieId, regio, ago(3 * hour), ago(hour));
     expect(
-      (await clients.regie.post('/w/regio/stap/4', { status: 'bezig', ownerId: '', dueDate: '', note: 'Gestart' })).status
+      (await clients.regie.post('/w/regio/stap/4/wijzigen', { status: 'bezig', ownerId: '', dueDate: '', note: 'Gestart' }))
+        .status
     ).toBe(302);
     const regie = await page(clients.regie, '/w/regio/dashboard');
     expect(regie.slice(regie.indexOf(CHANGES))).toContain('Te weinig doorstroomplekken');
