@@ -8,7 +8,8 @@ import { DEMO, DEMO_PASSWORD, type DemoUser, type TestServer } from './server.ts
 // A workspace as it looks after some months of use, made through the app's own routes and its collaboration
 // server (never by writing rows): the demo figures (start the server with THUISPLAN_DEMO_FIGURES=1), the demo
 // plan grown to ten pages with comments on its words, two versions, an open review round, knelpunten in the
-// region and in Hengelo, a CSV import waiting in preview, and a document of Hengelo's own.
+// region and in Hengelo, a CSV import waiting in preview, a document of Hengelo's own, and step 3: checklists,
+// actions, a meeting with a besluitenlijst (the demo woondeal is the seed's).
 
 const PARAGRAPH =
   'De regio Twente wil dat mensen die uitstromen uit beschermd wonen en de maatschappelijke opvang binnen drie maanden ' +
@@ -143,6 +144,71 @@ export async function makeRealistic(server: TestServer): Promise<RealisticData> 
     const importPreview = upload.headers.get('location');
     if (upload.status !== 302 || !importPreview)
       throw new Error(`CSV upload: ${upload.status} ${(await upload.text()).slice(0, 300)}`);
+
+    // Step 3 and the project lead's view: a checklist ticked and pointed at the plan, an action answering a
+    // knelpunt from a heading of the plan (overdue, with a voortgangsbericht), a meeting whose decision became
+    // an action, and an action of Hengelo's own.
+    const userId = (email: string) => one<{ id: string }>('select id from users where email = ?', email).id;
+    const checklistItem = (step: number) =>
+      one<{ id: string }>(
+        "select id from checklist_items where workspace_id = (select id from workspaces where slug = 'regio') and step = ? order by position",
+        step
+      ).id;
+    await post('regie', '/w/regio/stap/1', { intent: 'tick', id: checklistItem(1) });
+    await post('regie', '/w/regio/stap/2', {
+      intent: 'heading',
+      id: checklistItem(2),
+      heading: `${regionDocument}|Uitwerking 1`,
+    });
+    const doorstroom = one<{ id: string }>("select id from knelpunten where title = 'Te weinig doorstroomplekken'").id;
+    const woondeal = one<{ id: string }>("select id from woondeals where name = 'Regionale Woondeal Twente'").id;
+    await post('enschede', '/w/regio/acties/nieuw', {
+      title: 'Regionale afspraken uitstroom BW naar corporatiewoningen',
+      description: 'Een vast aandeel vrijkomende sociale huurwoningen voor uitstroom uit beschermd wonen.',
+      level: 'regionaal',
+      ownerUserId: userId(DEMO.enschede),
+      knelpuntIds: doorstroom,
+      heading: `${regionDocument}|Uitwerking 1`,
+      dueDate: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10),
+      priority: 'hoog',
+      woondealId: woondeal,
+    });
+    const action = one<{ id: string }>('select id from actions').id;
+    await post('enschede', `/w/regio/acties/${action}`, {
+      intent: 'voortgang',
+      body: 'Eerste gesprek met de corporaties gevoerd.',
+      progress: '20',
+      status: 'besloten',
+    });
+    await post('regie', '/w/regio/overleggen/nieuw', {
+      kind: 'ambtelijk_overleg',
+      title: 'Ambtelijk overleg wonen en zorg',
+      date: new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10),
+      startTime: '09:30',
+      endTime: '11:00',
+      location: 'Stadhuis Enschede',
+      agendaDocumentId: regionDocument,
+      participantIds: userId(DEMO.regie),
+      minutes: 'De regio bespreekt de uitstroom uit beschermd wonen.',
+    });
+    const meeting = one<{ id: string }>('select id from meetings').id;
+    await post('regie', `/w/regio/overleggen/${meeting}`, {
+      intent: 'decision',
+      text: 'De regio stelt een werkgroep uitstroom in met corporaties en zorgpartijen.',
+      ownerId: userId(DEMO.enschede),
+      dueDate: deadline,
+    });
+    const decision = one<{ id: string }>('select id from meeting_decisions').id;
+    await post('regie', `/w/regio/overleggen/${meeting}`, { intent: 'action', decisionId: decision });
+    await post('hengelo', '/w/hengelo/acties/nieuw', {
+      title: 'Locatie voor skaeve huse zoeken',
+      level: 'lokaal',
+      ownerUserId: userId(DEMO.hengelo),
+      dueDate: deadline,
+      priority: 'normaal',
+    });
+    if (Number(one<{ n: number }>('select count(*) as n from actions').n) !== 3)
+      throw new Error('Realistic data: not three actions');
 
     const invite = await post('regie', '/w/regio/leden', {
       intent: 'invite',
