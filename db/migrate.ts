@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008-dutch-values.ts';
 import * as m0009 from './migrations/0009-one-name.ts';
 import * as m0010 from './migrations/0010-step-three.ts';
 import * as m0011 from './migrations/0011-dashboard.ts';
+import * as m0012 from './migrations/0012-dashboard-version.ts';
 
 // Registered in code rather than read from disk, so the migrations survive any bundling.
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0009-one-name': m0009,
   '0010-step-three': m0010,
   '0011-dashboard': m0011,
+  '0012-dashboard-version': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

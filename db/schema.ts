@@ -313,7 +313,7 @@ export interface CbsCacheTable {
 
 /** Raised by triggers on every write to the tables of one kind of data (migration 0007). */
 export interface DataVersionsTable {
-  name: 'analysis';
+  name: 'analysis' | 'dashboard';
   version: number;
 }
 

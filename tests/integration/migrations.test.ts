@@ -87,6 +87,7 @@ describe('migrations and seed', () => {
       ['0009-one-name', 'Success'],
       ['0010-step-three', 'Success'],
       ['0011-dashboard', 'Success'],
+      ['0012-dashboard-version', 'Success'],
     ]);
     await seedBase(db);
     await seedDemo(db, 'test-wachtwoord-123');

@@ -2,7 +2,8 @@
 // knelpunten nobody acts on, the woondeals' actions and what changed since the user's previous visit.
 // Each section is ONE query over the whole scope (grouped or ranked per workspace), so the number of
 // statements per request does not grow with the number of workspaces or actions
-// (tests/integration/dashboard.test.ts counts them; bench/dashboard.ts times them).
+// (tests/integration/dashboard.test.ts counts them; bench/dashboard.ts times them). A dashboard already built
+// for the same viewer and day is served from memory until the database says its data changed.
 import { sql, type Kysely } from 'kysely';
 import type { ActionStatus, Database, StepStatus, Workspace, WorkspaceKind } from '../../../db/schema.ts';
 import { can, type Actor, type WorkspaceRef } from '../../auth/permissions.ts';
@@ -112,6 +113,48 @@ export async function loadDashboard(
     now = new Date(),
     recordVisit,
   }: { actor: Actor; userId: string; workspace: Workspace; now?: Date; recordVisit: boolean }
+): Promise<Dashboard> {
+  const nowIso = now.toISOString();
+  // Since when changes are shown: only for those who may read this workspace's audit log.
+  let since: string | null = null;
+  if (can(actor, refOf(workspace), 'audit.view')) {
+    since = recordVisit
+      ? await recordDashboardVisit(db, userId, workspace.id, now)
+      : ((
+          await db
+            .selectFrom('dashboard_visits')
+            .select('since')
+            .where('user_id', '=', userId)
+            .where('workspace_id', '=', workspace.id)
+            .executeTakeFirst()
+        )?.since ?? nowIso);
+  }
+  // The database raises the dashboard's data version on every write to what it shows (migration 0012); with
+  // the Dutch day (overdue), the viewer and their "since" it names one dashboard exactly.
+  const version = await db.selectFrom('data_versions').select('version').where('name', '=', 'dashboard').executeTakeFirst();
+  const key = JSON.stringify([workspace.id, userId, actor, todayInNetherlands(now), since, version?.version ?? 0]);
+  let dashboard = cache.get(key);
+  if (!dashboard) {
+    dashboard = await buildDashboard(db, { actor, userId, workspace, now, since });
+    cache.set(key, dashboard);
+    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  }
+  return dashboard.changes ? { ...dashboard, changes: { ...dashboard.changes, firstVisit: since === nowIso } } : dashboard;
+}
+
+/** Dashboards recently built, by what they show (see loadDashboard); the oldest goes first. */
+const cache = new Map<string, Dashboard>();
+const CACHE_SIZE = 200;
+
+async function buildDashboard(
+  db: Kysely<Database>,
+  {
+    actor,
+    userId,
+    workspace,
+    now,
+    since,
+  }: { actor: Actor; userId: string; workspace: Workspace; now: Date; since: string | null }
 ): Promise<Dashboard> {
   const today = todayInNetherlands(now);
   const regionId = workspace.kind === 'regio' ? workspace.id : workspace.parent_id;
@@ -341,21 +384,10 @@ export async function loadDashboard(
     }
   }
 
-  // 7. What changed since the previous visit: only for those who may read this workspace's audit log, and
-  //    only from the workspaces of the scope whose log they may read.
+  // 7. What changed since the previous visit: only for those who may read this workspace's audit log (they
+  //    have a "since"), and only from the workspaces of the scope whose log they may read.
   let changes: Dashboard['changes'] = null;
-  if (can(actor, refOf(workspace), 'audit.view')) {
-    const nowIso = now.toISOString();
-    const since = recordVisit
-      ? await recordDashboardVisit(db, userId, workspace.id, now)
-      : ((
-          await db
-            .selectFrom('dashboard_visits')
-            .select('since')
-            .where('user_id', '=', userId)
-            .where('workspace_id', '=', workspace.id)
-            .executeTakeFirst()
-        )?.since ?? nowIso);
+  if (since !== null) {
     const auditable = scopeRows.filter((w) => can(actor, refOf(w), 'audit.view')).map((w) => w.id);
     // The newest few are picked in the index (audit_log_dashboard, migration 0011); only they are read.
     const newest = auditFilter(db, auditable, since, userId)
@@ -397,7 +429,7 @@ export async function loadDashboard(
       .execute();
     changes = {
       since,
-      firstVisit: since === nowIso,
+      firstVisit: false, // set by loadDashboard
       total: Number(rows[0]?.total ?? 0),
       countedUpTo: CHANGES_COUNTED,
       rows: rows.map(({ total: _total, details, workspaceId, ...row }) => ({
