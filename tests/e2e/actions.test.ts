@@ -82,6 +82,21 @@ describe('advised actions in the browser', () => {
     await page.reload();
     await page.locator(`section[data-column="besloten"] #kaart-${id}`).waitFor();
 
+    // The region's dashboard counts it: Enschede has one action, besloten.
+    await page.goto('/w/regio/dashboard');
+    const enschede = await page.evaluate(() => {
+      const table = [...document.querySelectorAll('table')].find((t) =>
+        t.querySelector('caption')?.textContent?.includes('Acties per werkruimte, naar status')
+      );
+      const headers = [...(table?.querySelectorAll('thead th') ?? [])].map((th) => th.textContent?.trim());
+      const row = [...(table?.querySelectorAll('tbody tr') ?? [])].find(
+        (tr) => tr.querySelector('th')?.textContent?.trim() === 'Enschede'
+      );
+      return Object.fromEntries([...(row?.children ?? [])].map((cell, i) => [headers[i], cell.textContent?.trim()]));
+    });
+    expect(enschede).toMatchObject({ Voorstel: '0', Besloten: '1', Totaal: '1' });
+    await page.goBack();
+
     // No sideways scroll at 320 px.
     await page.setViewportSize({ width: 320, height: 640 });
     const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
