@@ -66,3 +66,30 @@ export function todayInNetherlands(now = new Date()): string {
 export function isPastDue(dueDate: string | null | undefined, now = new Date()): boolean {
   return !!dueDate && dueDate < todayInNetherlands(now);
 }
+
+const wallClockParts = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Amsterdam',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/**
+ * What a Dutch clock showed at an instant, written as the UTC milliseconds of that date and time: for files
+ * without time zones, and to tell Amsterdam's offset from UTC.
+ */
+export function netherlandsWallClock(instant: Date): number {
+  const parts = Object.fromEntries(wallClockParts.formatToParts(instant).map((p) => [p.type, p.value]));
+  return Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second)
+  );
+}

@@ -7,7 +7,7 @@ import { readForm } from '../http/form-body.server.ts';
 import { allowed, authorize } from '../auth/policies/index.ts';
 import { crumbs } from '../components/ui/breadcrumb.tsx';
 import { Alert, Button, FormErrors } from '../components/ui/feedback.tsx';
-import { CompactSelect, Field, SelectField, TextareaField } from '../components/ui/fields.tsx';
+import { CompactSelect, Field, labelledOptions, SelectField, TextareaField } from '../components/ui/fields.tsx';
 import { BackLink, Section } from '../components/ui/layout.tsx';
 import { useZodForm } from '../components/ui/use-zod-form.ts';
 import { ACTION_STATUS_LABELS, PRIORITY_LABELS } from '../core/labels.ts';
@@ -133,7 +133,7 @@ export default function ActionDetail() {
     schema: commentSchema,
     lastResult: actionData?.intent === 'opmerking' ? actionData.result : null,
   });
-  const next = allowedNextStatuses(a.status).map((s) => ({ value: s, label: ACTION_STATUS_LABELS[s] }));
+  const next = labelledOptions(allowedNextStatuses(a.status), ACTION_STATUS_LABELS);
   const owner = [a.ownerUserName, a.ownerOrganisationName].filter(Boolean).join(', ');
   return (
     <>

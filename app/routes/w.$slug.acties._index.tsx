@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { requireAbility } from '../http/guards.server.ts';
 import { allowed } from '../auth/policies/index.ts';
 import { crumbs } from '../components/ui/breadcrumb.tsx';
-import { PlainCheckbox, PlainSelect, Field } from '../components/ui/fields.tsx';
+import { Field, labelledOptions, PlainCheckbox, PlainSelect } from '../components/ui/fields.tsx';
 import { DataTable } from '../components/ui/layout.tsx';
 import { ACTION_STATUS_LABELS, ACTION_STATUSES, PRIORITY_LABELS } from '../core/labels.ts';
 import { listTargetGroups } from '../features/analysis/indicators.server.ts';
@@ -67,6 +67,26 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 export default function Actions() {
   const { slug, isRegion, filter, query, actions, owners, groups, canCreate } = useLoaderData<typeof loader>();
   const suffix = query ? `?${query}` : '';
+  // The filters' names are the address query's (parseActionFilter), and double as the fields' ids.
+  const selects = [
+    {
+      name: 'status',
+      label: 'Status',
+      value: filter.status,
+      placeholder: 'Alle statussen',
+      options: labelledOptions(ACTION_STATUSES, ACTION_STATUS_LABELS),
+    },
+    {
+      name: 'niveau',
+      label: 'Niveau',
+      value: filter.level,
+      placeholder: 'Regionaal en lokaal',
+      options: labelledOptions(LEVELS, ACTION_LEVEL_LABELS),
+    },
+    { name: 'groep', label: 'Aandachtsgroep', value: filter.targetGroupId, placeholder: 'Alle groepen', options: groups },
+    { name: 'eigenaar', label: 'Eigenaar', value: filter.ownerUserId, placeholder: 'Iedereen', options: owners },
+    { name: 'sorteer', label: 'Sorteer op', value: filter.sort, options: labelledOptions(SORTS, SORT_LABELS) },
+  ];
   return (
     <>
       <h2 className="utrecht-heading-2">Acties</h2>
@@ -107,45 +127,9 @@ export default function Actions() {
             />
           )}
         </Field>
-        <PlainSelect
-          id="status"
-          name="status"
-          label="Status"
-          defaultValue={filter.status ?? ''}
-          placeholder="Alle statussen"
-          options={ACTION_STATUSES.map((s) => ({ value: s, label: ACTION_STATUS_LABELS[s] }))}
-        />
-        <PlainSelect
-          id="niveau"
-          name="niveau"
-          label="Niveau"
-          defaultValue={filter.level ?? ''}
-          placeholder="Regionaal en lokaal"
-          options={LEVELS.map((l) => ({ value: l, label: ACTION_LEVEL_LABELS[l] }))}
-        />
-        <PlainSelect
-          id="groep"
-          name="groep"
-          label="Aandachtsgroep"
-          defaultValue={filter.targetGroupId ?? ''}
-          placeholder="Alle groepen"
-          options={groups}
-        />
-        <PlainSelect
-          id="eigenaar"
-          name="eigenaar"
-          label="Eigenaar"
-          defaultValue={filter.ownerUserId ?? ''}
-          placeholder="Iedereen"
-          options={owners}
-        />
-        <PlainSelect
-          id="sorteer"
-          name="sorteer"
-          label="Sorteer op"
-          defaultValue={filter.sort}
-          options={SORTS.map((s) => ({ value: s, label: SORT_LABELS[s] }))}
-        />
+        {selects.map(({ name, value, ...select }) => (
+          <PlainSelect key={name} id={name} name={name} defaultValue={value ?? ''} {...select} />
+        ))}
         <PlainCheckbox id="telaat" name="telaat" value="ja" defaultChecked={filter.overdue} label="Alleen te laat" />
         <button type="submit" className="utrecht-button utrecht-button--secondary-action">
           Toon

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocument } from '../helpers/collab.ts';
-import { openTestDb } from '../helpers/db.ts';
+import { serverDb } from '../helpers/db.ts';
 import { Client, loggedIn } from '../helpers/http.ts';
 import { DEMO, DEMO_PASSWORD, startServer, type DemoUser, type TestServer } from '../helpers/server.ts';
 
@@ -37,22 +37,7 @@ let orgId: string;
 let evaId: string;
 let hansId: string;
 
-function sql<T>(query: string, ...params: unknown[]): T[] {
-  const db = openTestDb(server.dbPath);
-  try {
-    return db.prepare(query).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
-function run(query: string, ...params: unknown[]) {
-  const db = openTestDb(server.dbPath);
-  try {
-    db.prepare(query).run(...params);
-  } finally {
-    db.close();
-  }
-}
+const { sql, run } = serverDb(() => server.dbPath);
 
 const valid = () => ({
   title: 'Regionale afspraken uitstroom BW naar corporatiewoningen',

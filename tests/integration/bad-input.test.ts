@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../helpers/db.ts';
+import { refusalCheck } from '../helpers/refused.ts';
 import { Client, loggedIn } from '../helpers/http.ts';
 import { DEMO, DEMO_PASSWORD, startServer, type TestServer } from '../helpers/server.ts';
 
@@ -23,13 +24,7 @@ function everything() {
   return { ...result, audit };
 }
 
-async function expectRefused(send: () => Promise<{ status: number; body: string }>, status: number, message?: string) {
-  const before = everything();
-  const reply = await send();
-  expect(reply.status).toBe(status);
-  if (message) expect(reply.body).toContain(message);
-  expect(everything()).toEqual(before);
-}
+const expectRefused = refusalCheck(everything);
 
 describe('step form', () => {
   const valid = { status: 'bezig', ownerId: '', dueDate: '2026-12-31', note: 'Goed' };

@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDb } from '../helpers/db.ts';
+import { serverDb } from '../helpers/db.ts';
 import { Client, loggedIn } from '../helpers/http.ts';
 import { DEMO, DEMO_PASSWORD, startServer, type DemoUser, type TestServer } from '../helpers/server.ts';
 
@@ -13,24 +13,7 @@ let server: TestServer;
 const clients = {} as Record<DemoUser, Client>;
 let anonymous: Client;
 
-function sql<T>(query: string, ...args: unknown[]): T[] {
-  const db = openTestDb(server.dbPath);
-  try {
-    return db.prepare(query).all(...args) as T[];
-  } finally {
-    db.close();
-  }
-}
-function run(query: string, ...args: unknown[]) {
-  const db = openTestDb(server.dbPath);
-  try {
-    db.prepare(query).run(...args);
-  } finally {
-    db.close();
-  }
-}
-const workspaceId = (slug: string) => sql<{ id: string }>('select id from workspaces where slug = ?', slug)[0]!.id;
-const userId = (user: DemoUser) => sql<{ id: string }>('select id from users where email = ?', DEMO[user])[0]!.id;
+const { sql, run, workspaceId, userId } = serverDb(() => server.dbPath);
 const NOW = new Date().toISOString();
 
 function insertAction(id: string, slug: string, owner: DemoUser, status: string, dueDate: string | null, title = id) {

@@ -4,6 +4,7 @@ import { seedDefaultChecklists } from '../../setup/seed.ts';
 import { DEFAULT_CHECKLISTS } from '../../app/features/steps/checklist-defaults.ts';
 import { createDocument } from '../helpers/collab.ts';
 import { openTestDb } from '../helpers/db.ts';
+import { refusalCheck } from '../helpers/refused.ts';
 import { Client, loggedIn } from '../helpers/http.ts';
 import { DEMO, DEMO_PASSWORD, startServer, type DemoUser, type TestServer } from '../helpers/server.ts';
 
@@ -83,14 +84,7 @@ function userId(email: string): string {
   return row.id;
 }
 
-async function expectRefused(send: () => Promise<{ status: number; body: string }>, status: number, message?: string) {
-  const before = everything();
-  const reply = await send();
-  expect(reply.status).toBe(status);
-  if (message) expect(reply.body).toContain(message);
-  expect(everything()).toEqual(before);
-  return reply;
-}
+const expectRefused = refusalCheck(everything);
 
 /** The form of each intent for an item, valid apart from who sends it. */
 function formFor(intent: string, id: string): Record<string, string> {

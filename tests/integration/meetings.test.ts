@@ -1,7 +1,8 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../helpers/db.ts';
-import { loggedIn, type Client, type Reply } from '../helpers/http.ts';
+import { refusalCheck } from '../helpers/refused.ts';
+import { loggedIn, type Client } from '../helpers/http.ts';
 import { DEMO, DEMO_PASSWORD, startServer, type DemoUser, type TestServer } from '../helpers/server.ts';
 
 // Meetings and their besluitenlijst: who may do what on every route and intent, what a vastgesteld
@@ -42,14 +43,7 @@ function everything() {
   return { ...rows, audit };
 }
 
-async function expectRefused(send: () => Promise<Reply>, status: number, message?: string) {
-  const before = everything();
-  const reply = await send();
-  expect(reply.status).toBe(status);
-  if (message) expect(reply.body).toContain(message);
-  expect(everything()).toEqual(before);
-  return reply;
-}
+const expectRefused = refusalCheck(everything);
 
 function form(values: Record<string, string | string[]>): URLSearchParams {
   const params = new URLSearchParams();

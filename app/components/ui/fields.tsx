@@ -132,6 +132,11 @@ export interface SelectOption {
   group?: string;
 }
 
+/** The options of a select over a fixed list of stored values, each with its Dutch label. */
+export function labelledOptions<V extends string>(values: readonly V[], labels: Record<V, string>): SelectOption[] {
+  return values.map((value) => ({ value, label: labels[value] }));
+}
+
 export function SelectField({
   options,
   placeholder,

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Workspace } from '../../../db/schema.ts';
 import { ACTION_STATUS_LABELS, PRIORITY_LABELS } from '../../core/labels.ts';
 import { excelCsv } from '../../lib/csv.ts';
-import { formatDate, formatDateTime, todayInNetherlands } from '../../lib/time.ts';
+import { formatDate, formatDateTime, netherlandsWallClock, todayInNetherlands } from '../../lib/time.ts';
 import { ACTION_LEVEL_LABELS, onlyOverdue, parseActionFilter, sortActions } from './action-forms.ts';
 import { isActionOverdue } from './action-status.ts';
 import { actionScope, knelpuntenByAction, listActions, type ActionView } from './actions.server.ts';
@@ -57,30 +57,37 @@ function fields({ action, knelpunten }: ActionFileRow, now: Date) {
   };
 }
 
+type Fields = ReturnType<typeof fields>;
+
+/** One line in the order of ACTION_FILE_HEADER; each format says how it writes the progress and the dates. */
+function cells<P, D, T>(
+  f: Fields,
+  show: { progress: (value: number) => P; date: (isoDate: string | null) => D; dateTime: (iso: string) => T }
+) {
+  return [
+    f.workspace,
+    f.title,
+    f.level,
+    f.status,
+    show.progress(f.progress),
+    f.priority,
+    f.ownerUser,
+    f.ownerOrganisation,
+    f.targetGroup,
+    f.knelpunten,
+    f.heading,
+    show.date(f.dueDate),
+    f.overdue,
+    f.woondeal,
+    f.meeting,
+    show.dateTime(f.updatedAt),
+  ];
+}
+
 export function actionsCsv(rows: readonly ActionFileRow[], now = new Date()): string {
   return excelCsv([
     [...ACTION_FILE_HEADER],
-    ...rows.map((row) => {
-      const f = fields(row, now);
-      return [
-        f.workspace,
-        f.title,
-        f.level,
-        f.status,
-        f.progress,
-        f.priority,
-        f.ownerUser,
-        f.ownerOrganisation,
-        f.targetGroup,
-        f.knelpunten,
-        f.heading,
-        formatDate(f.dueDate),
-        f.overdue,
-        f.woondeal,
-        f.meeting,
-        formatDateTime(f.updatedAt),
-      ];
-    }),
+    ...rows.map((row) => cells(fields(row, now), { progress: (value) => value, date: formatDate, dateTime: formatDateTime })),
   ]);
 }
 
@@ -89,20 +96,11 @@ function excelDate(isoDate: string | null): Date | null {
   return isoDate ? new Date(`${isoDate}T00:00:00Z`) : null;
 }
 
-const dutchWallClock = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Amsterdam',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+const MINUTE_MS = 60_000;
 
-/** An instant as the Dutch clock showed it: Excel has no time zones, so the cell holds local time. */
+/** An instant as the Dutch clock showed it, to the minute: Excel has no time zones, so the cell holds local time. */
 function excelDateTime(iso: string): Date {
-  const parts = Object.fromEntries(dutchWallClock.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
-  return new Date(`${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:00Z`);
+  return new Date(Math.floor(netherlandsWallClock(new Date(iso)) / MINUTE_MS) * MINUTE_MS);
 }
 
 export async function actionsXlsx(rows: readonly ActionFileRow[], title: string, now = new Date()): Promise<Blob> {
@@ -121,48 +119,16 @@ export async function actionsXlsx(rows: readonly ActionFileRow[], title: string,
     headerFooter: { oddFooter: `&L${title.replace(/&/g, '&&')} &D&RPagina &P van &N` },
   });
   const lines = rows.map((row) => fields(row, now));
-  const texts: Array<(f: ReturnType<typeof fields>) => string> = [
-    (f) => f.workspace,
-    (f) => f.title,
-    (f) => f.level,
-    (f) => f.status,
-    () => '100 %',
-    (f) => f.priority,
-    (f) => f.ownerUser,
-    (f) => f.ownerOrganisation,
-    (f) => f.targetGroup,
-    (f) => f.knelpunten,
-    (f) => f.heading,
-    () => '31-12-2026',
-    (f) => f.overdue,
-    (f) => f.woondeal,
-    (f) => f.meeting,
-    () => '31-12-2026 23:59',
-  ];
+  // Column widths from the text each cell shows; numbers and dates at their widest.
+  const widest = { progress: () => '100 %', date: () => '31-12-2026', dateTime: () => '31-12-2026 23:59' };
+  const texts = lines.map((f) => cells(f, widest));
   sheet.columns = ACTION_FILE_HEADER.map((header, column) => ({
     header,
-    width: Math.min(60, Math.max(header.length + 4, ...lines.map((f) => texts[column]!(f).length + 2))),
+    width: Math.min(60, Math.max(header.length + 4, ...texts.map((t) => t[column]!.length + 2))),
   }));
   sheet.getRow(1).font = { bold: true };
   for (const f of lines) {
-    const row = sheet.addRow([
-      f.workspace,
-      f.title,
-      f.level,
-      f.status,
-      f.progress,
-      f.priority,
-      f.ownerUser,
-      f.ownerOrganisation,
-      f.targetGroup,
-      f.knelpunten,
-      f.heading,
-      excelDate(f.dueDate),
-      f.overdue,
-      f.woondeal,
-      f.meeting,
-      excelDateTime(f.updatedAt),
-    ]);
+    const row = sheet.addRow(cells(f, { progress: (value) => value, date: excelDate, dateTime: excelDateTime }));
     row.getCell(5).numFmt = '0';
     row.getCell(12).numFmt = 'dd-mm-yyyy';
     row.getCell(16).numFmt = 'dd-mm-yyyy hh:mm';

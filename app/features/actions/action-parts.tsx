@@ -2,7 +2,14 @@
 import { getFormProps, type SubmissionResult } from '@conform-to/react';
 import { Form } from '@remix-run/react';
 import { Button, FormErrors } from '../../components/ui/feedback.tsx';
-import { CheckboxGroup, SelectField, TextareaField, TextField, type SelectOption } from '../../components/ui/fields.tsx';
+import {
+  CheckboxGroup,
+  labelledOptions,
+  SelectField,
+  TextareaField,
+  TextField,
+  type SelectOption,
+} from '../../components/ui/fields.tsx';
 import { useZodForm } from '../../components/ui/use-zod-form.ts';
 import { ACTION_PRIORITIES, PRIORITY_LABELS } from '../../core/labels.ts';
 import { headingOptions, type PlanHeadings } from '../documents/plan-headings.ts';
@@ -57,7 +64,7 @@ export function ActionForm({
       <SelectField
         field={fields.level}
         label="Niveau"
-        options={LEVELS.map((l) => ({ value: l, label: ACTION_LEVEL_LABELS[l] }))}
+        options={labelledOptions(LEVELS, ACTION_LEVEL_LABELS)}
         placeholder="Kies regionaal of lokaal"
       />
       <SelectField
@@ -93,11 +100,7 @@ export function ActionForm({
         placeholder="Geen kop"
       />
       <TextField field={fields.dueDate} label="Streefdatum" type="date" description="Bijvoorbeeld 2026-12-31." />
-      <SelectField
-        field={fields.priority}
-        label="Prioriteit"
-        options={ACTION_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] }))}
-      />
+      <SelectField field={fields.priority} label="Prioriteit" options={labelledOptions(ACTION_PRIORITIES, PRIORITY_LABELS)} />
       <SelectField
         field={fields.woondealId}
         label="Woondeal"

@@ -10,6 +10,7 @@
 // package (timezones-ical-library, @touch4it/ical-timezones) that Thuisplan does not have. A UTC instant is
 // unambiguous, and every calendar app shows it in the viewer's own zone: for Dutch users, Dutch time.
 import { ICalCalendar } from 'ical-generator';
+import { netherlandsWallClock } from '../../lib/time.ts';
 
 export interface FeedItem {
   /** Stable across renewals and edits, e.g. "actie-<id>@thuisplan": calendar apps update instead of duplicating. */
@@ -28,29 +29,9 @@ export interface FeedItem {
   updatedAt: string;
 }
 
-const amsterdamParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Amsterdam',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
 /** Minutes Amsterdam is ahead of UTC at this instant (60 in winter, 120 in summer). */
 function amsterdamOffsetMinutes(instant: number): number {
-  const parts = Object.fromEntries(amsterdamParts.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
-  const wall = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-    Number(parts.second)
-  );
-  return Math.round((wall - Math.floor(instant / 1000) * 1000) / 60_000);
+  return Math.round((netherlandsWallClock(new Date(instant)) - Math.floor(instant / 1000) * 1000) / 60_000);
 }
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;

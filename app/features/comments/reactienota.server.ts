@@ -1,28 +1,12 @@
 // The reactienota: every response of a review round, who gave it and how it was processed —
 // as a Word document (the form Dutch government publishes it in) and as CSV for Excel.
-import {
-  AlignmentType,
-  Document,
-  Footer,
-  Header,
-  HeadingLevel,
-  Packer,
-  PageNumber,
-  PageOrientation,
-  Paragraph,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
+import { AlignmentType, Document, Header, HeadingLevel, Packer, PageOrientation, Paragraph, TableRow, TextRun } from 'docx';
 import { DECISION_LABELS } from '../../core/labels.ts';
 import { todayInNL } from '../review-rounds/review-forms.ts';
 import { formatDate, formatDateTime, formatInstantDate } from '../../lib/time.ts';
 import type { RoundComment, RoundView } from '../review-rounds/review-rounds.server.ts';
 import { excelCsv } from '../../lib/csv.ts';
-import { dutchStyles } from '../documents/document-docx.ts';
+import { A4_MARGINS, dutchStyles, fixedTable, pageNumberFooter, textCell as cell } from '../documents/document-docx.ts';
 import { plural, pluralWord } from '../../lib/plural.ts';
 
 export interface Reactienota {
@@ -72,29 +56,18 @@ function introduction({ workspaceName, round, comments }: Reactienota, now: Date
 }
 
 // A4 landscape with 2 cm margins leaves 14,570 twips (1/20 pt) for the table. Widths follow the content: a
-// number, names, and the texts (the response and its explanation) widest. Fixed, so Word does not squeeze
-// a column until words break in the middle.
-const MARGIN = 1134;
+// number, names, and the texts (the response and its explanation) widest.
 const COLUMN_WIDTHS = [680, 1600, 1800, 2300, 3700, 1700, 2787];
-
-const cell = (text: string, bold = false) =>
-  new TableCell({
-    children: text.split(/\r\n|\r|\n/).map((line) => new Paragraph({ children: [new TextRun({ text: line, bold })] })),
-  });
 
 const small = (text: string) => new TextRun({ text, size: 18 });
 
 export async function reactienotaDocx(nota: Reactienota, now = new Date()): Promise<Buffer> {
   const { round } = nota;
-  const table = new Table({
-    width: { size: COLUMN_WIDTHS.reduce((a, b) => a + b, 0), type: WidthType.DXA },
-    columnWidths: COLUMN_WIDTHS,
-    layout: TableLayoutType.FIXED,
-    rows: [
-      new TableRow({ tableHeader: true, children: COLUMNS.map((c) => cell(c, true)) }),
-      ...nota.comments.map((comment, index) => new TableRow({ children: row(comment, index).map((text) => cell(text)) })),
-    ],
-  });
+  const table = fixedTable(
+    COLUMNS,
+    COLUMN_WIDTHS,
+    nota.comments.map((comment, index) => new TableRow({ children: row(comment, index).map((text) => cell(text)) }))
+  );
   const document = new Document({
     creator: 'Thuisplan',
     title: `Reactienota ${round.title}`,
@@ -105,7 +78,7 @@ export async function reactienotaDocx(nota: Reactienota, now = new Date()): Prom
         properties: {
           page: {
             size: { orientation: PageOrientation.LANDSCAPE }, // docx swaps A4's width and height
-            margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+            margin: A4_MARGINS,
           },
         },
         headers: {
@@ -123,16 +96,7 @@ export async function reactienotaDocx(nota: Reactienota, now = new Date()): Prom
             ],
           }),
         },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.RIGHT,
-                children: [new TextRun({ size: 18, children: ['Pagina ', PageNumber.CURRENT, ' van ', PageNumber.TOTAL_PAGES] })],
-              }),
-            ],
-          }),
-        },
+        footers: { default: pageNumberFooter() },
         children: [
           new Paragraph({ text: `Reactienota: ${round.title}`, heading: HeadingLevel.TITLE }),
           new Paragraph({

@@ -1,13 +1,17 @@
 // A document's text (the RichNode tree of lib/rich-text.ts) as a Word document. Runs in the browser
 // too: a page that lost its connection to the server offers the edits it still holds as a download.
 import {
+  AlignmentType,
   Document,
+  Footer,
   HeadingLevel,
   LevelFormat,
   Packer,
+  PageNumber,
   Paragraph,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
   WidthType,
@@ -97,6 +101,46 @@ function blocks(nodes: RichNode[] = [], list?: { numbered: boolean; level: numbe
  */
 export function dutchStyles(size: number) {
   return { default: { document: { run: { font: 'Arial', size, language: { value: 'nl-NL' } } } } };
+}
+
+// What the exported lists (besluitenlijst, reactienota) share: page margins, table and footer.
+
+/** 2 cm on every side of an A4 page, in twips (1/20 pt). */
+export const A4_MARGINS = { top: 1134, bottom: 1134, left: 1134, right: 1134 };
+
+/** A table cell with each line of its text as a paragraph. */
+export function textCell(text: string, bold = false): TableCell {
+  return new TableCell({
+    children: text.split(/\r\n|\r|\n/).map((line) => new Paragraph({ children: [new TextRun({ text: line, bold })] })),
+  });
+}
+
+/**
+ * A table with a bold header row that repeats on each page. Column widths in twips, fixed, so Word does not
+ * squeeze a column until words break in the middle.
+ */
+export function fixedTable(columns: readonly string[], widths: number[], rows: TableRow[]): Table {
+  return new Table({
+    width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    rows: [new TableRow({ tableHeader: true, children: columns.map((c) => textCell(c, true)) }), ...rows],
+  });
+}
+
+/** "Pagina 2 van 5" at the right of the footer, after what the document says of itself there. */
+export function pageNumberFooter(before?: string): Footer {
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.RIGHT,
+        children: [
+          ...(before ? [new TextRun({ size: 18, text: before })] : []),
+          new TextRun({ size: 18, children: ['Pagina ', PageNumber.CURRENT, ' van ', PageNumber.TOTAL_PAGES] }),
+        ],
+      }),
+    ],
+  });
 }
 
 export function documentDocx(title: string, content: RichNode[]): Document {

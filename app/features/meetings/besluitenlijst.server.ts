@@ -1,37 +1,16 @@
 // A meeting's besluitenlijst as a Word document ready to send: what was decided, by whom, by when, and
 // whether an action follows it; the status of the minutes; page numbers in the footer.
-import {
-  AlignmentType,
-  Document,
-  Footer,
-  HeadingLevel,
-  Packer,
-  PageNumber,
-  Paragraph,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
+import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TableRow, TextRun } from 'docx';
 import { ACTION_STATUS_LABELS } from '../../core/labels.ts';
 import { formatDate, formatDateTime } from '../../lib/time.ts';
-import { dutchStyles } from '../documents/document-docx.ts';
+import { A4_MARGINS, dutchStyles, fixedTable, pageNumberFooter, textCell as cell } from '../documents/document-docx.ts';
 import type { MeetingView } from './meetings.server.ts';
 import { besluitenlijstTitle, formatLongDate, minutesStatus, timeRange } from './meeting-text.ts';
 
 const COLUMNS = ['Nr.', 'Besluit', 'Eigenaar', 'Streefdatum', 'Actie'] as const;
 
-// A4 portrait with 2 cm margins leaves 9,638 twips for the table: the decision widest. Fixed, so Word does
-// not squeeze a column until words break in the middle.
-const MARGIN = 1134;
+// A4 portrait with 2 cm margins leaves 9,638 twips for the table: the decision widest.
 const COLUMN_WIDTHS = [620, 4118, 1700, 1400, 1800];
-
-const cell = (text: string, bold = false) =>
-  new TableCell({
-    children: text.split('\n').map((line) => new Paragraph({ children: [new TextRun({ text: line, bold })] })),
-  });
 
 const line = (label: string, value: string) =>
   new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(value)] });
@@ -62,14 +41,7 @@ export async function besluitenlijstDocx(meeting: MeetingView, workspaceName: st
   );
   const decisions =
     rows.length > 0
-      ? [
-          new Table({
-            width: { size: COLUMN_WIDTHS.reduce((a, b) => a + b, 0), type: WidthType.DXA },
-            columnWidths: COLUMN_WIDTHS,
-            layout: TableLayoutType.FIXED,
-            rows: [new TableRow({ tableHeader: true, children: COLUMNS.map((c) => cell(c, true)) }), ...rows],
-          }),
-        ]
+      ? [fixedTable(COLUMNS, COLUMN_WIDTHS, rows)]
       : [new Paragraph({ text: 'In dit overleg zijn geen besluiten vastgelegd.' })];
 
   const document = new Document({
@@ -79,20 +51,8 @@ export async function besluitenlijstDocx(meeting: MeetingView, workspaceName: st
     styles: dutchStyles(22), // 11 pt
     sections: [
       {
-        properties: { page: { margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.RIGHT,
-                children: [
-                  new TextRun({ size: 18, text: `${title} · ${workspaceName} · ` }),
-                  new TextRun({ size: 18, children: ['Pagina ', PageNumber.CURRENT, ' van ', PageNumber.TOTAL_PAGES] }),
-                ],
-              }),
-            ],
-          }),
-        },
+        properties: { page: { margin: A4_MARGINS } },
+        footers: { default: pageNumberFooter(`${title} · ${workspaceName} · `) },
         children: [
           new Paragraph({ text: title, heading: HeadingLevel.TITLE }),
           new Paragraph({ text: meeting.title, heading: HeadingLevel.HEADING_2 }),

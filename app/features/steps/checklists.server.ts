@@ -1,9 +1,9 @@
 // The checklist of each step: items the projectleider adapts and ticks, each possibly pointing at the heading
 // of the plan that covers it. One function per intent; each writes its audit row in the same transaction.
-import type { Kysely } from 'kysely';
-import type { Database } from '../../../db/schema.ts';
+import type { Kysely, Updateable } from 'kysely';
+import type { ChecklistItemsTable, Database } from '../../../db/schema.ts';
 import { nowIso } from '../../lib/time.ts';
-import { writeAudit } from '../../core/audit.server.ts';
+import { writeAudit, type AuditAction } from '../../core/audit.server.ts';
 import { inTransaction } from '../../core/transaction.server.ts';
 import type { HeadingRef } from '../documents/plan-headings.ts';
 
@@ -108,32 +108,52 @@ export async function addItem(
   return id;
 }
 
+/** The audit row of a change to one item; every row names the item's step and text, so the logboek can say which. */
+function auditItem(
+  trx: Kysely<Database>,
+  item: ChecklistItemView,
+  actorId: string,
+  action: AuditAction,
+  details: Record<string, unknown> = {}
+): Promise<void> {
+  return writeAudit(trx, {
+    actorId,
+    workspaceId: item.workspaceId,
+    action,
+    entityType: 'checklist_item',
+    entityId: item.id,
+    details: { step: item.step, text: item.text, ...details },
+  });
+}
+
+/** Sets columns of one item and audits it, in one transaction. */
+async function updateItem(
+  db: Kysely<Database>,
+  item: ChecklistItemView,
+  set: Updateable<ChecklistItemsTable>,
+  actorId: string,
+  action: AuditAction,
+  details: Record<string, unknown> = {}
+): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    await trx
+      .updateTable('checklist_items')
+      .set({ ...set, updated_at: nowIso() })
+      .where('id', '=', item.id)
+      .execute();
+    await auditItem(trx, item, actorId, action, details);
+  });
+}
+
 export async function renameItem(db: Kysely<Database>, item: ChecklistItemView, text: string, actorId: string): Promise<void> {
   if (text === item.text) return;
-  await inTransaction(db, async (trx) => {
-    await trx.updateTable('checklist_items').set({ text, updated_at: nowIso() }).where('id', '=', item.id).execute();
-    await writeAudit(trx, {
-      actorId,
-      workspaceId: item.workspaceId,
-      action: 'checklist.update',
-      entityType: 'checklist_item',
-      entityId: item.id,
-      details: { step: item.step, text: { from: item.text, to: text } },
-    });
-  });
+  await updateItem(db, item, { text }, actorId, 'checklist.update', { text: { from: item.text, to: text } });
 }
 
 export async function removeItem(db: Kysely<Database>, item: ChecklistItemView, actorId: string): Promise<void> {
   await inTransaction(db, async (trx) => {
     await trx.deleteFrom('checklist_items').where('id', '=', item.id).execute();
-    await writeAudit(trx, {
-      actorId,
-      workspaceId: item.workspaceId,
-      action: 'checklist.remove',
-      entityType: 'checklist_item',
-      entityId: item.id,
-      details: { step: item.step, text: item.text, checked: item.checkedAt !== null },
-    });
+    await auditItem(trx, item, actorId, 'checklist.remove', { checked: item.checkedAt !== null });
   });
 }
 
@@ -160,53 +180,21 @@ export async function moveItem(
     for (const [position, id] of order.entries()) {
       await trx.updateTable('checklist_items').set({ position, updated_at: now }).where('id', '=', id).execute();
     }
-    await writeAudit(trx, {
-      actorId,
-      workspaceId: item.workspaceId,
-      action: 'checklist.update',
-      entityType: 'checklist_item',
-      entityId: item.id,
-      details: { step: item.step, text: item.text, position: { from: from + 1, to: target + 1 } },
-    });
+    await auditItem(trx, item, actorId, 'checklist.update', { position: { from: from + 1, to: target + 1 } });
     return true;
   });
 }
 
 export async function tickItem(db: Kysely<Database>, item: ChecklistItemView, actorId: string): Promise<void> {
   if (item.checkedAt) return;
-  await inTransaction(db, async (trx) => {
-    await trx
-      .updateTable('checklist_items')
-      .set({ checked_at: nowIso(), checked_by: actorId, updated_at: nowIso() })
-      .where('id', '=', item.id)
-      .execute();
-    await writeAudit(trx, {
-      actorId,
-      workspaceId: item.workspaceId,
-      action: 'checklist.tick',
-      entityType: 'checklist_item',
-      entityId: item.id,
-      details: { step: item.step, text: item.text },
-    });
-  });
+  await updateItem(db, item, { checked_at: nowIso(), checked_by: actorId }, actorId, 'checklist.tick');
 }
 
 export async function untickItem(db: Kysely<Database>, item: ChecklistItemView, actorId: string): Promise<void> {
   if (!item.checkedAt) return;
-  await inTransaction(db, async (trx) => {
-    await trx
-      .updateTable('checklist_items')
-      .set({ checked_at: null, checked_by: null, updated_at: nowIso() })
-      .where('id', '=', item.id)
-      .execute();
-    await writeAudit(trx, {
-      actorId,
-      workspaceId: item.workspaceId,
-      action: 'checklist.untick',
-      entityType: 'checklist_item',
-      entityId: item.id,
-      details: { step: item.step, text: item.text, checkedBy: item.checkedByName, checkedAt: item.checkedAt },
-    });
+  await updateItem(db, item, { checked_at: null, checked_by: null }, actorId, 'checklist.untick', {
+    checkedBy: item.checkedByName,
+    checkedAt: item.checkedAt,
   });
 }
 
@@ -223,19 +211,8 @@ export async function pointItemAtHeading(
   const documentId = ref?.documentId ?? null;
   const heading = ref?.heading ?? null;
   if (documentId === item.documentId && heading === item.heading) return;
-  await inTransaction(db, async (trx) => {
-    await trx
-      .updateTable('checklist_items')
-      .set({ document_id: documentId, heading, updated_at: nowIso() })
-      .where('id', '=', item.id)
-      .execute();
-    await writeAudit(trx, {
-      actorId,
-      workspaceId: item.workspaceId,
-      action: 'checklist.update',
-      entityType: 'checklist_item',
-      entityId: item.id,
-      details: { step: item.step, text: item.text, heading: { from: item.heading, to: heading }, documentId },
-    });
+  await updateItem(db, item, { document_id: documentId, heading }, actorId, 'checklist.update', {
+    heading: { from: item.heading, to: heading },
+    documentId,
   });
 }
